@@ -1,0 +1,1 @@
+namespace IntegrationHub.Adapters; public static class Placeholder {}

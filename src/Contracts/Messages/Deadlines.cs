@@ -1,0 +1,20 @@
+namespace IntegrationHub.Contracts.Messages;
+
+/// <summary>
+/// The scheduler's tick for one handover: something on it was due at <see cref="DueAt"/>. The saga
+/// decides what (a missed deadline, the next escalation level); the tick only wakes it.
+/// </summary>
+public sealed record DeadlineReached
+{
+    public required Guid HandoverId { get; init; }
+    public required DateTimeOffset DueAt { get; init; }
+}
+
+/// <summary>A deadline passed without the awaited feedback (termijn verstreken).</summary>
+public sealed record DeadlineMissed
+{
+    public required Guid HandoverId { get; init; }
+    public required string Kind { get; init; }
+    public required DateTimeOffset DueAt { get; init; }
+    public required DateTimeOffset MissedAt { get; init; }
+}
