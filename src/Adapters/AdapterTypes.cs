@@ -1,0 +1,41 @@
+using IntegrationHub.Contracts.Agencies;
+using IntegrationHub.Contracts.Validation;
+
+namespace IntegrationHub.Adapters;
+
+/// <summary>What an adapter may consult while reading: the directory (agency ids) and the hub's clock.</summary>
+public sealed record AdapterContext(IAgencyLookup Agencies, TimeProvider Clock)
+{
+    /// <summary>Bodies above this are refused before parsing (50 MB attachments travel by reference, not inline).</summary>
+    public int MaxBodyBytes { get; init; } = 4 * 1024 * 1024;
+}
+
+/// <summary>What an inbound message became: canonical messages, or problems and nothing else.</summary>
+public sealed record InboundResult
+{
+    public IReadOnlyList<InboundMessage> Messages { get; init; } = [];
+    public IReadOnlyList<ValidationProblem> Problems { get; init; } = [];
+    /// <summary>Malformed: the bytes could not be read at all (400). Otherwise problems mean invalid content (422).</summary>
+    public bool Malformed { get; init; }
+
+    public bool IsValid => Problems.Count == 0 && Messages.Count > 0;
+
+    public static InboundResult Of(params InboundMessage[] messages) => new() { Messages = messages };
+
+    public static InboundResult Unreadable(string path, string reason) =>
+        new() { Malformed = true, Problems = [new ValidationProblem(path, reason)] };
+
+    public static InboundResult Invalid(IEnumerable<ValidationProblem> problems) => new() { Problems = problems.ToList() };
+}
+
+/// <summary>A message in the hub's fixed format, as JSON that handover.schema.json or feedback.schema.json describes.</summary>
+public abstract record InboundMessage(string CanonicalJson);
+
+/// <summary>A new handover (overdracht).</summary>
+public sealed record InboundHandover(string CanonicalJson) : InboundMessage(CanonicalJson);
+
+/// <summary>Feedback (terugkoppeling) on an existing handover.</summary>
+public sealed record InboundFeedback(Guid HandoverId, string CanonicalJson) : InboundMessage(CanonicalJson);
+
+/// <summary>Mail rendered in an agency's format.</summary>
+public sealed record OutboundDocument(string ContentType, byte[] Body);

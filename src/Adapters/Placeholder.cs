@@ -1,1 +1,0 @@
-namespace IntegrationHub.Adapters; public static class Placeholder {}
