@@ -36,6 +36,8 @@ public abstract record FeedbackEvent
     public required string By { get; init; }
     public required DateTimeOffset At { get; init; }
     public string? Note { get; init; }
+    /// <summary>The feedback in the canonical format, forwarded to the other party (no BSN or child's name in it).</summary>
+    public System.Text.Json.JsonElement? Document { get; init; }
 }
 
 /// <summary>The receiver confirmed the handover arrived (ontvangstbevestiging).</summary>

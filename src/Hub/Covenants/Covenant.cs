@@ -1,0 +1,33 @@
+using IntegrationHub.Hub.Calendar;
+
+namespace IntegrationHub.Hub.Covenants;
+
+/// <summary>
+/// The agreements (convenant) between a pair of agencies, or the region's default: how long each
+/// deadline is per urgency, which days count, and who is addressed at each escalation level.
+/// </summary>
+public sealed record Covenant
+{
+    public required string Name { get; init; }
+    public required WorkingDayCalendar Calendar { get; init; }
+    /// <summary>Deadline lengths by kind (receipt, care-started) then urgency (regular, urgent, crisis).</summary>
+    public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, DeadlineSpan>> Deadlines { get; init; }
+    public required DeadlineSpan ProgressInterval { get; init; }
+    /// <summary>How long before the planned end of care the aftercare plan (nazorgplan) is due, in months.</summary>
+    public required int AftercarePlanMonthsBeforeEnd { get; init; }
+    public required IReadOnlyList<EscalationStep> Ladder { get; init; }
+
+    public DeadlineSpan DeadlineFor(string kind, string urgency) =>
+        Deadlines.TryGetValue(kind, out var byUrgency) && byUrgency.TryGetValue(urgency, out var span)
+            ? span
+            : throw new InvalidOperationException($"covenant '{Name}' has no {kind} deadline for urgency {urgency}");
+}
+
+/// <summary>
+/// One rung of the escalation ladder (opschalingsladder): raised <see cref="After"/> the previous rung
+/// (the first rung: after the deadline passed), addressed to roles at agencies.
+/// </summary>
+public sealed record EscalationStep(int Level, DeadlineSpan After, IReadOnlyList<AddresseeRule> Addressees);
+
+/// <summary>A role at an agency: <c>receiver</c>, <c>sender</c>, or a fixed agency id such as the municipality.</summary>
+public sealed record AddresseeRule(string Role, string Agency);

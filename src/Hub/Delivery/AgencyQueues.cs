@@ -1,0 +1,14 @@
+namespace IntegrationHub.Hub.Delivery;
+
+/// <summary>
+/// Names on the broker. Every agency has exactly one queue for what is addressed to it
+/// (<c>agency.{id}</c>, fed only by the exchange of the same name) and one inbound queue it may write
+/// to (<c>agency.{id}.inbound</c>). docs/topology.md says who may read and write which.
+/// </summary>
+public static class AgencyQueues
+{
+    public static string Outbound(string agencyId) => $"agency.{agencyId}";
+    public static string Inbound(string agencyId) => $"agency.{agencyId}.inbound";
+    public static Uri OutboundAddress(string agencyId) => new($"queue:{Outbound(agencyId)}");
+    public const string HandoverSaga = "hub.handover-saga";
+}

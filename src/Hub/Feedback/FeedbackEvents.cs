@@ -1,0 +1,35 @@
+using System.Text.Json;
+using IntegrationHub.Contracts.Feedback;
+using IntegrationHub.Contracts.Handover;
+using IntegrationHub.Contracts.Messages;
+
+namespace IntegrationHub.Hub.Feedback;
+
+/// <summary>Turns canonical feedback into the lifecycle event the saga listens for.</summary>
+public static class FeedbackEvents
+{
+    public static FeedbackEvent From(FeedbackDocument f, Guid handoverId, DateTimeOffset at, JsonElement document) => f.Kind switch
+    {
+        FeedbackKinds.Receipt => new ReceiptConfirmed { HandoverId = handoverId, FeedbackMessageId = f.MessageId, By = f.By.AgencyId, At = at, Note = f.Note, Document = document },
+        FeedbackKinds.Rejection => new HandoverRejected
+        {
+            HandoverId = handoverId, FeedbackMessageId = f.MessageId, By = f.By.AgencyId, At = at, Note = f.Note, Document = document,
+            Reason = f.Reason!, SuggestedAgencyId = f.SuggestedAgencyId,
+        },
+        FeedbackKinds.CareStarted => new CareStarted
+        {
+            HandoverId = handoverId, FeedbackMessageId = f.MessageId, By = f.By.AgencyId, At = at, Note = f.Note, Document = document,
+            PlannedEndDate = f.PlannedEndDate,
+        },
+        FeedbackKinds.Progress => new ProgressReported { HandoverId = handoverId, FeedbackMessageId = f.MessageId, By = f.By.AgencyId, At = at, Note = f.Note, Document = document },
+        FeedbackKinds.CareEnded => new CareEnded
+        {
+            HandoverId = handoverId, FeedbackMessageId = f.MessageId, By = f.By.AgencyId, At = at, Note = f.Note, Document = document, Outcome = f.Outcome,
+        },
+        FeedbackKinds.Withdrawal => new HandoverWithdrawn
+        {
+            HandoverId = handoverId, FeedbackMessageId = f.MessageId, By = f.By.AgencyId, At = at, Note = f.Note, Document = document, Reason = f.Reason!,
+        },
+        _ => throw new ArgumentOutOfRangeException(nameof(f), f.Kind, "unknown feedback kind"),
+    };
+}

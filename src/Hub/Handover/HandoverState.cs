@@ -1,0 +1,109 @@
+using System.Text.Json.Serialization;
+using IntegrationHub.Contracts.Messages;
+using IntegrationHub.Hub.Outbox;
+using MassTransit;
+
+namespace IntegrationHub.Hub.Handover;
+
+/// <summary>
+/// Everything the hub knows about one handover (overdracht) while it watches it: who holds the case,
+/// which deadlines run, which escalations are open, and what happened when. Holds no personal data:
+/// the document itself stays in the document store.
+/// </summary>
+public sealed class HandoverState : SagaStateMachineInstance, ISagaVersion
+{
+    public Guid CorrelationId { get; set; }
+    public string CurrentState { get; set; } = "";
+    public int Version { get; set; }
+
+    public string Sender { get; set; } = "";
+    public string Receiver { get; set; } = "";
+    public string Urgency { get; set; } = "";
+    public string Purpose { get; set; } = "";
+    public string LegalBasis { get; set; } = "";
+    public string RequestedAction { get; set; } = "";
+    public string SubjectKey { get; set; } = "";
+    public Guid SubmissionMessageId { get; set; }
+
+    public DateTimeOffset SubmittedAt { get; set; }
+    public DateTimeOffset? DeliveredAt { get; set; }
+    public DateTimeOffset? ReceiptAt { get; set; }
+    public DateTimeOffset? CareStartedAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public DateOnly? PlannedEndDate { get; set; }
+
+    public string? RejectionReason { get; set; }
+    public string? SuggestedAgencyId { get; set; }
+    public string? WithdrawalReason { get; set; }
+    public string? Outcome { get; set; }
+
+    public List<DeadlineEntry> Deadlines { get; set; } = [];
+    public List<EscalationEntry> Escalations { get; set; } = [];
+    public List<HistoryEntry> History { get; set; } = [];
+    /// <summary>The next rung of the ladder that will be raised if nothing arrives first.</summary>
+    public PendingEscalation? NextEscalation { get; set; }
+
+    /// <summary>Messages decided in this step, written to the outbox in the same transaction as this state.</summary>
+    [JsonIgnore]
+    public List<OutgoingMessage> Outgoing { get; } = [];
+
+    /// <summary>When the scheduler must wake this handover next: the earliest open deadline or ladder rung.</summary>
+    [JsonIgnore]
+    public DateTimeOffset? NextDueAt
+    {
+        get
+        {
+            var dues = Deadlines.Where(d => d.IsOpen).Select(d => d.DueAt).ToList();
+            if (NextEscalation is { } next)
+                dues.Add(next.At);
+            return dues.Count == 0 ? null : dues.Min();
+        }
+    }
+
+    [JsonIgnore]
+    public bool IsOverdue => Deadlines.Any(d => d.MissedAt is not null && d.MetAt is null && d.ClosedAt is null);
+
+    [JsonIgnore]
+    public int OpenEscalationLevel => Escalations.Where(e => e.ResolvedAt is null).Select(e => e.Level).DefaultIfEmpty(0).Max();
+}
+
+/// <summary>A deadline (termijn) on this handover: due, and met, missed or closed.</summary>
+public sealed class DeadlineEntry
+{
+    public string Kind { get; set; } = "";
+    public DateTimeOffset DueAt { get; set; }
+    public DateTimeOffset? MetAt { get; set; }
+    public DateTimeOffset? MissedAt { get; set; }
+    /// <summary>No longer awaited (the handover was rejected, withdrawn or ended).</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    [JsonIgnore]
+    public bool IsOpen => MetAt is null && MissedAt is null && ClosedAt is null;
+}
+
+/// <summary>An escalation level raised (opschaling) for a missed deadline.</summary>
+public sealed class EscalationEntry
+{
+    public int Level { get; set; }
+    public string DeadlineKind { get; set; } = "";
+    public DateTimeOffset OverdueSince { get; set; }
+    public DateTimeOffset RaisedAt { get; set; }
+    public List<EscalationAddressee> Addressees { get; set; } = [];
+    public DateTimeOffset? ResolvedAt { get; set; }
+}
+
+public sealed class PendingEscalation
+{
+    public string DeadlineKind { get; set; } = "";
+    public int Level { get; set; }
+    public DateTimeOffset At { get; set; }
+    public DateTimeOffset OverdueSince { get; set; }
+}
+
+public sealed class HistoryEntry
+{
+    public DateTimeOffset At { get; set; }
+    public string Event { get; set; } = "";
+    public string? By { get; set; }
+    public string? Detail { get; set; }
+}

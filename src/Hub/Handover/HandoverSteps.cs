@@ -1,0 +1,142 @@
+using IntegrationHub.Contracts.Handover;
+using IntegrationHub.Contracts.Messages;
+using IntegrationHub.Hub.Covenants;
+using IntegrationHub.Hub.Deadlines;
+using IntegrationHub.Hub.Delivery;
+using IntegrationHub.Hub.Escalation;
+using IntegrationHub.Hub.Outbox;
+
+namespace IntegrationHub.Hub.Handover;
+
+/// <summary>What each step of the handover's lifecycle does to its state and which mail it sends.</summary>
+public sealed class HandoverSteps(CovenantBook covenants, EscalationLadder ladder, TimeProvider clock, ILogger<HandoverSteps> logger)
+{
+    Covenant CovenantOf(HandoverState s) => covenants.For(s.Sender, s.Receiver);
+
+    public void Accept(HandoverState s, HandoverSubmitted m)
+    {
+        s.Sender = m.Sender;
+        s.Receiver = m.Receiver;
+        s.Urgency = m.Urgency;
+        s.Purpose = m.Purpose;
+        s.LegalBasis = m.LegalBasis;
+        s.RequestedAction = m.RequestedAction;
+        s.SubjectKey = m.SubjectKey;
+        s.SubmissionMessageId = m.SubmissionMessageId;
+        s.SubmittedAt = m.SubmittedAt;
+        History(s, m.SubmittedAt, "submitted", m.Sender);
+        s.Outgoing.Add(OutgoingMessage.ToAgency(Mail.Handover(s, clock.GetUtcNow())));
+    }
+
+    public void RecordDelivery(HandoverState s, HandoverDelivered m)
+    {
+        s.DeliveredAt = m.DeliveredAt;
+        History(s, m.DeliveredAt, "delivered", m.Receiver);
+        DeadlineRules.Open(s, DeadlineKinds.Receipt, m.DeliveredAt, CovenantOf(s));
+    }
+
+    public void ConfirmReceipt(HandoverState s, ReceiptConfirmed m)
+    {
+        var now = clock.GetUtcNow();
+        s.DeliveredAt ??= m.At;
+        s.ReceiptAt = m.At;
+        History(s, m.At, "receipt-confirmed", m.By, m.Note);
+        if (!DeadlineRules.Meet(s, DeadlineKinds.Receipt, m.At))
+            DeadlineRules.OpenAt(s, DeadlineKinds.Receipt, m.At);
+        DeadlineRules.Meet(s, DeadlineKinds.Receipt, m.At);
+        ladder.Resolve(s, [DeadlineKinds.Receipt], m.By, now);
+        DeadlineRules.Open(s, DeadlineKinds.CareStarted, m.At, CovenantOf(s));
+        Forward(s, s.Sender, m);
+    }
+
+    public void StartCare(HandoverState s, CareStarted m)
+    {
+        var now = clock.GetUtcNow();
+        var covenant = CovenantOf(s);
+        if (s.ReceiptAt is null)
+        {
+            s.DeliveredAt ??= m.At;
+            s.ReceiptAt = m.At;
+            DeadlineRules.Meet(s, DeadlineKinds.Receipt, m.At);
+            History(s, m.At, "receipt-confirmed", m.By, "implied by the start of care");
+        }
+        s.CareStartedAt = m.At;
+        s.PlannedEndDate = m.PlannedEndDate;
+        History(s, m.At, "care-started", m.By, m.Note);
+        DeadlineRules.Meet(s, DeadlineKinds.CareStarted, m.At);
+        ladder.Resolve(s, [DeadlineKinds.Receipt, DeadlineKinds.CareStarted], m.By, now);
+        DeadlineRules.Open(s, DeadlineKinds.Progress, m.At, covenant);
+        if (m.PlannedEndDate is { } end)
+            DeadlineRules.OpenAftercarePlan(s, end, covenant, now);
+        Forward(s, s.Sender, m);
+    }
+
+    public void RecordProgress(HandoverState s, ProgressReported m)
+    {
+        History(s, m.At, "progress-reported", m.By, m.Note);
+        DeadlineRules.Meet(s, DeadlineKinds.Progress, m.At);
+        ladder.Resolve(s, [DeadlineKinds.Progress], m.By, clock.GetUtcNow());
+        DeadlineRules.Open(s, DeadlineKinds.Progress, m.At, CovenantOf(s));
+        Forward(s, s.Sender, m);
+    }
+
+    public void EndCare(HandoverState s, CareEnded m)
+    {
+        s.Outcome = m.Outcome;
+        s.ClosedAt = m.At;
+        History(s, m.At, "care-ended", m.By, m.Outcome);
+        DeadlineRules.Meet(s, DeadlineKinds.AftercarePlan, m.At);
+        Close(s, m.By);
+        Forward(s, s.Sender, m);
+    }
+
+    /// <summary>The receiver refuses: the sender still holds the case and hears it at once, with the reason.</summary>
+    public void Reject(HandoverState s, HandoverRejected m)
+    {
+        s.RejectionReason = m.Reason;
+        s.SuggestedAgencyId = m.SuggestedAgencyId;
+        s.ClosedAt = m.At;
+        History(s, m.At, "rejected", m.By, m.SuggestedAgencyId is null ? m.Reason : $"{m.Reason} (suggested: {m.SuggestedAgencyId})");
+        Close(s, m.By);
+        Forward(s, s.Sender, m);
+    }
+
+    public void Withdraw(HandoverState s, HandoverWithdrawn m)
+    {
+        s.WithdrawalReason = m.Reason;
+        s.ClosedAt = m.At;
+        History(s, m.At, "withdrawn", m.By, m.Reason);
+        Close(s, m.By);
+        Forward(s, s.Receiver, m);
+    }
+
+    /// <summary>The scheduler's tick: mark what is overdue and climb the ladder as far as the clock says.</summary>
+    public void CheckDeadlines(HandoverState s)
+    {
+        var now = clock.GetUtcNow();
+        var covenant = CovenantOf(s);
+        foreach (var missed in DeadlineRules.MissDue(s, now))
+            ladder.Start(s, missed, covenant, now);
+        ladder.Climb(s, covenant, now);
+    }
+
+    public void RecordRefusal(HandoverState s, string eventName, string stateName)
+    {
+        logger.LogWarning("Handover {HandoverId}: {Event} refused in state {State}", s.CorrelationId, eventName, stateName);
+        History(s, clock.GetUtcNow(), "refused", null, $"{eventName} does not fit state {StateNames.Public(stateName)} or came from the wrong agency");
+    }
+
+    void Close(HandoverState s, string by)
+    {
+        var now = clock.GetUtcNow();
+        DeadlineRules.CloseAll(s, now);
+        ladder.Resolve(s, [DeadlineKinds.Receipt, DeadlineKinds.CareStarted, DeadlineKinds.Progress, DeadlineKinds.AftercarePlan], by, now);
+        s.NextEscalation = null;
+    }
+
+    void Forward(HandoverState s, string to, FeedbackEvent m) =>
+        s.Outgoing.Add(OutgoingMessage.ToAgency(Mail.Feedback(s, to, m.Document, clock.GetUtcNow())));
+
+    static void History(HandoverState s, DateTimeOffset at, string what, string? by, string? detail = null) =>
+        s.History.Add(new HistoryEntry { At = at, Event = what, By = by, Detail = detail });
+}

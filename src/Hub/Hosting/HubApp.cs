@@ -1,0 +1,95 @@
+using IntegrationHub.Contracts.Agencies;
+using IntegrationHub.Contracts.Validation;
+using IntegrationHub.Hub.Clock;
+using IntegrationHub.Hub.Covenants;
+using IntegrationHub.Hub.Deadlines;
+using IntegrationHub.Hub.Delivery;
+using IntegrationHub.Hub.Escalation;
+using IntegrationHub.Hub.Feedback;
+using IntegrationHub.Hub.Handover;
+using IntegrationHub.Hub.Health;
+using IntegrationHub.Hub.Outbox;
+using IntegrationHub.Hub.Persistence;
+using IntegrationHub.Hub.Privacy;
+using IntegrationHub.Hub.Rejects;
+using Quartz;
+
+namespace IntegrationHub.Hub.Hosting;
+
+/// <summary>Builds the hub: one place that wires every feature, used by Program and by the tests.</summary>
+public static class HubApp
+{
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        builder.AddHubLogging();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 8 * 1024 * 1024);
+
+        var options = builder.Configuration.GetSection("Hub").Get<HubOptions>() ?? new HubOptions();
+        var database = await OpenDatabaseAsync(options);
+        builder.Services.AddHub(options, database);
+
+        var app = builder.Build();
+        app.MapHandovers();
+        app.MapHubHealth();
+        app.MapSimulatedClock();
+        return app;
+    }
+
+    static async Task<HubDatabase> OpenDatabaseAsync(HubOptions options)
+    {
+        HubDatabase database;
+        if (string.Equals(options.Database.Provider, "postgres", StringComparison.OrdinalIgnoreCase))
+            database = new HubDatabase(DatabaseProvider.Postgres, options.Database.ConnectionString
+                ?? throw new InvalidOperationException("Hub:Database:ConnectionString is required when Hub:Database:Provider is postgres"));
+        else if (string.Equals(options.Database.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            Directory.CreateDirectory(options.DataDirectory);
+            database = HubDatabase.SqliteFile(options.Database.ConnectionString ?? Path.Combine(options.DataDirectory, "hub.db"));
+        }
+        else
+            throw new InvalidOperationException($"Hub:Database:Provider '{options.Database.Provider}' is not sqlite or postgres");
+        await Schema.EnsureCreatedAsync(database);
+        return database;
+    }
+
+    static IServiceCollection AddHub(this IServiceCollection services, HubOptions options, HubDatabase database)
+    {
+        var directory = options.Directory.Path is { } directoryPath ? AgencyDirectory.LoadFile(directoryPath) : AgencyDirectory.LoadDemo();
+        var covenants = options.Covenants.Path is { } covenantPath ? CovenantBook.LoadFile(covenantPath, directory) : CovenantBook.LoadDemo(directory);
+
+        services.AddSingleton(options);
+        services.AddSingleton(database);
+        services.AddSingleton(directory);
+        services.AddSingleton<IAgencyLookup>(directory);
+        services.AddSingleton(covenants);
+        services.AddSingleton<TimeProvider>(options.Clock.Simulated ? new SimulatedClock(options.Clock.Start ?? DateTimeOffset.UtcNow) : TimeProvider.System);
+
+        services.AddSingleton<HandoverValidator>();
+        services.AddSingleton<FeedbackValidator>();
+        services.AddSingleton<SubjectKeys>();
+        services.AddSingleton<RejectStore>();
+        services.AddSingleton<HandoverIntake>();
+        services.AddSingleton<FeedbackIntake>();
+        services.AddSingleton<HandoverViews>();
+        services.AddSingleton<HandoverSteps>();
+        services.AddSingleton<EscalationLadder>();
+
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<AgencyPostman>();
+        services.AddHostedService<OutboxDispatcher>();
+        services.AddHubBus(options);
+
+        services.AddSingleton<DeadlineSweep>();
+        services.AddQuartz(q =>
+        {
+            q.AddJob<DeadlineSweepJob>(j => j.WithIdentity(DeadlineSweepJob.Name));
+            q.AddTrigger(t => t.ForJob(DeadlineSweepJob.Name).StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(options.Scheduler.SweepInterval).RepeatForever()));
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+}

@@ -1,0 +1,61 @@
+using IntegrationHub.Hub.Delivery;
+using IntegrationHub.Hub.Handover;
+using IntegrationHub.Hub.Health;
+using IntegrationHub.Hub.Persistence.Sagas;
+using MassTransit;
+using MassTransit.Configuration;
+using MassTransit.Saga;
+
+namespace IntegrationHub.Hub.Hosting;
+
+/// <summary>MassTransit: the handover saga on the hub's own repository, over RabbitMQ or the in-memory transport.</summary>
+public static class HubBus
+{
+    public static IServiceCollection AddHubBus(this IServiceCollection services, HubOptions options)
+    {
+        services.AddSingleton(new HubTransportInfo(options.UsesRabbitMq ? "rabbitmq" : "in-memory"));
+        services.AddMassTransit(x =>
+        {
+            x.AddSagaStateMachine<HandoverStateMachine, HandoverState>(typeof(HandoverSagaDefinition))
+                .Repository(r =>
+                {
+                    r.RegisterSagaRepository<HandoverState, HandoverSagaSession,
+                        SagaConsumeContextFactory<HandoverSagaSession, HandoverState>, HandoverSagaRepository>();
+                    r.RegisterLoadSagaRepository<HandoverState, HandoverSagaRepository>();
+                });
+
+            if (options.UsesRabbitMq)
+                x.UsingRabbitMq((context, cfg) =>
+                {
+                    cfg.Host(options.RabbitMq.Host ?? "localhost", options.RabbitMq.Port, options.RabbitMq.VirtualHost, h =>
+                    {
+                        h.Username(options.RabbitMq.Username);
+                        h.Password(options.RabbitMq.Password);
+                        h.PublisherConfirmation = true;
+                    });
+                    cfg.PrefetchCount = options.Bus.PrefetchCount;
+                    cfg.ConfigureEndpoints(context);
+                });
+            else
+                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+        });
+        return services;
+    }
+}
+
+/// <summary>The saga's endpoint: its queue name, retries for optimistic-concurrency conflicts, and its concurrency.</summary>
+public sealed class HandoverSagaDefinition : SagaDefinition<HandoverState>
+{
+    public HandoverSagaDefinition(HubOptions options)
+    {
+        EndpointName = AgencyQueues.HandoverSaga;
+        ConcurrentMessageLimit = options.Bus.ConcurrentMessageLimit;
+    }
+
+    protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<HandoverState> sagaConfigurator,
+        IRegistrationContext context)
+    {
+        // Two steps on one handover can race; the loser reloads and runs again.
+        endpointConfigurator.UseMessageRetry(r => r.Intervals(5, 20, 50, 100, 250, 500, 1000, 2000, 5000));
+    }
+}

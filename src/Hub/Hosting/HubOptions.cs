@@ -1,0 +1,61 @@
+namespace IntegrationHub.Hub.Hosting;
+
+/// <summary>The hub's configuration (section "Hub"; environment variables Hub__DataDirectory etc.).</summary>
+public sealed class HubOptions
+{
+    /// <summary>Where the embedded default keeps its files. A new directory means a new, empty hub.</summary>
+    public string DataDirectory { get; set; } = "data";
+    /// <summary>embedded (in-memory bus, the default) or rabbitmq.</summary>
+    public string? Transport { get; set; }
+    public RabbitMqOptions RabbitMq { get; set; } = new();
+    public DatabaseOptions Database { get; set; } = new();
+    public PathOption Directory { get; set; } = new();
+    public PathOption Covenants { get; set; } = new();
+    public ClockOptions Clock { get; set; } = new();
+    public SchedulerOptions Scheduler { get; set; } = new();
+    public BusOptions Bus { get; set; } = new();
+
+    public bool UsesRabbitMq => string.Equals(Transport, "rabbitmq", StringComparison.OrdinalIgnoreCase)
+        || (Transport is null && !string.IsNullOrEmpty(RabbitMq.Host));
+}
+
+public sealed class RabbitMqOptions
+{
+    public string? Host { get; set; }
+    public ushort Port { get; set; } = 5672;
+    public string VirtualHost { get; set; } = "/";
+    public string Username { get; set; } = "guest";
+    public string Password { get; set; } = "guest";
+}
+
+public sealed class DatabaseOptions
+{
+    /// <summary>sqlite (a file under DataDirectory, the default) or postgres.</summary>
+    public string Provider { get; set; } = "sqlite";
+    /// <summary>For postgres: an Npgsql connection string. For sqlite: optional file path.</summary>
+    public string? ConnectionString { get; set; }
+}
+
+public sealed class PathOption
+{
+    public string? Path { get; set; }
+}
+
+public sealed class ClockOptions
+{
+    public bool Simulated { get; set; }
+    /// <summary>Where the simulated clock starts; default: the real time at start-up.</summary>
+    public DateTimeOffset? Start { get; set; }
+}
+
+public sealed class SchedulerOptions
+{
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+public sealed class BusOptions
+{
+    /// <summary>How many messages the saga endpoint handles at once.</summary>
+    public int ConcurrentMessageLimit { get; set; } = 16;
+    public ushort PrefetchCount { get; set; } = 64;
+}

@@ -1,0 +1,30 @@
+using IntegrationHub.Contracts.Validation;
+using IntegrationHub.Hub.Handover;
+
+namespace IntegrationHub.Hub.Http;
+
+/// <summary>application/problem+json answers (RFC 9457) with every problem by JSON path.</summary>
+public static class Problems
+{
+    public static IResult Invalid(string title, IReadOnlyList<ValidationProblem> problems) =>
+        Results.Problem(
+            title: title,
+            detail: $"{problems.Count} problem(s); nothing was accepted or published.",
+            statusCode: StatusCodes.Status400BadRequest,
+            type: "https://integrationhub.example/problems/invalid-message",
+            extensions: new Dictionary<string, object?> { ["errors"] = problems.Select(p => new { path = p.Path, reason = p.Reason }).ToList() });
+
+    public static IResult TooLarge(int limit) =>
+        Results.Problem(title: "The body is too large", detail: $"at most {limit} bytes are accepted", statusCode: StatusCodes.Status413PayloadTooLarge);
+
+    public static IResult From(IntakeResult result, string invalidTitle) => result switch
+    {
+        IntakeResult.Accepted a => a.Duplicate
+            ? Results.Ok(new { handoverId = a.HandoverId, state = a.State, duplicate = true })
+            : Results.Accepted($"/api/handovers/{a.HandoverId}", new { handoverId = a.HandoverId, state = a.State }),
+        IntakeResult.Invalid i => Invalid(invalidTitle, i.Problems),
+        IntakeResult.NotFound n => Results.Problem(title: "Unknown handover", detail: $"no handover {n.HandoverId}", statusCode: StatusCodes.Status404NotFound),
+        IntakeResult.Conflict c => Results.Problem(title: "Does not fit the handover", detail: c.Reason, statusCode: StatusCodes.Status409Conflict),
+        _ => throw new ArgumentOutOfRangeException(nameof(result)),
+    };
+}

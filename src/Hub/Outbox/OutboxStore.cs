@@ -1,0 +1,83 @@
+using System.Data.Common;
+using Dapper;
+using IntegrationHub.Hub.Persistence;
+
+namespace IntegrationHub.Hub.Outbox;
+
+/// <summary>The outbox table: rows written inside a caller's transaction, claimed and marked by the dispatcher.</summary>
+public sealed class OutboxStore(HubDatabase database)
+{
+    /// <summary>How long a claimed row is left to one dispatcher before another may take it over.</summary>
+    static readonly TimeSpan ClaimTime = TimeSpan.FromSeconds(30);
+
+    public static async Task AddAsync(DbConnection connection, DbTransaction transaction, IEnumerable<OutgoingMessage> messages)
+    {
+        var now = Epoch.Ms(DateTimeOffset.UtcNow);
+        foreach (var m in messages)
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO outbox (message_id, destination, message_type, body, created_at)
+                VALUES (@MessageId, @Destination, @MessageType, @Body, @Now)
+                """,
+                new { MessageId = m.MessageId.ToString(), m.Destination, m.MessageType, m.Body, Now = now }, transaction).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Claims up to <paramref name="max"/> pending rows for this dispatcher. A conditional update is the
+    /// claim, so two hub instances on one database never send the same row at the same time.
+    /// </summary>
+    public async Task<IReadOnlyList<(long Id, OutgoingMessage Message)>> ClaimAsync(int max, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        var now = DateTimeOffset.UtcNow;
+        var token = Guid.NewGuid().ToString();
+        var candidates = (await connection.QueryAsync<long>(
+            """
+            SELECT id FROM outbox
+            WHERE dispatched_at IS NULL AND (locked_until IS NULL OR locked_until < @Now)
+            ORDER BY id LIMIT @Max
+            """, new { Now = Epoch.Ms(now), Max = max }, tx).ConfigureAwait(false)).ToArray();
+        if (candidates.Length == 0)
+            return [];
+
+        await connection.ExecuteAsync(
+            """
+            UPDATE outbox SET locked_until = @Until, claim_token = @Token, attempts = attempts + 1
+            WHERE id = @Id AND dispatched_at IS NULL AND (locked_until IS NULL OR locked_until < @Now)
+            """,
+            candidates.Select(id => new { Id = id, Until = Epoch.Ms(now + ClaimTime), Now = Epoch.Ms(now), Token = token }), tx).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<Row>(
+            "SELECT id, message_id, destination, message_type, body FROM outbox WHERE claim_token = @Token AND dispatched_at IS NULL ORDER BY id",
+            new { Token = token }, tx).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Select(r => (r.id, new OutgoingMessage(Guid.Parse(r.message_id), r.destination, r.message_type, r.body))).ToList();
+    }
+
+    public async Task MarkDispatchedAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("UPDATE outbox SET dispatched_at = @Now, claim_token = NULL, last_error = NULL WHERE id = @Id",
+            ids.Select(id => new { Id = id, Now = Epoch.Ms(DateTimeOffset.UtcNow) }), tx).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A failed send: keep the reason for the operator and let the row be retried after its claim expires.</summary>
+    public async Task MarkFailedAsync(long id, string error, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("UPDATE outbox SET last_error = @Error WHERE id = @Id",
+            new { Id = id, Error = error.Length > 2000 ? error[..2000] : error }).ConfigureAwait(false);
+    }
+
+    public async Task<long> PendingCountAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox WHERE dispatched_at IS NULL").ConfigureAwait(false);
+    }
+
+#pragma warning disable IDE1006 // column names as Dapper maps them
+    sealed record Row(long id, string message_id, string destination, string message_type, string body);
+#pragma warning restore IDE1006
+}

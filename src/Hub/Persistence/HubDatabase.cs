@@ -1,0 +1,62 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace IntegrationHub.Hub.Persistence;
+
+/// <summary>
+/// The hub's one database: saga state, the outbox and inbox, stored documents and the delivery log.
+/// All times are stored as Unix milliseconds and all ids as text, so one SQL text serves both engines.
+/// </summary>
+public sealed class HubDatabase : IDisposable
+{
+    readonly NpgsqlDataSource? _postgres;
+
+    public HubDatabase(DatabaseProvider provider, string connectionString)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        if (provider == DatabaseProvider.Postgres)
+            _postgres = NpgsqlDataSource.Create(connectionString);
+    }
+
+    public DatabaseProvider Provider { get; }
+    public string ConnectionString { get; }
+
+    public static HubDatabase SqliteFile(string path) =>
+        new(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 60,
+        }.ToString());
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        if (_postgres is not null)
+            return await _postgres.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var pragma = connection.CreateCommand();
+        // WAL lets the view read while the saga writes; busy_timeout makes writers queue instead of failing.
+        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=60000; PRAGMA foreign_keys=ON;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    /// <summary>
+    /// A write transaction. SQLite's is BEGIN IMMEDIATE: a deferred one that later writes can fail with
+    /// SQLITE_BUSY instead of waiting its turn. PostgreSQL runs READ COMMITTED with optimistic versions.
+    /// </summary>
+    public async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken = default)
+    {
+        if (connection is SqliteConnection sqlite)
+            return sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+        return await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose() => _postgres?.Dispose();
+}
