@@ -8,5 +8,5 @@ public sealed class DeadlineSweepJob(DeadlineSweep sweep) : IJob
 {
     public const string Name = "deadline-sweep";
 
-    public async Task Execute(IJobExecutionContext context) => await sweep.RunAsync(context.CancellationToken).ConfigureAwait(false);
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await sweep.RunAsync(cancellationToken).ConfigureAwait(false);
 }

@@ -52,7 +52,8 @@ public sealed class HandoverIntake(
         if (inserted == 0)
         {
             await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            return await ExistingAsync(connection, document.MessageId, null).ConfigureAwait(false)!;
+            return await ExistingAsync(connection, document.MessageId, null).ConfigureAwait(false)
+                ?? new IntakeResult.Conflict($"messageId {document.MessageId} is being accepted concurrently; retry");
         }
         var documentInserted = await connection.ExecuteAsync(
             """

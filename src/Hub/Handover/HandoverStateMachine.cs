@@ -60,7 +60,8 @@ public sealed class HandoverStateMachine : MassTransitStateMachine<HandoverState
                 .TransitionTo(CareCompleted));
 
         // Late copies of what already happened change nothing.
-        During(Delivered, Received, InCare, CareCompleted, Rejected, Withdrawn, Ignore(HandoverDelivered));
+        During(Delivered, Received, InCare, Ignore(HandoverDelivered));
+        During(CareCompleted, Rejected, Withdrawn, Ignore(HandoverDelivered));
         During(InCare, Ignore(ReceiptConfirmed));
         DuringAny(Ignore(HandoverSubmitted));
 

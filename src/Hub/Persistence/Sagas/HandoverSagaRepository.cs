@@ -1,6 +1,7 @@
 using IntegrationHub.Hub.Handover;
 using IntegrationHub.Hub.Outbox;
 using MassTransit;
+using MassTransit.Middleware;
 using MassTransit.Saga;
 
 namespace IntegrationHub.Hub.Persistence.Sagas;

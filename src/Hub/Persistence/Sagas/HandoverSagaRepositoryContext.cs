@@ -6,13 +6,22 @@ using MassTransit.Saga;
 namespace IntegrationHub.Hub.Persistence.Sagas;
 
 /// <summary>The repository's view of one consumed message: load, insert and update on the step's session.</summary>
-sealed class HandoverSagaRepositoryContext<TMessage>(
-    HandoverSagaSession session,
-    ConsumeContext<TMessage> consumeContext,
-    ISagaConsumeContextFactory<HandoverSagaSession, HandoverState> factory)
-    : ConsumeContextScope<TMessage>(consumeContext, session), SagaRepositoryContext<HandoverState, TMessage>
+sealed class HandoverSagaRepositoryContext<TMessage> : ConsumeContextScope<TMessage>, SagaRepositoryContext<HandoverState, TMessage>
     where TMessage : class
 {
+    readonly HandoverSagaSession session;
+    readonly ConsumeContext<TMessage> consumeContext;
+    readonly ISagaConsumeContextFactory<HandoverSagaSession, HandoverState> factory;
+
+    public HandoverSagaRepositoryContext(HandoverSagaSession session, ConsumeContext<TMessage> consumeContext,
+        ISagaConsumeContextFactory<HandoverSagaSession, HandoverState> factory)
+        : base(consumeContext, session)
+    {
+        this.session = session;
+        this.consumeContext = consumeContext;
+        this.factory = factory;
+    }
+
     public Task<SagaConsumeContext<HandoverState, T>> CreateSagaConsumeContext<T>(ConsumeContext<T> context, HandoverState instance, SagaConsumeContextMode mode)
         where T : class =>
         factory.CreateSagaConsumeContext(session, context, instance, mode);
