@@ -16,6 +16,10 @@ public sealed record AgencyMail
     public required string Sender { get; init; }
     public required string Receiver { get; init; }
     public required DateTimeOffset At { get; init; }
+    /// <summary>Purpose binding (doelbinding) of the handover: care, protection or justice.</summary>
+    public string? Purpose { get; init; }
+    /// <summary>Legal basis for sharing: consent, legal-obligation or child-safety.</summary>
+    public string? LegalBasis { get; init; }
     /// <summary>The canonical handover document (kind handover only).</summary>
     public JsonElement? Handover { get; init; }
     /// <summary>The feedback as the agency gave it (feedback kinds only).</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using IntegrationHub.Adapters;
 using IntegrationHub.Contracts.Messages;
+using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Persistence;
 using MassTransit;
 
@@ -12,7 +13,7 @@ namespace IntegrationHub.Hub.Delivery;
 /// document store at delivery time, so the document never travels through the saga or its log.
 /// Once the broker confirmed a handover's delivery, the postman reports it delivered.
 /// </summary>
-public sealed class AgencyPostman(HubDatabase database, IBus bus, TimeProvider clock)
+public sealed class AgencyPostman(HubDatabase database, IBus bus, TimeProvider clock, IDeliveryLog deliveryLog)
 {
     public async Task DeliverAsync(AgencyMail mail, CancellationToken cancellationToken)
     {
@@ -21,6 +22,13 @@ public sealed class AgencyPostman(HubDatabase database, IBus bus, TimeProvider c
 
         var endpoint = await bus.GetSendEndpoint(AgencyQueues.OutboundAddress(mail.To)).ConfigureAwait(false);
         await endpoint.Send(mail, c => c.MessageId = mail.MailId, cancellationToken).ConfigureAwait(false);
+        await deliveryLog.AppendAsync(new DeliveryLogEntry
+        {
+            At = clock.GetUtcNow(), MessageId = mail.MailId, HandoverId = mail.HandoverId, Sender = mail.Sender, Receiver = mail.To,
+            Kind = "mail:" + mail.Kind, Purpose = mail.Purpose, LegalBasis = mail.LegalBasis,
+            PayloadSha256 = PayloadHash.OfJson(System.Text.Json.JsonSerializer.Serialize(mail, Outbox.BusJson.Options)),
+            Outcome = DeliveryOutcomes.Delivered, Channel = AgencyQueues.Outbound(mail.To),
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
 
         if (mail.Kind == AgencyMailKinds.Handover)
             await bus.Publish(new HandoverDelivered { HandoverId = mail.HandoverId, Receiver = mail.To, DeliveredAt = clock.GetUtcNow() },

@@ -25,5 +25,7 @@ public static class Mail
         Sender = state.Sender,
         Receiver = state.Receiver,
         At = at,
+        Purpose = state.Purpose,
+        LegalBasis = state.LegalBasis,
     };
 }

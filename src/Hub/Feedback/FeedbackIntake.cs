@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Dapper;
 using IntegrationHub.Contracts.Json;
 using IntegrationHub.Contracts.Validation;
+using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Handover;
 using IntegrationHub.Hub.Outbox;
 using IntegrationHub.Hub.Persistence;
@@ -17,7 +18,8 @@ namespace IntegrationHub.Hub.Feedback;
 /// (refused with a reason, never silently), stored and queued for the saga in one transaction.
 /// </summary>
 public sealed class FeedbackIntake(
-    HubDatabase database, FeedbackValidator validator, RejectStore rejects, OutboxSignal signal, TimeProvider clock, ILogger<FeedbackIntake> logger)
+    HubDatabase database, FeedbackValidator validator, RejectStore rejects, OutboxSignal signal, TimeProvider clock, IDeliveryLog deliveryLog,
+    ILogger<FeedbackIntake> logger)
 {
     public async Task<IntakeResult> SubmitAsync(Guid handoverId, string json, string channel, CancellationToken cancellationToken)
     {
@@ -28,6 +30,7 @@ public sealed class FeedbackIntake(
         if (problems.Count > 0)
         {
             await rejects.AddAsync(channel, null, "application/json", problems, Encoding.UTF8.GetBytes(json), cancellationToken).ConfigureAwait(false);
+            await LogAsync(json, handoverId, HandoverIntake.Field(json, "by", "agencyId"), null, "feedback", DeliveryOutcomes.Rejected, channel, null, null, cancellationToken).ConfigureAwait(false);
             return new IntakeResult.Invalid(problems);
         }
         var feedback = outcome.Document!;
@@ -45,6 +48,7 @@ public sealed class FeedbackIntake(
         if (FeedbackRules.Refusal(feedback.Kind, state, feedback.By.AgencyId, sender, receiver) is { } refusal)
         {
             logger.LogWarning("Feedback {Kind} on handover {HandoverId} from {Agency} refused: state {State}", feedback.Kind, handoverId, feedback.By.AgencyId, state);
+            await LogAsync(json, handoverId, feedback.By.AgencyId, null, "feedback:" + feedback.Kind, DeliveryOutcomes.Refused, channel, null, null, cancellationToken).ConfigureAwait(false);
             return new IntakeResult.Conflict(refusal);
         }
 
@@ -66,12 +70,22 @@ public sealed class FeedbackIntake(
             return new IntakeResult.Accepted(handoverId, state, Duplicate: true);
         await OutboxStore.AddAsync(connection, tx, [new OutgoingMessage(feedback.MessageId, OutgoingMessage.PublishDestination, message.GetType().Name,
             JsonSerializer.Serialize(message, message.GetType(), BusJson.Options))]).ConfigureAwait(false);
+        await LogAsync(json, handoverId, feedback.By.AgencyId, feedback.Kind == Contracts.Handover.FeedbackKinds.Withdrawal ? receiver : sender,
+            "feedback:" + feedback.Kind, DeliveryOutcomes.Accepted, channel, connection, tx, cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         signal.Notify();
 
         logger.LogInformation("Feedback {Kind} on handover {HandoverId} accepted from {Agency} on {Channel}", feedback.Kind, handoverId, feedback.By.AgencyId, channel);
         return new IntakeResult.Accepted(handoverId, state, Duplicate: false);
     }
+
+    Task LogAsync(string json, Guid handoverId, string? from, string? to, string kind, string outcome, string channel,
+        DbConnection? connection, DbTransaction? tx, CancellationToken cancellationToken) =>
+        deliveryLog.AppendAsync(new DeliveryLogEntry
+        {
+            At = clock.GetUtcNow(), MessageId = HandoverIntake.LoggedMessageId(json), HandoverId = handoverId, Sender = from, Receiver = to,
+            Kind = kind, PayloadSha256 = PayloadHash.OfJson(json), Outcome = outcome, Channel = channel,
+        }, connection, tx, cancellationToken);
 
     /// <summary>The handover's public state and parties; a handover accepted but not yet seen by the saga counts as submitted.</summary>
     static async Task<(string State, string Sender, string Receiver)?> CurrentAsync(DbConnection connection, Guid handoverId)

@@ -6,6 +6,7 @@ using IntegrationHub.Contracts.Handover;
 using IntegrationHub.Contracts.Json;
 using IntegrationHub.Contracts.Messages;
 using IntegrationHub.Contracts.Validation;
+using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Outbox;
 using IntegrationHub.Hub.Persistence;
 using IntegrationHub.Hub.Privacy;
@@ -20,7 +21,7 @@ namespace IntegrationHub.Hub.Handover;
 /// </summary>
 public sealed class HandoverIntake(
     HubDatabase database, HandoverValidator validator, SubjectKeys subjectKeys, RejectStore rejects,
-    OutboxSignal signal, TimeProvider clock, ILogger<HandoverIntake> logger)
+    OutboxSignal signal, TimeProvider clock, IDeliveryLog deliveryLog, ILogger<HandoverIntake> logger)
 {
     public async Task<IntakeResult> SubmitAsync(string json, string channel, CancellationToken cancellationToken)
     {
@@ -29,6 +30,12 @@ public sealed class HandoverIntake(
         {
             var rejectId = await rejects.AddAsync(channel, null, "application/json", outcome.Report.Problems, Encoding.UTF8.GetBytes(json), cancellationToken).ConfigureAwait(false);
             logger.LogWarning("Handover refused on {Channel} with {ProblemCount} problem(s); reject {RejectId}", channel, outcome.Report.Problems.Count, rejectId);
+            await deliveryLog.AppendAsync(new DeliveryLogEntry
+            {
+                At = clock.GetUtcNow(), MessageId = LoggedMessageId(json), Kind = "handover", PayloadSha256 = PayloadHash.OfJson(json),
+                Sender = Field(json, "sender", "agencyId"), Receiver = Field(json, "receiver", "agencyId"),
+                Outcome = DeliveryOutcomes.Rejected, Channel = channel,
+            }, cancellationToken: cancellationToken).ConfigureAwait(false);
             return new IntakeResult.Invalid(outcome.Report.Problems);
         }
         var document = outcome.Document!;
@@ -83,12 +90,37 @@ public sealed class HandoverIntake(
             SubjectKey = subjectKey,
             SubmittedAt = now,
         }, document.MessageId)]).ConfigureAwait(false);
+        await deliveryLog.AppendAsync(new DeliveryLogEntry
+        {
+            At = now, MessageId = document.MessageId, HandoverId = handoverId, Sender = document.Sender.AgencyId, Receiver = document.Receiver.AgencyId,
+            Kind = "handover", Purpose = document.Purpose, LegalBasis = document.LegalBasis.Kind, SubjectKey = subjectKey,
+            PayloadSha256 = PayloadHash.OfJson(json), Outcome = DeliveryOutcomes.Accepted, Channel = channel,
+        }, connection, tx, cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         signal.Notify();
 
         logger.LogInformation("Handover {HandoverId} accepted from {Sender} for {Receiver} ({Urgency}) on {Channel}",
             handoverId, document.Sender.AgencyId, document.Receiver.AgencyId, document.Urgency, channel);
         return new IntakeResult.Accepted(handoverId, HandoverStates.Submitted, Duplicate: false);
+    }
+
+    /// <summary>The sender's messageId when it can be read; otherwise an id derived from the bytes, so the log entry is still unique.</summary>
+    internal static Guid LoggedMessageId(string json) =>
+        Guid.TryParse(Field(json, "messageId"), out var id) ? id : Adapters.DeterministicId.From("unreadable", PayloadHash.OfJson(json));
+
+    internal static string? Field(string json, params string[] path)
+    {
+        try
+        {
+            var node = JsonNode.Parse(json);
+            foreach (var part in path)
+                node = node is JsonObject o ? o[part] : null;
+            return node is JsonValue v && v.TryGetValue<string>(out var s) && s.Length <= 100 ? s : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     static async Task<IntakeResult?> ExistingAsync(System.Data.Common.DbConnection connection, Guid messageId, System.Data.Common.DbTransaction? tx)

@@ -1,5 +1,6 @@
 using IntegrationHub.Contracts.Agencies;
 using IntegrationHub.Contracts.Validation;
+using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Clock;
 using IntegrationHub.Hub.Covenants;
 using IntegrationHub.Hub.Deadlines;
@@ -66,6 +67,7 @@ public static class HubApp
         services.AddSingleton(covenants);
         services.AddSingleton<TimeProvider>(options.Clock.Simulated ? new SimulatedClock(options.Clock.Start ?? DateTimeOffset.UtcNow) : TimeProvider.System);
 
+        services.AddSingleton<IDeliveryLog, NullDeliveryLog>();
         services.AddSingleton<HandoverValidator>();
         services.AddSingleton<FeedbackValidator>();
         services.AddSingleton<SubjectKeys>();

@@ -1,0 +1,38 @@
+using System.CommandLine;
+
+namespace IntegrationHub.Hub.Cli;
+
+/// <summary>
+/// The hub's command line: <c>dotnet run --project src/Hub -- &lt;command&gt;</c>. Without a command the hub
+/// serves HTTP. Commands read the hub's configuration like the server does (appsettings.json,
+/// environment variables such as Hub__DataDirectory, or --data).
+/// </summary>
+public static class HubCli
+{
+    /// <summary>The data directory option every command shares (Hub:DataDirectory).</summary>
+    public static readonly Option<string?> DataOption = new("--data") { Description = "the hub's data directory (Hub:DataDirectory); default: configuration, else ./data" };
+
+    static IReadOnlyList<Command> Commands() =>
+    [
+        DemoCommand.Create(),
+    ];
+
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && !args[0].StartsWith('-') && (args[0] is "--help" or "help" || Commands().Any(c => c.Name == args[0]));
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("IntegrationHub: watches handovers between youth-care agencies. Without a command, serves the hub's HTTP API.");
+        root.Options.Add(DataOption);
+        foreach (var command in Commands())
+            root.Subcommands.Add(command);
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    /// <summary>Configuration arguments for <see cref="Hosting.HubApp.BuildAsync"/> from the shared options.</summary>
+    public static string[] HostArgs(ParseResult parse, params string[] extra)
+    {
+        var data = parse.GetValue(DataOption);
+        return data is null ? extra : [$"--Hub:DataDirectory={data}", .. extra];
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using IntegrationHub.Tests.Support;
+
+namespace IntegrationHub.Tests.Handover;
+
+/// <summary>The public contract's handover calls, over real HTTP, on the embedded default.</summary>
+public class HandoverApiTests : IAsyncLifetime
+{
+    TestHub _hub = null!;
+
+    public async Task InitializeAsync() => _hub = await TestHub.StartAsync();
+
+    public async Task DisposeAsync() => await _hub.DisposeAsync();
+
+    [Fact]
+    public async Task The_example_handover_is_delivered_and_takes_a_receipt()
+    {
+        var id = await _hub.Http.SubmitAsync(Messages.Handover());
+        await _hub.WaitForStateAsync(id, "delivered");
+
+        var response = await _hub.Http.FeedbackAsync(id, Messages.Feedback("receipt", "bjz-noord-brabant"));
+        response.StatusCode.Should().Be(HttpStatusCode.Accepted);
+
+        var view = await _hub.WaitForStateAsync(id, "receipt-confirmed");
+        view["deadlines"]!.AsArray().Select(d => d!["kind"]!.GetValue<string>()).Should().Equal("receipt", "care-started");
+        view["deadlines"]![0]!["metAt"].Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task The_same_messageId_twice_creates_one_handover()
+    {
+        var handover = Messages.Handover();
+        var first = await _hub.Http.PostAsync("/api/handovers", Messages.Json(handover));
+        var second = await _hub.Http.PostAsync("/api/handovers", Messages.Json(handover));
+
+        first.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        second.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await second.ReadJsonAsync())["handoverId"]!.GetValue<string>()
+            .Should().Be((await first.ReadJsonAsync())["handoverId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Bad_bsn_missing_legal_basis_and_unknown_receiver_give_one_400_listing_all_three()
+    {
+        var handover = Messages.Handover(receiver: "bjz-atlantis");
+        handover["subject"]!["bsn"] = "123456789";
+        handover.Remove("legalBasis");
+        var published = new PublishCounter();
+        using var observer = _hub.Get<MassTransit.IBus>().ConnectPublishObserver(published);
+
+        var response = await _hub.Http.PostAsync("/api/handovers", Messages.Json(handover));
+        // The outbox is where anything published would have to pass first; it must stay empty.
+        (await _hub.Get<IntegrationHub.Hub.Outbox.OutboxStore>().PendingCountAsync()).Should().Be(0);
+        await Task.Delay(300);
+        published.Count.Should().Be(0, "a refused handover must not reach the bus");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        var paths = (await response.ReadJsonAsync())["errors"]!.AsArray().Select(e => e!["path"]!.GetValue<string>());
+        paths.Should().BeEquivalentTo("/subject/bsn", "/legalBasis", "/receiver/agencyId");
+    }
+
+    [Fact]
+    public async Task Unknown_handover_is_404_for_view_and_feedback()
+    {
+        var id = Guid.NewGuid();
+        (await _hub.Http.GetAsync($"/api/handovers/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await _hub.Http.FeedbackAsync(id, Messages.Feedback("receipt", "bjz-noord-brabant"))).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Feedback_from_an_agency_that_is_not_the_receiver_is_409()
+    {
+        var id = await _hub.Http.SubmitAsync(Messages.Handover());
+        var response = await _hub.Http.FeedbackAsync(id, Messages.Feedback("receipt", "cjg-tilburg"));
+        response.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await response.ReadJsonAsync())["detail"]!.GetValue<string>().Should().Contain("only the receiver (bjz-noord-brabant)");
+    }
+
+    [Fact]
+    public async Task Receipt_on_a_withdrawn_handover_is_409()
+    {
+        var id = await _hub.Http.SubmitAsync(Messages.Handover());
+        (await _hub.Http.FeedbackAsync(id, Messages.Feedback("withdrawal", "school-de-regenboog", reason: "Family moved away"))).StatusCode
+            .Should().Be(HttpStatusCode.Accepted);
+        await _hub.WaitForStateAsync(id, "withdrawn");
+
+        var response = await _hub.Http.FeedbackAsync(id, Messages.Feedback("receipt", "bjz-noord-brabant"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await response.ReadJsonAsync())["detail"]!.GetValue<string>().Should().Contain("withdrawn");
+    }
+
+    [Fact]
+    public async Task The_simulated_clock_endpoint_does_not_exist_unless_configured() =>
+        (await _hub.Http.PostAsync("/api/admin/clock", Messages.Json(new System.Text.Json.Nodes.JsonObject { ["advance"] = "P1D" })))
+            .StatusCode.Should().Be(HttpStatusCode.NotFound);
+
+    [Fact]
+    public async Task Health_names_database_and_broker()
+    {
+        var body = await (await _hub.Http.GetAsync("/health")).ReadJsonAsync();
+        body["status"]!.GetValue<string>().Should().Be("up");
+        body["database"]!["provider"]!.GetValue<string>().Should().Be("sqlite");
+        body["broker"]!["transport"]!.GetValue<string>().Should().Be("in-memory");
+    }
+}

@@ -1,0 +1,85 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Hub.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Tests.Support;
+
+/// <summary>
+/// A real hub in this process: Kestrel on a free loopback port, its own data directory, and whatever
+/// configuration the test adds (simulated clock, RabbitMQ, PostgreSQL). Driven over real HTTP.
+/// </summary>
+public sealed class TestHub : IAsyncDisposable
+{
+    readonly WebApplication _app;
+
+    TestHub(WebApplication app, string dataDirectory, HttpClient http)
+    {
+        _app = app;
+        DataDirectory = dataDirectory;
+        Http = http;
+    }
+
+    public string DataDirectory { get; }
+    public HttpClient Http { get; }
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<TestHub> StartAsync(IDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    {
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "hub-test-" + Guid.NewGuid().ToString("N")[..12]);
+        var args = new List<string> { "--urls", "http://127.0.0.1:0", $"--Hub:DataDirectory={dataDirectory}", "--Hub:Scheduler:SweepInterval=00:00:00.200" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            args.Add($"--{key}={value}");
+        var app = await HubApp.BuildAsync(args.ToArray());
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TestHub(app, dataDirectory, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) });
+    }
+
+    public static Dictionary<string, string?> Simulated(DateTimeOffset start) => new()
+    {
+        ["Hub:Clock:Simulated"] = "true",
+        ["Hub:Clock:Start"] = start.ToString("O"),
+    };
+
+    public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    /// <summary>Polls the view until <paramref name="until"/> holds (state machines run asynchronously).</summary>
+    public async Task<JsonObject> WaitForViewAsync(Guid handoverId, Func<JsonObject, bool> until, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        JsonObject? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            var response = await Http.GetAsync($"/api/handovers/{handoverId}");
+            if (response.IsSuccessStatusCode)
+            {
+                last = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+                if (until(last))
+                    return last;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"handover {handoverId} did not reach the expected view; last: {last?.ToJsonString()}");
+    }
+
+    public Task<JsonObject> WaitForStateAsync(Guid handoverId, string state, TimeSpan? timeout = null) =>
+        WaitForViewAsync(handoverId, v => v["state"]?.GetValue<string>() == state, timeout);
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
