@@ -81,6 +81,7 @@ public static class HubApp
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<AgencyPostman>();
+        services.AddHostedService<AgencyTopology>();
         services.AddHostedService<OutboxDispatcher>();
         services.AddHubBus(options);
 

@@ -1,0 +1,41 @@
+using IntegrationHub.Contracts.Agencies;
+using IntegrationHub.Hub.Hosting;
+using RabbitMQ.Client;
+
+namespace IntegrationHub.Hub.Delivery;
+
+/// <summary>
+/// Declares every agency's queue on the broker at start-up, before any mail exists, so an agency system
+/// can connect and wait on its queue from the first minute. The declarations match what MassTransit
+/// declares for <c>queue:agency.{id}</c> (a durable fanout exchange of the same name bound to a durable
+/// queue), so the two never disagree.
+/// </summary>
+public sealed class AgencyTopology(HubOptions options, AgencyDirectory directory, ILogger<AgencyTopology> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.UsesRabbitMq)
+            return;
+        var factory = new ConnectionFactory
+        {
+            HostName = options.RabbitMq.Host ?? "localhost",
+            Port = options.RabbitMq.Port,
+            VirtualHost = options.RabbitMq.VirtualHost,
+            UserName = options.RabbitMq.Username,
+            Password = options.RabbitMq.Password,
+            ClientProvidedName = "integrationhub-topology",
+        };
+        await using var connection = await factory.CreateConnectionAsync(cancellationToken);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        foreach (var agency in directory.Agencies)
+        {
+            var name = AgencyQueues.Outbound(agency.Id);
+            await channel.ExchangeDeclareAsync(name, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+            await channel.QueueDeclareAsync(name, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
+            await channel.QueueBindAsync(name, name, "", cancellationToken: cancellationToken);
+        }
+        logger.LogInformation("Declared {Count} agency queues on {Host}:{Port}", directory.Agencies.Count, factory.HostName, factory.Port);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,96 @@
+using System.Net;
+using IntegrationHub.Hub.Delivery;
+using IntegrationHub.IntegrationTests.Infrastructure;
+using IntegrationHub.Tests.Support;
+
+namespace IntegrationHub.IntegrationTests.Broker;
+
+/// <summary>The spine on a real RabbitMQ node: HTTP in, the receiver's own queue out, nothing anywhere else.</summary>
+[Collection(RabbitMqCollection.Name)]
+public class HandoverOverRabbitMqTests(RabbitMqNode rabbit) : IAsyncLifetime
+{
+    TestHub _hub = null!;
+    AgencyQueueReader _reader = null!;
+
+    public async Task InitializeAsync()
+    {
+        _hub = await TestHub.StartAsync(rabbit.HubSettings);
+        _reader = await AgencyQueueReader.ConnectAsync(rabbit);
+        // Earlier tests in this collection may have left mail; start every agency's queue empty.
+        foreach (var agency in Agencies)
+            await _reader.DrainAsync(AgencyQueues.Outbound(agency)).ContinueWith(_ => { });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _reader.DisposeAsync();
+        await _hub.DisposeAsync();
+    }
+
+    static readonly string[] Agencies =
+        ["school-de-regenboog", "school-vmbo-noord", "jgz-tilburg", "bjz-noord-brabant", "cjg-tilburg", "veiligheidshuis-tilburg", "gemeente-tilburg"];
+
+    [Fact]
+    public async Task A_handover_reaches_only_the_receivers_queue_and_its_receipt_only_the_senders()
+    {
+        var id = await _hub.Http.SubmitAsync(Messages.Handover());
+        await _hub.WaitForStateAsync(id, "delivered");
+
+        var bjz = await _reader.DrainAsync(AgencyQueues.Outbound("bjz-noord-brabant"));
+        bjz.Should().ContainSingle().Which["kind"]!.GetValue<string>().Should().Be("handover");
+        bjz[0]["handover"]!["subject"]!["bsn"]!.GetValue<string>().Should().Be("123456782");
+        bjz[0]["handover"]!["handoverId"]!.GetValue<string>().Should().Be(id.ToString());
+        foreach (var other in Agencies.Where(a => a != "bjz-noord-brabant"))
+            (await _reader.DepthAsync(AgencyQueues.Outbound(other))).Should().Be(0, $"{other} must not see BJZ's mail");
+
+        (await _hub.Http.FeedbackAsync(id, Messages.Feedback("receipt", "bjz-noord-brabant"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        await _hub.WaitForStateAsync(id, "receipt-confirmed");
+        await WaitForDepthAsync(AgencyQueues.Outbound("school-de-regenboog"), 1);
+
+        var school = await _reader.DrainAsync(AgencyQueues.Outbound("school-de-regenboog"));
+        school.Should().ContainSingle().Which["feedback"]!["kind"]!.GetValue<string>().Should().Be("receipt");
+        school[0]["handover"].Should().BeNull("the sender gets the feedback, not the child's file back");
+    }
+
+    [Fact]
+    public async Task A_refused_handover_puts_nothing_on_the_broker()
+    {
+        var tap = await TapAsync("IntegrationHub.Contracts.Messages:HandoverSubmitted");
+        var handover = Messages.Handover(receiver: "bjz-atlantis");
+        handover["subject"]!["bsn"] = "123456789";
+        handover.Remove("legalBasis");
+
+        var response = await _hub.Http.PostAsync("/api/handovers", Messages.Json(handover));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        await Task.Delay(1000);
+        (await _reader.DepthAsync(tap)).Should().Be(0);
+        foreach (var agency in Agencies)
+            (await _reader.DepthAsync(AgencyQueues.Outbound(agency))).Should().Be(0);
+
+        // The tap does see a valid one, so the silence above means something.
+        await _hub.Http.SubmitAsync(Messages.Handover());
+        await WaitForDepthAsync(tap, 1);
+    }
+
+    /// <summary>A queue bound to a message type's exchange: sees every publish of that type.</summary>
+    async Task<string> TapAsync(string exchange)
+    {
+        var queue = "test-tap-" + Guid.NewGuid().ToString("N")[..8];
+        await _reader.Channel.ExchangeDeclareAsync(exchange, "fanout", durable: true, autoDelete: false);
+        await _reader.Channel.QueueDeclareAsync(queue, durable: false, exclusive: false, autoDelete: false);
+        await _reader.Channel.QueueBindAsync(queue, exchange, "");
+        return queue;
+    }
+
+    async Task WaitForDepthAsync(string queue, uint atLeast)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (await _reader.DepthAsync(queue) < atLeast)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"queue {queue} did not reach {atLeast} message(s)");
+            await Task.Delay(100);
+        }
+    }
+}
