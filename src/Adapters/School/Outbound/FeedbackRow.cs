@@ -50,11 +50,16 @@ static class FeedbackRow
             ["Termijn"] = DutchTerms.DeadlineKind.ToDutch(notice.DeadlineKind),
             ["Verlopen sinds"] = DutchClock.DateTime(notice.OverdueSince),
             ["Verantwoordelijke instantie"] = notice.ResponsibleAgency,
-            ["Geadresseerden"] = SchoolCsvWriter.Join(notice.Addressees.Select(a =>
-                $"{a.Name ?? a.Role} ({a.Role}, {a.AgencyId}{(a.Email is null ? "" : ", " + a.Email)})")),
+            ["Geadresseerden"] = SchoolCsvWriter.Join(notice.Addressees.Select(Addressee)),
             ["Opgelost op"] = notice.ResolvedAt is { } r ? DutchClock.DateTime(r) : null,
             ["Opgelost door"] = notice.ResolvedBy,
         });
+    }
+
+    static string Addressee(EscalationAddressee a)
+    {
+        var details = string.Join(", ", new[] { a.Name is null ? null : a.Role, a.AgencyId, a.Email }.Where(d => d is not null));
+        return $"{a.Name ?? a.Role} ({details})";
     }
 
     static OutboundDocument Write(AgencyMail mail, string type, DateTimeOffset at, Dictionary<string, string?> values)

@@ -21,7 +21,7 @@ static class HandoverRow
         var guardians = h.Family?.Guardians ?? [];
         var siblings = h.Family?.Siblings ?? [];
         var involved = h.InvolvedProfessionals ?? [];
-        var join = SchoolCsvWriter.Join;
+        var join = SchoolCsvWriter.JoinAligned;
 
         List<(string, string?)> cells =
         [
@@ -59,11 +59,11 @@ static class HandoverRow
             (SiblingGivenName, join(siblings.Select(s => s.GivenName))),
             (SiblingFamilyName, join(siblings.Select(s => s.FamilyName))),
             (SiblingBirthDate, join(siblings.Select(s => s.BirthDate.ToString("dd-MM-yyyy")))),
-            .. Concerns.Select(c => (c.Column, join(h.Concerns.Where(x => x.Domain == c.Domain).Select(x => x.Description)))),
+            .. Concerns.Select(c => (c.Column, SchoolCsvWriter.Join(h.Concerns.Where(x => x.Domain == c.Domain).Select(x => x.Description)))),
             (RequestedAction, DutchTerms.RequestedAction.ToDutch(h.RequestedAction)),
             (Involved, join(involved.Select(p => $"{p.Professional?.Name ?? "onbekend"} ({p.AgencyId})"))),
-            (InvolvedRole, join(involved.Select(p => p.Professional?.Role ?? "-"))),
-            ("Bijlagen", join((h.Attachments ?? []).Select(a => $"{a.Title} <{a.Uri}>"))),
+            (InvolvedRole, join(involved.Select(p => p.Professional?.Role))),
+            ("Bijlagen", SchoolCsvWriter.Join((h.Attachments ?? []).Select(a => $"{a.Title} <{a.Uri}>"))),
             (Remarks, h.Summary),
         ];
         return SchoolCsvWriter.Write(cells);

@@ -30,7 +30,17 @@ static class SchoolCsvWriter
         return new OutboundDocument(ContentType, stream.ToArray());
     }
 
-    /// <summary>Several values in one cell (two parents, two concerns in one domain).</summary>
+    /// <summary>
+    /// Values of a list where position matters (parent 1 and 2 across the guardian columns): a missing
+    /// value is written as "-" so the n-th value of every column belongs to the same person.
+    /// </summary>
+    public static string? JoinAligned(IEnumerable<string?> values)
+    {
+        var list = values.ToList();
+        return list.All(string.IsNullOrEmpty) ? null : string.Join(" | ", list.Select(v => string.IsNullOrEmpty(v) ? "-" : v));
+    }
+
+    /// <summary>Several values in one cell (two concerns in one domain).</summary>
     public static string? Join(IEnumerable<string?> values)
     {
         var list = values.Where(v => !string.IsNullOrEmpty(v)).ToList();
