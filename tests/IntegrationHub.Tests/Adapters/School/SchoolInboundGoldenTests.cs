@@ -92,6 +92,12 @@ public class SchoolInboundGoldenTests
     }
 
     [Fact]
+    public void The_golden_export_has_the_documented_layout()
+    {
+        Text("kevin-zat-verwijzing.csv").Split("\r\n")[0].Split(';').Should().Equal(IntegrationHub.Adapters.School.SchoolColumns.InboundLayout);
+    }
+
+    [Fact]
     public void Header_names_are_matched_regardless_of_case_and_order()
     {
         var text = "berichtnummer;BERICHTTYPE;schoolcode;ontvanger;bsn;voornaam;achternaam;geboortedatum;contactpersoon;zorgen school;grondslag;gevraagde actie;zorgen financien\n"
