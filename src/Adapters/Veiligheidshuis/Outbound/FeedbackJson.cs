@@ -1,0 +1,36 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Contracts.Feedback;
+using IntegrationHub.Contracts.Json;
+using IntegrationHub.Contracts.Messages;
+using static IntegrationHub.Adapters.Veiligheidshuis.Outbound.VhhJson;
+
+namespace IntegrationHub.Adapters.Veiligheidshuis.Outbound;
+
+/// <summary>
+/// Feedback on a handover the Veiligheidshuis sent (terugkoppeling). The Tilburg HCO keeps a case on
+/// its list until this says care started (BRIEF §9), so the kind uses the same codes the system sends.
+/// </summary>
+static class FeedbackJson
+{
+    public static JsonObject Render(AgencyMail mail)
+    {
+        var feedback = mail.Feedback?.Deserialize<FeedbackDocument>(HubJson.Options)
+            ?? throw new ArgumentException($"feedback mail {mail.MailId} carries no feedback", nameof(mail));
+        return Object(
+            ("type", "terugkoppeling"),
+            ("berichtId", mail.MailId.ToString()),
+            ("overdrachtId", mail.HandoverId.ToString()),
+            ("tijdstip", Time(feedback.At ?? mail.At)),
+            ("afzenderOverdracht", mail.Sender),
+            ("ontvangerOverdracht", mail.Receiver),
+            ("door", feedback.By.AgencyId),
+            ("contactpersoon", HandoverJson.Professional(feedback.By.Professional)),
+            ("soort", VhhTerms.FeedbackKind.ToDutch(feedback.Kind)),
+            ("reden", feedback.Reason),
+            ("voorgesteldeInstantie", feedback.SuggestedAgencyId),
+            ("geplandeEinddatum", Date(feedback.PlannedEndDate)),
+            ("resultaat", feedback.Outcome),
+            ("toelichting", feedback.Note))!;
+    }
+}

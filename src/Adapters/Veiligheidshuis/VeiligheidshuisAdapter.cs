@@ -1,0 +1,39 @@
+using IntegrationHub.Adapters.Veiligheidshuis.Inbound;
+using IntegrationHub.Adapters.Veiligheidshuis.Outbound;
+using IntegrationHub.Contracts.Messages;
+
+namespace IntegrationHub.Adapters.Veiligheidshuis;
+
+/// <summary>
+/// The Veiligheidshuis case-meeting system: police care reports (zorgmelding) and case-meeting
+/// outcomes (casusoverleg) in, handovers, feedback and escalation notices out, all as JSON in the
+/// system's own Dutch shape (docs/adapters/veiligheidshuis.md).
+/// </summary>
+public sealed class VeiligheidshuisAdapter : IAgencyAdapter
+{
+    public string Name => "veiligheidshuis";
+
+    public string Format => "veiligheidshuis-json";
+
+    public InboundResult Read(ReadOnlyMemory<byte> body, string? contentType, AdapterContext context)
+    {
+        try
+        {
+            return VhhInbound.Read(body, context);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The contract is "never throw on bad input"; a bug here must still answer with a problem.
+            return InboundResult.Unreadable("/", $"could not be read ({e.GetType().Name})");
+        }
+    }
+
+    public OutboundDocument Render(AgencyMail mail) => mail.Kind switch
+    {
+        AgencyMailKinds.Handover => VhhJson.Write(HandoverJson.Render(mail)),
+        AgencyMailKinds.Feedback => VhhJson.Write(FeedbackJson.Render(mail)),
+        AgencyMailKinds.EscalationRaised => VhhJson.Write(EscalationJson.Render(mail, resolved: false)),
+        AgencyMailKinds.EscalationResolved => VhhJson.Write(EscalationJson.Render(mail, resolved: true)),
+        _ => throw new NotSupportedException($"mail kind '{mail.Kind}' has no veiligheidshuis-json rendering"),
+    };
+}
