@@ -10,19 +10,24 @@ namespace IntegrationHub.Hub.Handover;
 /// </summary>
 public sealed class HandoverStateMachine : MassTransitStateMachine<HandoverState>
 {
+    readonly HandoverSteps _steps;
+
     public HandoverStateMachine(HandoverSteps steps)
     {
+        _steps = steps;
         InstanceState(x => x.CurrentState);
 
+        // Feedback can overtake the submission it answers (both leave the outbox in one batch): a missing
+        // handover faults, and the endpoint's retry runs the message again once the handover exists.
         Event(() => HandoverSubmitted, e => e.CorrelateById(m => m.Message.HandoverId));
-        Event(() => HandoverDelivered, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.Discard()); });
-        Event(() => ReceiptConfirmed, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.Discard()); });
-        Event(() => HandoverRejected, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.Discard()); });
-        Event(() => CareStarted, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.Discard()); });
-        Event(() => ProgressReported, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.Discard()); });
-        Event(() => CareEnded, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.Discard()); });
-        Event(() => HandoverWithdrawn, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.Discard()); });
-        Event(() => DeadlineReached, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.Discard()); });
+        Event(() => HandoverDelivered, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.Fault()); });
+        Event(() => ReceiptConfirmed, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.Fault()); });
+        Event(() => HandoverRejected, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.Fault()); });
+        Event(() => CareStarted, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.Fault()); });
+        Event(() => ProgressReported, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.Fault()); });
+        Event(() => CareEnded, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.Fault()); });
+        Event(() => HandoverWithdrawn, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.Fault()); });
+        Event(() => DeadlineReached, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.Fault()); });
 
         Initially(
             When(HandoverSubmitted)
@@ -36,28 +41,29 @@ public sealed class HandoverStateMachine : MassTransitStateMachine<HandoverState
 
         // Feedback may overtake the delivery report: the receiver answers before the hub heard the broker's ack.
         During(Submitted, Delivered,
-            When(ReceiptConfirmed, c => c.Message.By == c.Saga.Receiver)
-                .Then(c => steps.ConfirmReceipt(c.Saga, c.Message))
-                .TransitionTo(Received));
+            When(ReceiptConfirmed).IfElse(FromReceiver,
+                ok => ok.Then(c => steps.ConfirmReceipt(c.Saga, c.Message)).TransitionTo(Received),
+                WrongAgency));
 
         During(Submitted, Delivered, Received,
             // Care started before receipt counts as receipt too.
-            When(CareStarted, c => c.Message.By == c.Saga.Receiver)
-                .Then(c => steps.StartCare(c.Saga, c.Message))
-                .TransitionTo(InCare),
-            When(HandoverRejected, c => c.Message.By == c.Saga.Receiver)
-                .Then(c => steps.Reject(c.Saga, c.Message))
-                .TransitionTo(Rejected),
-            When(HandoverWithdrawn, c => c.Message.By == c.Saga.Sender)
-                .Then(c => steps.Withdraw(c.Saga, c.Message))
-                .TransitionTo(Withdrawn));
+            When(CareStarted).IfElse(FromReceiver,
+                ok => ok.Then(c => steps.StartCare(c.Saga, c.Message)).TransitionTo(InCare),
+                WrongAgency),
+            When(HandoverRejected).IfElse(FromReceiver,
+                ok => ok.Then(c => steps.Reject(c.Saga, c.Message)).TransitionTo(Rejected),
+                WrongAgency),
+            When(HandoverWithdrawn).IfElse(FromSender,
+                ok => ok.Then(c => steps.Withdraw(c.Saga, c.Message)).TransitionTo(Withdrawn),
+                WrongAgency));
 
         During(InCare,
-            When(ProgressReported, c => c.Message.By == c.Saga.Receiver)
-                .Then(c => steps.RecordProgress(c.Saga, c.Message)),
-            When(CareEnded, c => c.Message.By == c.Saga.Receiver)
-                .Then(c => steps.EndCare(c.Saga, c.Message))
-                .TransitionTo(CareCompleted));
+            When(ProgressReported).IfElse(FromReceiver,
+                ok => ok.Then(c => steps.RecordProgress(c.Saga, c.Message)),
+                WrongAgency),
+            When(CareEnded).IfElse(FromReceiver,
+                ok => ok.Then(c => steps.EndCare(c.Saga, c.Message)).TransitionTo(CareCompleted),
+                WrongAgency));
 
         // Late copies of what already happened change nothing.
         During(Delivered, Received, InCare, Ignore(HandoverDelivered));
@@ -70,13 +76,23 @@ public sealed class HandoverStateMachine : MassTransitStateMachine<HandoverState
                 .Then(c => steps.CheckDeadlines(c.Saga)));
         During(CareCompleted, Rejected, Withdrawn, Ignore(DeadlineReached));
 
-        // Feedback that does not fit (wrong state or wrong agency) is refused on record, never silently.
+        // Feedback that does not fit the state is refused on record, never silently.
         OnUnhandledEvent(c =>
         {
-            steps.RecordRefusal(c.Saga, c.Event.Name, c.CurrentState.Name);
+            steps.RecordRefusal(c.Saga, c.Event.Name, null, c.CurrentState.Name);
             return c.Ignore();
         });
     }
+
+    /// <summary>Only the receiver answers a handover.</summary>
+    static bool FromReceiver<T>(BehaviorContext<HandoverState, T> c) where T : FeedbackEvent => c.Message.By == c.Saga.Receiver;
+
+    /// <summary>Only the sender may withdraw it.</summary>
+    static bool FromSender<T>(BehaviorContext<HandoverState, T> c) where T : FeedbackEvent => c.Message.By == c.Saga.Sender;
+
+    /// <summary>Feedback from an agency that may not give it: refused on record, the state unchanged.</summary>
+    EventActivityBinder<HandoverState, T> WrongAgency<T>(EventActivityBinder<HandoverState, T> binder) where T : FeedbackEvent =>
+        binder.Then(c => _steps.RecordRefusal(c.Saga, typeof(T).Name, c.Message.By));
 
     public State Submitted { get; private set; } = null!;
     public State Delivered { get; private set; } = null!;

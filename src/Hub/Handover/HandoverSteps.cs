@@ -120,10 +120,13 @@ public sealed class HandoverSteps(CovenantBook covenants, EscalationLadder ladde
         ladder.Climb(s, covenant, now);
     }
 
-    public void RecordRefusal(HandoverState s, string eventName, string stateName)
+    /// <summary>Feedback that does not fit: from an agency that may not give it (<paramref name="wrongAgency"/>), or in a state that takes no such feedback.</summary>
+    public void RecordRefusal(HandoverState s, string eventName, string? wrongAgency, string? stateName = null)
     {
-        logger.LogWarning("Handover {HandoverId}: {Event} refused in state {State}", s.CorrelationId, eventName, stateName);
-        History(s, clock.GetUtcNow(), "refused", null, $"{eventName} does not fit state {StateNames.Public(stateName)} or came from the wrong agency");
+        logger.LogWarning("Handover {HandoverId}: {Event} refused (agency {Agency}, state {State})", s.CorrelationId, eventName, wrongAgency, stateName);
+        History(s, clock.GetUtcNow(), "refused", wrongAgency, wrongAgency is not null
+            ? $"{eventName} came from the wrong agency ({wrongAgency})"
+            : $"{eventName} does not fit state {StateNames.Public(stateName ?? s.CurrentState)}");
     }
 
     void Close(HandoverState s, string by)

@@ -57,6 +57,24 @@ public static class HubApp
 
     static IServiceCollection AddHub(this IServiceCollection services, HubOptions options, HubDatabase database)
     {
+        services.AddHubCore(options, database);
+        services.AddHostedService<AgencyTopology>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddHubBus(options);
+
+        services.AddQuartz(q =>
+        {
+            q.AddJob<DeadlineSweepJob>(j => j.WithIdentity(DeadlineSweepJob.Name));
+            q.AddTrigger(t => t.ForJob(DeadlineSweepJob.Name).StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(options.Scheduler.SweepInterval).RepeatForever()));
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    /// <summary>Everything but the bus, the hosted services and the scheduler: what the saga test harness reuses.</summary>
+    public static IServiceCollection AddHubCore(this IServiceCollection services, HubOptions options, HubDatabase database)
+    {
         var directory = options.Directory.Path is { } directoryPath ? AgencyDirectory.LoadFile(directoryPath) : AgencyDirectory.LoadDemo();
         var covenants = options.Covenants.Path is { } covenantPath ? CovenantBook.LoadFile(covenantPath, directory) : CovenantBook.LoadDemo(directory);
 
@@ -80,19 +98,9 @@ public static class HubApp
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxStore>();
+        services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<AgencyPostman>();
-        services.AddHostedService<AgencyTopology>();
-        services.AddHostedService<OutboxDispatcher>();
-        services.AddHubBus(options);
-
         services.AddSingleton<DeadlineSweep>();
-        services.AddQuartz(q =>
-        {
-            q.AddJob<DeadlineSweepJob>(j => j.WithIdentity(DeadlineSweepJob.Name));
-            q.AddTrigger(t => t.ForJob(DeadlineSweepJob.Name).StartNow()
-                .WithSimpleSchedule(s => s.WithInterval(options.Scheduler.SweepInterval).RepeatForever()));
-        });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
     }
 }

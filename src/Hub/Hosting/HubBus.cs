@@ -16,13 +16,7 @@ public static class HubBus
         services.AddSingleton(new HubTransportInfo(options.UsesRabbitMq ? "rabbitmq" : "in-memory"));
         services.AddMassTransit(x =>
         {
-            x.AddSagaStateMachine<HandoverStateMachine, HandoverState>(typeof(HandoverSagaDefinition))
-                .Repository(r =>
-                {
-                    r.RegisterSagaRepository<HandoverState, HandoverSagaSession,
-                        SagaConsumeContextFactory<HandoverSagaSession, HandoverState>, HandoverSagaRepository>();
-                    r.RegisterLoadSagaRepository<HandoverState, HandoverSagaRepository>();
-                });
+            x.AddHandoverSaga();
 
             if (options.UsesRabbitMq)
                 x.UsingRabbitMq((context, cfg) =>
@@ -41,6 +35,16 @@ public static class HubBus
         });
         return services;
     }
+
+    /// <summary>The handover state machine on the hub's own saga repository (also used by the test harness).</summary>
+    public static void AddHandoverSaga(this IBusRegistrationConfigurator x) =>
+        x.AddSagaStateMachine<HandoverStateMachine, HandoverState>(typeof(HandoverSagaDefinition))
+            .Repository(r =>
+            {
+                r.RegisterSagaRepository<HandoverState, HandoverSagaSession,
+                    SagaConsumeContextFactory<HandoverSagaSession, HandoverState>, HandoverSagaRepository>();
+                r.RegisterLoadSagaRepository<HandoverState, HandoverSagaRepository>();
+            });
 }
 
 /// <summary>The saga's endpoint: its queue name, retries for optimistic-concurrency conflicts, and its concurrency.</summary>

@@ -46,7 +46,7 @@ public sealed class OutboxDispatcher(OutboxStore store, OutboxSignal signal, ISe
         if (rows.Count == 0)
             return 0;
 
-        var publisher = services.GetRequiredService<IPublishEndpoint>();
+        var publisher = services.GetRequiredService<IBus>();
         var postman = services.GetRequiredService<AgencyPostman>();
         var done = new List<long>(rows.Count);
         await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (row, ct) =>

