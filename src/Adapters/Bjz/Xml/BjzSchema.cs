@@ -23,16 +23,21 @@ static class BjzSchema
         document.Validate(Schemas, (sender, e) =>
         {
             if (problems.Count < MaxProblems)
-                problems.Add(new ValidationProblem(XmlPaths.Of(sender as XObject), Describe(e.Message) + XmlPaths.Where(sender as XObject)));
+                problems.Add(new ValidationProblem(XmlPaths.Of(sender as XObject), Describe(e.Message, sender) + XmlPaths.Where(sender as XObject)));
         });
         return problems;
     }
 
     /// <summary>The framework spells out the namespace in every message; the path already says where.</summary>
-    static string Describe(string message) => message
-        .Replace($" in namespace '{BjzXml.NamespaceUri}'", "", StringComparison.Ordinal)
-        .Replace($"'{BjzXml.NamespaceUri}:", "'", StringComparison.Ordinal)
-        .Replace($"{BjzXml.NamespaceUri}:", "", StringComparison.Ordinal);
+    static string Describe(string message, object? sender)
+    {
+        var text = message
+            .Replace($" in namespace '{BjzXml.NamespaceUri}'", "", StringComparison.Ordinal)
+            .Replace($"'{BjzXml.NamespaceUri}:", "'", StringComparison.Ordinal)
+            .Replace($"{BjzXml.NamespaceUri}:", "", StringComparison.Ordinal);
+        // Attribute messages leave out the value that was wrong.
+        return sender is XAttribute attribute ? $"{text} Found '{attribute.Value}'." : text;
+    }
 
     static XmlSchemaSet Load()
     {

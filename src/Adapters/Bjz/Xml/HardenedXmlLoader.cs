@@ -29,28 +29,33 @@ static class HardenedXmlLoader
             return LoadedXml.Refused("the body is empty; expected an XML document");
 
         var settings = Settings(maxBodyBytes);
+        XmlReader? reader = null;
         try
         {
             // First pass streams and checks nesting before any tree is built; the second builds it.
-            using (var scan = XmlReader.Create(Open(body), settings))
+            reader = XmlReader.Create(Open(body), settings);
+            while (reader.Read())
             {
-                while (scan.Read())
-                {
-                    if (scan.Depth > MaxDepth)
-                        return LoadedXml.Refused($"elements nest deeper than {MaxDepth} levels{At(scan)}");
-                }
+                if (reader.Depth > MaxDepth)
+                    return LoadedXml.Refused($"elements nest deeper than {MaxDepth} levels{At(reader)}");
             }
-            using var reader = XmlReader.Create(Open(body), settings);
+            reader.Dispose();
+            reader = XmlReader.Create(Open(body), settings);
             return new LoadedXml(XDocument.Load(reader, LoadOptions.SetLineInfo), null);
         }
         catch (XmlException e)
         {
-            return LoadedXml.Refused(Explain(e, body.Span));
+            var where = e.LineNumber > 0 ? $" (line {e.LineNumber}, column {e.LinePosition})" : At(reader);
+            return LoadedXml.Refused(Explain(e, where, body.Span));
         }
         catch (Exception e) when (e is DecoderFallbackException or ArgumentException or NotSupportedException)
         {
             // Unknown encoding names and undecodable bytes can surface outside XmlException.
-            return LoadedXml.Refused($"cannot be decoded as {DeclaredEncoding.Of(body.Span)}: {e.Message}");
+            return LoadedXml.Refused($"cannot be decoded as {DeclaredEncoding.Of(body.Span)}{At(reader)}: {e.Message}");
+        }
+        finally
+        {
+            reader?.Dispose();
         }
     }
 
@@ -71,12 +76,14 @@ static class HardenedXmlLoader
             : new MemoryStream(body.ToArray(), writable: false);
 
     /// <summary>The framework's messages are right but generic; these are the cases a sender must act on differently.</summary>
-    static string Explain(XmlException e, ReadOnlySpan<byte> body)
+    static string Explain(XmlException e, string where, ReadOnlySpan<byte> body)
     {
-        var where = e.LineNumber > 0 ? $" (line {e.LineNumber}, column {e.LinePosition})" : "";
         if (e.Message.Contains("DTD", StringComparison.Ordinal))
-            return $"DTDs are not accepted: the document has a <!DOCTYPE>{where}. Entity declarations can read local files " +
+            return $"DTDs are not accepted: the document has a <!DOCTYPE>{(where.Length > 0 ? where : DoctypeAt(body))}. Entity declarations can read local files " +
                    "or expand without bound (XXE, billion laughs); send the document without a DOCTYPE";
+        if (e.InnerException is ArgumentException and not DecoderFallbackException)
+            return $"the XML declaration names encoding '{DeclaredEncoding.Of(body)}', which is not supported{where}; " +
+                   "use UTF-8 (UTF-16, ISO-8859-1 and windows-1252 are accepted too)";
         if (e.Message.Contains("encoding", StringComparison.OrdinalIgnoreCase) || e.InnerException is DecoderFallbackException)
             return $"the bytes are not valid {DeclaredEncoding.Of(body)}, the encoding the document declares{where}; " +
                    "re-encode the document or correct its XML declaration";
@@ -85,6 +92,16 @@ static class HardenedXmlLoader
         return $"is not well-formed XML: {e.Message}";
     }
 
-    static string At(XmlReader reader) =>
-        reader is IXmlLineInfo info && info.HasLineInfo() ? $" (line {info.LineNumber}, column {info.LinePosition})" : "";
+    /// <summary>The reader gives up on a DOCTYPE without a position; the prolog is plain ASCII, so count bytes.</summary>
+    static string DoctypeAt(ReadOnlySpan<byte> body)
+    {
+        var at = body.IndexOf("<!DOCTYPE"u8);
+        if (at < 0)
+            return "";
+        var before = body[..at];
+        return $" (line {before.Count((byte)'\n') + 1}, column {at - before.LastIndexOf((byte)'\n')})";
+    }
+
+    static string At(XmlReader? reader) =>
+        reader is IXmlLineInfo info && info.HasLineInfo() && info.LineNumber > 0 ? $" (line {info.LineNumber}, column {info.LinePosition})" : "";
 }
