@@ -19,9 +19,9 @@ static class BjzTestKit
 
     public static readonly BjzXmlAdapter Adapter = new();
 
-    public static AdapterContext Context(int? maxBodyBytes = null)
+    public static AdapterContext Context(int? maxBodyBytes = null, DateTimeOffset? now = null)
     {
-        var context = new AdapterContext(AgencyDirectory.LoadDemo(), new SimulatedClock(Now));
+        var context = new AdapterContext(AgencyDirectory.LoadDemo(), new SimulatedClock(now ?? Now));
         return maxBodyBytes is { } max ? context with { MaxBodyBytes = max } : context;
     }
 
