@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
@@ -6,7 +7,7 @@ using IntegrationHub.Contracts.Validation;
 namespace IntegrationHub.Adapters.Bjz.Xml;
 
 /// <summary>The published bjz.xsd (embedded in this assembly), and validation that names each problem by XML path and line.</summary>
-static class BjzSchema
+static partial class BjzSchema
 {
     const string ResourceName = "IntegrationHub.Adapters.Bjz.bjz.xsd";
 
@@ -36,8 +37,14 @@ static class BjzSchema
             .Replace($"'{BjzXml.NamespaceUri}:", "'", StringComparison.Ordinal)
             .Replace($"{BjzXml.NamespaceUri}:", "", StringComparison.Ordinal);
         // Attribute messages leave out the value that was wrong.
-        return sender is XAttribute attribute ? $"{text} Found '{attribute.Value}'." : text;
+        if (sender is XAttribute attribute)
+            text = $"{text} Found '{attribute.Value}'.";
+        // The framework quotes the offending value; a megabyte of it helps nobody and bloats the 400.
+        return LongQuote().Replace(text, m => $"'{m.Groups[1].Value}…'");
     }
+
+    [GeneratedRegex("'([^']{60})[^']{20,}'")]
+    private static partial Regex LongQuote();
 
     static XmlSchemaSet Load()
     {

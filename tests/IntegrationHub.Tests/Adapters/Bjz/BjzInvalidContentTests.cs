@@ -167,6 +167,17 @@ public class BjzInvalidContentTests
     }
 
     [Fact]
+    public void A_huge_value_is_not_echoed_back_in_full()
+    {
+        var xml = Inbound(Handover).Replace("<Voornaam>Kevin</Voornaam>", $"<Voornaam>{new string('K', 100_000)}</Voornaam>");
+
+        var problem = SingleProblem(Read(xml));
+
+        problem.Path.Should().Be("/Overdracht/Jeugdige/Voornaam");
+        problem.Reason.Length.Should().BeLessThan(400);
+    }
+
+    [Fact]
     public void Another_format_version_is_refused()
     {
         var xml = Inbound("terugkoppeling-ontvangst.xml").Replace("versie=\"1.0\"", "versie=\"2.0\"");
