@@ -1,11 +1,169 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using IntegrationHub.Hub.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
 namespace IntegrationHub.Hub.Demo;
 
-/// <summary>The Pietersdam family scenario (BRIEF.md §9.1), played against a real hub on a simulated clock.</summary>
+/// <summary>
+/// The Pietersdam family scenario (BRIEF.md §9.1), played against a real hub on the embedded default
+/// with a simulated clock: Kevin's school hands him over to BJZ, BJZ confirms receipt but care does not
+/// start, the handover escalates to levels 1, 2 and 3, then care starts and every escalation is resolved.
+/// Everything goes through the public HTTP contract; the timeline printed is the hub's own record.
+/// </summary>
 public static class PietersdamScenario
 {
-    public static Task<int> RunAsync(string[] hostArgs, TextWriter output, CancellationToken cancellationToken)
+    static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+    /// <summary>Monday 23 November 2026, 09:00 in Amsterdam.</summary>
+    static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(1));
+
+    public static async Task<int> RunAsync(string[] hostArgs, TextWriter output, CancellationToken cancellationToken)
     {
-        output.WriteLine("demo: not yet implemented");
-        return Task.FromResult(1);
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "hub-demo-" + Guid.NewGuid().ToString("N")[..8]);
+        string[] args =
+        [
+            "--urls", "http://127.0.0.1:0",
+            $"--Hub:DataDirectory={dataDirectory}",
+            "--Hub:Clock:Simulated=true",
+            $"--Hub:Clock:Start={Start:O}",
+            "--Hub:Scheduler:SweepInterval=00:00:00.250",
+            "--Serilog:MinimumLevel:Default=Warning",
+            "--Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime=Warning",
+            .. hostArgs,
+        ];
+        await using var app = await HubApp.BuildAsync(args);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var http = new HttpClient { BaseAddress = new Uri(address) };
+        var demo = new Player(http, output, cancellationToken);
+        try
+        {
+            output.WriteLine($"Pietersdam scenario (BRIEF.md §9.1) on the embedded hub at {address}, data in {dataDirectory}");
+            output.WriteLine($"Simulated clock starts {Local(Start)}. Regular handover: receipt within 2 working days, care within 10.");
+            output.WriteLine();
+            var ok = await demo.PlayAsync();
+            return ok ? 0 : 1;
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None);
+        }
     }
+
+    static string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Amsterdam).ToString("ddd dd-MM-yyyy HH:mm");
+
+    sealed class Player(HttpClient http, TextWriter output, CancellationToken ct)
+    {
+        public async Task<bool> PlayAsync()
+        {
+            var handover = KevinHandover();
+            var submitted = await PostAsync("/api/handovers", handover);
+            var id = submitted["handoverId"]!.GetValue<string>();
+            Say($"school-de-regenboog hands Kevin over to bjz-noord-brabant (ZAT referral) -> {submitted["state"]}");
+            await WaitForAsync(id, v => State(v) == "delivered");
+            Say("delivered to bjz-noord-brabant's own queue; the receipt deadline runs");
+
+            await AdvanceAsync("PT2H");
+            await PostAsync($"/api/handovers/{id}/feedback", Feedback("receipt", "bjz-noord-brabant"));
+            var view = await WaitForAsync(id, v => State(v) == "receipt-confirmed");
+            var careDue = view["deadlines"]!.AsArray().First(d => d!["kind"]!.GetValue<string>() == "care-started")!["dueAt"]!.GetValue<DateTimeOffset>();
+            Say($"bjz-noord-brabant confirms receipt; care must start by {Local(careDue)}");
+
+            output.WriteLine("  ... two weeks pass without care starting ...");
+            await AdvanceToAsync(careDue);
+            await WaitForAsync(id, v => Levels(v).Contains(1));
+            Say("deadline missed: care-started; escalation level 1 (operational) raised");
+            await AdvanceAsync("P2D");
+            await AdvanceAsync("PT1M");
+            await WaitForAsync(id, v => Levels(v).Contains(2));
+            Say("escalation level 2 (management) raised, two working days later");
+            await AdvanceAsync("P7D");
+            await WaitForAsync(id, v => Levels(v).Contains(3));
+            Say("escalation level 3 (administrative: the alderman) raised, five working days later");
+
+            await AdvanceAsync("PT3H");
+            await PostAsync($"/api/handovers/{id}/feedback", Feedback("care-started", "bjz-noord-brabant"));
+            view = await WaitForAsync(id, v => State(v) == "care-started" && v["escalations"]!.AsArray().All(e => e!["resolvedAt"] is not null));
+            Say("bjz-noord-brabant starts care; every open escalation is resolved and everyone notified is told");
+
+            output.WriteLine();
+            output.WriteLine("Timeline, as the hub recorded it (GET /api/handovers/" + id + "):");
+            foreach (var entry in view["history"]!.AsArray())
+                output.WriteLine($"  {Local(entry!["at"]!.GetValue<DateTimeOffset>())}  {entry["event"],-20} {entry["by"]?.GetValue<string>() ?? ""} {entry["detail"]?.GetValue<string>() ?? ""}".TrimEnd());
+            output.WriteLine();
+            output.WriteLine("Escalations:");
+            foreach (var e in view["escalations"]!.AsArray())
+                output.WriteLine($"  level {e!["level"]} ({e["deadlineKind"]}) raised {Local(e["raisedAt"]!.GetValue<DateTimeOffset>())}, resolved {Local(e["resolvedAt"]!.GetValue<DateTimeOffset>())}: {string.Join("; ", e["addressees"]!.AsArray().Select(a => a!.GetValue<string>()))}");
+
+            var levels = Levels(view);
+            var complete = State(view) == "care-started" && levels.SequenceEqual([1, 2, 3]);
+            output.WriteLine();
+            output.WriteLine(complete
+                ? "Result: care started; escalations 1, 2 and 3 were raised once each and all resolved."
+                : $"Result: UNEXPECTED state {State(view)} with levels {string.Join(",", levels)}");
+            return complete;
+        }
+
+        async Task<JsonObject> PostAsync(string path, JsonObject body)
+        {
+            var response = await http.PostAsync(path, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), ct);
+            var text = await response.Content.ReadAsStringAsync(ct);
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {text}");
+            return JsonNode.Parse(text)!.AsObject();
+        }
+
+        async Task AdvanceAsync(string duration) => await PostAsync("/api/admin/clock", new JsonObject { ["advance"] = duration });
+
+        async Task AdvanceToAsync(DateTimeOffset to) => await PostAsync("/api/admin/clock", new JsonObject { ["to"] = to.ToString("O") });
+
+        async Task<JsonObject> WaitForAsync(string id, Func<JsonObject, bool> until)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (true)
+            {
+                var view = (await http.GetFromJsonAsync<JsonObject>($"/api/handovers/{id}", ct))!;
+                if (until(view))
+                    return view;
+                if (DateTime.UtcNow > deadline)
+                    throw new TimeoutException($"the handover did not get there: {view.ToJsonString()}");
+                await Task.Delay(50, ct);
+            }
+        }
+
+        void Say(string what) => output.WriteLine($"  {DateTime.Now:HH:mm:ss} real | {what}");
+
+        static string State(JsonObject view) => view["state"]!.GetValue<string>();
+
+        static List<int> Levels(JsonObject view) => view["escalations"]!.AsArray().Select(e => e!["level"]!.GetValue<int>()).ToList();
+    }
+
+    static JsonObject Feedback(string kind, string by) => new()
+    {
+        ["schemaVersion"] = "1.0",
+        ["messageId"] = Guid.NewGuid().ToString(),
+        ["kind"] = kind,
+        ["by"] = new JsonObject { ["agencyId"] = by, ["professional"] = new JsonObject { ["name"] = "A. Jansen", ["role"] = "toegangsmedewerker" } },
+    };
+
+    static JsonObject KevinHandover() => JsonNode.Parse($$"""
+        {
+          "schemaVersion": "1.0",
+          "messageId": "{{Guid.NewGuid()}}",
+          "sender": { "agencyId": "school-de-regenboog", "professional": { "name": "M. de Vries", "role": "zorgcoördinator" } },
+          "receiver": { "agencyId": "bjz-noord-brabant" },
+          "urgency": "regular",
+          "purpose": "care",
+          "legalBasis": { "kind": "consent", "consentGivenBy": ["parents"], "consentDate": "2026-11-20" },
+          "subject": { "bsn": "123456782", "givenName": "Kevin", "familyName": "Pietersdam", "birthDate": "2016-04-12" },
+          "family": { "siblings": [ { "bsn": "234567892", "givenName": "Henk", "familyName": "Pietersdam", "birthDate": "2012-09-03" } ] },
+          "concerns": [
+            { "domain": "school", "description": "Withdrawn, does not connect with classmates; discussed in the ZAT twice." },
+            { "domain": "family", "description": "Tension at home; police attended a domestic fight." }
+          ],
+          "requestedAction": "assessment"
+        }
+        """)!.AsObject();
 }
