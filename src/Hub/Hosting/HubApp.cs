@@ -35,6 +35,7 @@ public static class HubApp
         app.MapHandovers();
         app.MapHubHealth();
         app.MapSimulatedClock();
+        app.MapAudit();
         return app;
     }
 
