@@ -19,6 +19,7 @@ public static class AuditExport
         else
         {
             await writer.WriteAsync(AuditEventExport.ToJson(rows, now).AsMemory(), cancellationToken).ConfigureAwait(false);
+            await writer.WriteAsync(writer.NewLine.AsMemory(), cancellationToken).ConfigureAwait(false);
             await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
     }

@@ -22,6 +22,14 @@ public class AuditCliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Verify_of_a_directory_without_a_hub_database_fails_instead_of_reporting_an_empty_intact_log()
+    {
+        var missing = Path.Combine(_log.Directory, "typo");
+        (await HubCli.RunAsync(["audit", "verify", "--data", missing])).Should().Be(1);
+        Directory.Exists(missing).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task Export_writes_the_period_to_a_file()
     {
         await _log.AppendAsync(4);

@@ -82,6 +82,14 @@ public class ExportTests : IAsyncLifetime
             .And.Contain("payload-sha256", rows[0].PayloadSha256).And.Contain("chain-hash", rows[0].EntryHash);
     }
 
+    [Fact]
+    public async Task An_empty_period_is_a_valid_bundle_without_entries()
+    {
+        var json = AuditEventExport.ToJson([], Start);
+        (await FhirR4Schema.ErrorsAsync(json)).Should().BeEmpty();
+        JsonNode.Parse(json)!.AsObject().ContainsKey("entry").Should().BeFalse("FHIR JSON has no empty arrays");
+    }
+
     [Theory]
     [InlineData("outcome", "\"3\"")]
     [InlineData("action", "\"X\"")]

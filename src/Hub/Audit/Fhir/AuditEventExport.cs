@@ -24,12 +24,16 @@ public static class AuditEventExport
     public static string ToJson(IEnumerable<DeliveryLogRow> rows, DateTimeOffset now) =>
         JsonSerializer.Serialize(ToBundle(rows, now), HubJson.Options);
 
-    public static FhirBundle ToBundle(IEnumerable<DeliveryLogRow> rows, DateTimeOffset now) => new()
+    public static FhirBundle ToBundle(IEnumerable<DeliveryLogRow> rows, DateTimeOffset now)
     {
-        Id = "delivery-log-export-" + now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
-        Timestamp = Instant(now),
-        Entry = rows.Select(r => new FhirBundleEntry { FullUrl = "urn:uuid:" + new Guid(Convert.FromHexString(r.EntryHash[..32])), Resource = ToAuditEvent(r) }).ToList(),
-    };
+        var entries = rows.Select(r => new FhirBundleEntry { FullUrl = "urn:uuid:" + new Guid(Convert.FromHexString(r.EntryHash[..32])), Resource = ToAuditEvent(r) }).ToList();
+        return new FhirBundle
+        {
+            Id = "delivery-log-export-" + now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+            Timestamp = Instant(now),
+            Entry = entries.Count > 0 ? entries : null,
+        };
+    }
 
     public static AuditEvent ToAuditEvent(DeliveryLogRow row)
     {

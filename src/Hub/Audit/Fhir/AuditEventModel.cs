@@ -13,7 +13,8 @@ public sealed record FhirBundle
     /// <summary>Always "collection": a set of resources, not a transaction or a search result.</summary>
     public string Type => "collection";
     public required string Timestamp { get; init; }
-    public required IReadOnlyList<FhirBundleEntry> Entry { get; init; }
+    /// <summary>Null rather than empty: FHIR JSON forbids empty arrays.</summary>
+    public IReadOnlyList<FhirBundleEntry>? Entry { get; init; }
 }
 
 public sealed record FhirBundleEntry
