@@ -14,11 +14,11 @@ public sealed class ScratchLog : IAsyncDisposable
         Log = new HashChainedDeliveryLog(database);
     }
 
+    /// <summary>A data directory: its hub.db is the file the hub opens for <c>--data</c> this directory.</summary>
     public string Directory { get; }
     public HubDatabase Database { get; }
     public HashChainedDeliveryLog Log { get; }
 
-    /// <summary>The file the hub uses for <c>--data <see cref="Directory"/></c>.</summary>
     public static async Task<ScratchLog> CreateAsync()
     {
         var directory = Path.Combine(Path.GetTempPath(), "audit-test-" + Guid.NewGuid().ToString("N")[..12]);
