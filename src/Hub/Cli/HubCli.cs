@@ -15,6 +15,7 @@ public static class HubCli
     static IReadOnlyList<Command> Commands() =>
     [
         DemoCommand.Create(),
+        Audit.AuditCommands.Create(),
     ];
 
     public static bool IsCommand(string[] args) =>

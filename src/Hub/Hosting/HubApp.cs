@@ -35,6 +35,7 @@ public static class HubApp
         app.MapHandovers();
         app.MapHubHealth();
         app.MapSimulatedClock();
+        app.MapAudit();
         return app;
     }
 
@@ -85,7 +86,7 @@ public static class HubApp
         services.AddSingleton(covenants);
         services.AddSingleton<TimeProvider>(options.Clock.Simulated ? new SimulatedClock(options.Clock.Start ?? DateTimeOffset.UtcNow) : TimeProvider.System);
 
-        services.AddSingleton<IDeliveryLog, NullDeliveryLog>();
+        services.AddSingleton<IDeliveryLog, HashChainedDeliveryLog>();
         services.AddSingleton<HandoverValidator>();
         services.AddSingleton<FeedbackValidator>();
         services.AddSingleton<SubjectKeys>();

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using IntegrationHub.Hub.Audit;
+using IntegrationHub.Hub.Persistence;
+using IntegrationHub.Tests.Support;
+
+namespace IntegrationHub.Tests.Audit;
+
+/// <summary>A running hub records accepted, delivered, refused and rejected messages in one linked chain, without personal data.</summary>
+public class DeliveryLogFromHubTests : IAsyncLifetime
+{
+    TestHub _hub = null!;
+    Guid _handoverId;
+
+    public async Task InitializeAsync()
+    {
+        _hub = await TestHub.StartAsync();
+        _handoverId = await _hub.Http.SubmitAsync(Messages.Handover());
+        await _hub.WaitForStateAsync(_handoverId, "delivered");
+        (await _hub.Http.FeedbackAsync(_handoverId, Messages.Feedback("receipt", "bjz-noord-brabant"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        (await _hub.Http.FeedbackAsync(_handoverId, Messages.Feedback("receipt", "cjg-tilburg"))).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        var invalid = Messages.Handover();
+        invalid["subject"]!["bsn"] = "123456789";
+        (await _hub.Http.PostAsync("/api/handovers", Messages.Json(invalid))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    public async Task DisposeAsync() => await _hub.DisposeAsync();
+
+    async Task<IReadOnlyList<DeliveryLogRow>> RowsAsync() =>
+        await new DeliveryLogReader(_hub.Get<HubDatabase>()).ReadAsync(new AuditPeriod(DateTimeOffset.UnixEpoch, DateTimeOffset.UtcNow.AddYears(10)));
+
+    [Fact]
+    public async Task Each_fact_is_one_linked_entry_with_its_outcome()
+    {
+        var rows = await RowsAsync();
+
+        rows.Select(r => (r.Kind, r.Outcome)).Should().ContainInOrder(
+            ("handover", DeliveryOutcomes.Accepted), ("feedback:receipt", DeliveryOutcomes.Accepted),
+            ("feedback:receipt", DeliveryOutcomes.Refused), ("handover", DeliveryOutcomes.Rejected));
+        rows.Should().Contain(r => r.Kind == "mail:handover" && r.Outcome == DeliveryOutcomes.Delivered && r.Receiver == "bjz-noord-brabant");
+        var accepted = rows.First(r => r.Outcome == DeliveryOutcomes.Accepted);
+        accepted.Should().Match<DeliveryLogRow>(r => r.HandoverId == _handoverId.ToString() && r.Sender == "school-de-regenboog"
+            && r.Receiver == "bjz-noord-brabant" && r.Purpose == "care" && r.LegalBasis == "consent" && r.SubjectKey!.StartsWith("sk-"));
+
+        var verdict = await new DeliveryLogVerifier(_hub.Get<HubDatabase>()).VerifyAsync();
+        verdict.Intact.Should().BeTrue(verdict.ToString());
+        verdict.Count.Should().Be(rows.Count);
+    }
+
+    [Fact]
+    public async Task No_column_of_any_entry_holds_the_child_s_bsn_or_name()
+    {
+        await using var connection = await _hub.Get<HubDatabase>().OpenAsync();
+        var rows = (await connection.QueryAsync("SELECT * FROM delivery_log")).Cast<IDictionary<string, object?>>().ToList();
+
+        rows.Should().HaveCountGreaterThanOrEqualTo(4);
+        var values = rows.SelectMany(r => r.Values).Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "").ToList();
+        values.Should().NotContain(v => v.Contains("123456782") || v.Contains("123456789") || v.Contains("Kevin", StringComparison.OrdinalIgnoreCase)
+            || v.Contains("Pietersdam", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Auditors_verify_and_export_over_http()
+    {
+        var verify = await _hub.Http.GetFromJsonAsync<JsonObject>("/api/audit/verify");
+        verify!["intact"]!.GetValue<bool>().Should().BeTrue();
+        var count = verify["count"]!.GetValue<long>();
+
+        var period = $"from={DateTimeOffset.UtcNow.AddDays(-1):yyyy-MM-dd}&to={DateTimeOffset.UtcNow.AddDays(2):yyyy-MM-dd}";
+        var csv = await _hub.Http.GetAsync($"/api/audit/export?{period}&format=csv");
+        csv.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
+        Csv.Parse(await csv.Content.ReadAsStringAsync()).Should().HaveCount((int)count + 1);
+
+        var fhir = await _hub.Http.GetStringAsync($"/api/audit/export?{period}&format=fhir");
+        (await FhirR4Schema.ErrorsAsync(fhir)).Should().BeEmpty();
+        JsonNode.Parse(fhir)!["entry"]!.AsArray().Should().HaveCount((int)count);
+
+        (await _hub.Http.GetAsync("/api/audit/export?from=yesterday&to=2026-01-01")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await _hub.Http.GetAsync($"/api/audit/export?{period}&format=xml")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+}
