@@ -20,9 +20,11 @@ public static class DashboardEndpoints
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/dashboard", () => Results.Redirect("/dashboard/")).ExcludeFromDescription();
-        app.MapGet("/dashboard/", (HttpContext http) => Serve(http, "index.html")).ExcludeFromDescription();
-        app.MapGet("/dashboard/{file}", (string file, HttpContext http) => Serve(http, file)).ExcludeFromDescription();
+        // Routing treats /dashboard and /dashboard/ alike; the page's relative links need the slash, so add it.
+        app.MapGet("/dashboard/{file?}", (string? file, HttpContext http) =>
+            file is not null ? Serve(http, file)
+            : http.Request.Path.Value!.EndsWith('/') ? Serve(http, "index.html")
+            : Results.Redirect("/dashboard/")).ExcludeFromDescription();
         return app;
     }
 
