@@ -1,3 +1,4 @@
+using IntegrationHub.Hub.Access;
 using IntegrationHub.Hub.Persistence;
 
 namespace IntegrationHub.Hub.Audit;
@@ -7,8 +8,8 @@ public static class AuditEndpoints
 {
     public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
     {
-        // TODO(access): auditor role — add the auditor-key check to this group with one call (e.g. .RequireAuditor()).
-        var group = app.MapGroup("/api/audit").WithTags("Audit");
+        // Auditors only: agency and operator keys cannot read the log.
+        var group = app.MapGroup("/api/audit").WithTags("Audit").RequireRole(HubRole.Auditor);
 
         group.MapGet("/verify", async (HubDatabase database, CancellationToken ct) =>
         {

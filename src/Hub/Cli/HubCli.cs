@@ -10,24 +10,34 @@ namespace IntegrationHub.Hub.Cli;
 public static class HubCli
 {
     /// <summary>The data directory option every command shares (Hub:DataDirectory).</summary>
-    public static readonly Option<string?> DataOption = new("--data") { Description = "the hub's data directory (Hub:DataDirectory); default: configuration, else ./data" };
+    public static readonly Option<string?> DataOption = new("--data")
+    {
+        Description = "the hub's data directory (Hub:DataDirectory); default: configuration, else ./data",
+        // Commands start with their name (IsCommand), so --data must be accepted after it too.
+        Recursive = true,
+    };
 
     static IReadOnlyList<Command> Commands() =>
     [
         DemoCommand.Create(),
         Audit.AuditCommands.Create(),
+        StatusCommand.Create(),
+        HandoversCommand.Create(),
+        EscalationsCommand.Create(),
+        RejectsCommand.Create(),
     ];
 
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && !args[0].StartsWith('-') && (args[0] is "--help" or "help" || Commands().Any(c => c.Name == args[0]));
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <param name="output">where commands write (tests capture it); default the console.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null)
     {
         var root = new RootCommand("IntegrationHub: watches handovers between youth-care agencies. Without a command, serves the hub's HTTP API.");
         root.Options.Add(DataOption);
         foreach (var command in Commands())
             root.Subcommands.Add(command);
-        return await root.Parse(args).InvokeAsync();
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output ?? Console.Out });
     }
 
     /// <summary>Configuration arguments for <see cref="Hosting.HubApp.BuildAsync"/> from the shared options.</summary>

@@ -9,6 +9,7 @@ using IntegrationHub.Hub.Escalation;
 using IntegrationHub.Hub.Feedback;
 using IntegrationHub.Hub.Handover;
 using IntegrationHub.Hub.Health;
+using IntegrationHub.Hub.Operator;
 using IntegrationHub.Hub.Outbox;
 using IntegrationHub.Hub.Persistence;
 using IntegrationHub.Hub.Privacy;
@@ -36,6 +37,7 @@ public static class HubApp
         app.MapHubHealth();
         app.MapSimulatedClock();
         app.MapAudit();
+        app.MapOperator();
         return app;
     }
 

@@ -16,7 +16,13 @@ public class DeliveryLogFromHubTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _hub = await TestHub.StartAsync();
+        _hub = await TestHub.StartAsync(new Dictionary<string, string?>
+        {
+            ["Hub:Access:Auditors:0"] = "test-auditor-key",
+            ["Hub:Access:Operators:0"] = "test-operator-key",
+        });
+        // The public handover calls take no key; the audit calls below need the auditor's.
+        _hub.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "test-auditor-key");
         _handoverId = await _hub.Http.SubmitAsync(Messages.Handover());
         await _hub.WaitForStateAsync(_handoverId, "delivered");
         (await _hub.Http.FeedbackAsync(_handoverId, Messages.Feedback("receipt", "bjz-noord-brabant"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
@@ -79,5 +85,30 @@ public class DeliveryLogFromHubTests : IAsyncLifetime
 
         (await _hub.Http.GetAsync("/api/audit/export?from=yesterday&to=2026-01-01")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await _hub.Http.GetAsync($"/api/audit/export?{period}&format=xml")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+}
+
+public class AuditAccessTests
+{
+    [Theory]
+    [InlineData(null, 401)]
+    [InlineData("test-operator-key", 403)]
+    [InlineData("test-bjz-key", 403)]
+    [InlineData("test-auditor-key", 200)]
+    public async Task Only_an_auditor_key_reads_the_delivery_log(string? key, int expected)
+    {
+        await using var hub = await TestHub.StartAsync(new Dictionary<string, string?>
+        {
+            ["Hub:Access:Auditors:0"] = "test-auditor-key",
+            ["Hub:Access:Operators:0"] = "test-operator-key",
+            ["Hub:Access:Agencies:bjz-noord-brabant:0"] = "test-bjz-key",
+        });
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/audit/verify");
+        if (key is not null)
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+
+        var response = await hub.Http.SendAsync(request);
+
+        ((int)response.StatusCode).Should().Be(expected);
     }
 }

@@ -1,0 +1,65 @@
+using IntegrationHub.Hub.Access;
+using IntegrationHub.Hub.Feedback;
+using IntegrationHub.Hub.Handover;
+using IntegrationHub.Hub.Http;
+using IntegrationHub.Hub.Operator.Dashboard;
+using IntegrationHub.Hub.Persistence;
+
+namespace IntegrationHub.Hub.Operator;
+
+/// <summary>
+/// The operator's surface (ketenbureau): /api/operator (operator key required) and the /dashboard page
+/// that calls it. Read-only except for replaying a reject.
+/// </summary>
+public static class OperatorEndpoints
+{
+    public static IEndpointRouteBuilder MapOperator(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/operator").WithTags("Operator").RequireRole(HubRole.Operator);
+
+        api.MapGet("/counts", async (HubDatabase db, CancellationToken ct) =>
+            Results.Ok(await new StateCounts(db).CountAsync(ct)));
+
+        api.MapGet("/handovers", async (string? state, string? agency, bool? overdue, int? page, int? pageSize, HubDatabase db, CancellationToken ct) =>
+        {
+            if (!string.IsNullOrWhiteSpace(state) && !StateCounts.States.Contains(state.Trim()))
+                return Results.Problem(title: "Unknown state", statusCode: StatusCodes.Status400BadRequest,
+                    detail: $"'{state}' is not a handover state; use one of: {string.Join(", ", StateCounts.States)}");
+            return Results.Ok(await new HandoverList(db).FindAsync(new HandoverFilter(state, agency, overdue), PageRequest.Of(page, pageSize), ct));
+        });
+
+        api.MapGet("/handovers/{id:guid}", async (Guid id, HandoverViews views, CancellationToken ct) =>
+            await views.FindAsync(id, ct) is { } view
+                ? Results.Ok(view)
+                : Results.Problem(title: "Unknown handover", detail: $"no handover {id}", statusCode: StatusCodes.Status404NotFound));
+
+        api.MapGet("/escalations", async (int? page, int? pageSize, HubDatabase db, CancellationToken ct) =>
+            Results.Ok(await new EscalationList(db).FindAsync(PageRequest.Of(page, pageSize), ct)));
+
+        api.MapGet("/rejects", async (bool? replayed, int? page, int? pageSize, HubDatabase db, CancellationToken ct) =>
+            Results.Ok(await new RejectList(db).FindAsync(replayed, PageRequest.Of(page, pageSize), ct)));
+
+        api.MapGet("/rejects/{id:long}", async (long id, HubDatabase db, CancellationToken ct) =>
+            await new RejectList(db).FindAsync(id, ct) is { } reject ? Results.Ok(reject) : UnknownReject(id));
+
+        api.MapPost("/rejects/{id:long}/replay", async (long id, Guid? handoverId, HttpRequest request, HubDatabase db,
+            HandoverIntake handovers, FeedbackIntake feedback, TimeProvider clock, CancellationToken ct) =>
+        {
+            // An empty body replays the original bytes as they were (after a fix elsewhere, e.g. in the directory).
+            var body = await RequestBody.ReadJsonAsync(request, ct);
+            if (body is null)
+                return Problems.TooLarge(RequestBody.MaxJsonBytes);
+            var replay = new RejectReplay(db, new RejectList(db), handovers, feedback, clock);
+            return await replay.ReplayAsync(id, body, handoverId, ct) is { } outcome ? Results.Ok(outcome) : UnknownReject(id);
+        });
+
+        api.MapGet("/lead-times", async (int? page, int? pageSize, HubDatabase db, TimeProvider clock, CancellationToken ct) =>
+            Results.Ok(await new LeadTimes(db, clock).ReportAsync(PageRequest.Of(page, pageSize), ct)));
+
+        app.MapDashboard();
+        return app;
+    }
+
+    static IResult UnknownReject(long id) =>
+        Results.Problem(title: "Unknown reject", detail: $"no rejected message {id}", statusCode: StatusCodes.Status404NotFound);
+}

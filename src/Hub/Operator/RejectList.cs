@@ -1,0 +1,74 @@
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using IntegrationHub.Hub.Persistence;
+
+namespace IntegrationHub.Hub.Operator;
+
+public sealed record RejectReason(string Path, string Reason);
+
+/// <summary>
+/// A refused message (afgewezen bericht) as the operator sees it: why, and the original bytes, as base64
+/// always and as text when they are valid UTF-8.
+/// </summary>
+public sealed record RejectRow(
+    long Id, DateTimeOffset ReceivedAt, string Channel, string? Agency, string? ContentType, IReadOnlyList<RejectReason> Reasons,
+    string OriginalBase64, string? OriginalText, DateTimeOffset? ReplayedAt, JsonElement? ReplayResult);
+
+/// <summary>Refused messages, newest first; optionally only those not replayed yet.</summary>
+public sealed class RejectList(HubDatabase database)
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    const string Columns = "id AS Id, received_at AS ReceivedAt, channel AS Channel, agency AS Agency, content_type AS ContentType, problems AS Problems, original AS Original, replayed_at AS ReplayedAt, replay_result AS ReplayResult";
+
+    public async Task<PageOf<RejectRow>> FindAsync(bool? replayed, PageRequest page, CancellationToken cancellationToken)
+    {
+        var condition = replayed switch { true => "WHERE replayed_at IS NOT NULL", false => "WHERE replayed_at IS NULL", null => "" };
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var total = await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM rejects {condition}").ConfigureAwait(false);
+        var rows = await connection.QueryAsync<Row>(
+            $"SELECT {Columns} FROM rejects {condition} ORDER BY received_at DESC, id DESC LIMIT @Limit OFFSET @Offset",
+            new { Limit = page.PageSize, page.Offset }).ConfigureAwait(false);
+        return new PageOf<RejectRow>(rows.Select(r => r.ToRow()).ToList(), page.Page, page.PageSize, total);
+    }
+
+    public async Task<RejectRow?> FindAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>($"SELECT {Columns} FROM rejects WHERE id = @Id", new { Id = id }).ConfigureAwait(false);
+        return row?.ToRow();
+    }
+
+    internal static string? AsText(byte[] bytes)
+    {
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    sealed class Row
+    {
+        public long Id { get; set; }
+        public long ReceivedAt { get; set; }
+        public string Channel { get; set; } = "";
+        public string? Agency { get; set; }
+        public string? ContentType { get; set; }
+        public string Problems { get; set; } = "[]";
+        public byte[] Original { get; set; } = [];
+        public long? ReplayedAt { get; set; }
+        public string? ReplayResult { get; set; }
+
+        public RejectRow ToRow() => new(
+            Id, Epoch.At(ReceivedAt), Channel, Agency, ContentType,
+            JsonSerializer.Deserialize<List<RejectReason>>(Problems, Json) ?? [],
+            Convert.ToBase64String(Original), AsText(Original), Epoch.At(ReplayedAt),
+            ReplayResult is null ? null : JsonDocument.Parse(ReplayResult).RootElement.Clone());
+    }
+}

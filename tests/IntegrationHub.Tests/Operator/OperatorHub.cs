@@ -1,0 +1,57 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Tests.Support;
+
+namespace IntegrationHub.Tests.Operator;
+
+/// <summary>A test hub on a simulated clock with known access keys, and helpers to call the operator API.</summary>
+public static class OperatorHub
+{
+    public const string OperatorKey = "test-operator-key";
+    public const string AuditorKey = "test-auditor-key";
+    public const string AgencyKey = "test-bjz-key";
+
+    /// <summary>Monday 1 March 2027, 09:00 in Amsterdam: a plain working week with no public holiday, after the example's consent date.</summary>
+    public static readonly DateTimeOffset Monday = new(2027, 3, 1, 8, 0, 0, TimeSpan.Zero);
+
+    public static Task<TestHub> StartAsync(DateTimeOffset? start = null)
+    {
+        var settings = TestHub.Simulated(start ?? Monday);
+        settings["Hub:Access:Operators:0"] = OperatorKey;
+        settings["Hub:Access:Auditors:0"] = AuditorKey;
+        settings["Hub:Access:Agencies:bjz-noord-brabant:0"] = AgencyKey;
+        return TestHub.StartAsync(settings);
+    }
+
+    public static HttpRequestMessage Get(string path, string? key = OperatorKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (key is not null)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return request;
+    }
+
+    public static async Task<JsonObject> GetJsonAsync(this TestHub hub, string path)
+    {
+        var response = await hub.Http.SendAsync(Get(path));
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    public static async Task AdvanceAsync(this TestHub hub, string duration) =>
+        (await hub.Http.PostAsJsonAsync("/api/admin/clock", new { advance = duration })).EnsureSuccessStatusCode();
+
+    public static async Task GiveAsync(this TestHub hub, Guid handoverId, string kind, string by, string expectedState)
+    {
+        var response = await hub.Http.FeedbackAsync(handoverId, Messages.Feedback(kind, by, reason: kind == "withdrawal" ? "Family moved away" : null));
+        if ((int)response.StatusCode != 202)
+            throw new InvalidOperationException($"{kind} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        await hub.WaitForStateAsync(handoverId, expectedState);
+    }
+
+    public static IEnumerable<string> Ids(this JsonObject page) =>
+        page["items"]!.AsArray().Select(i => i!["handoverId"]!.GetValue<string>());
+}
