@@ -24,6 +24,8 @@ public sealed class TestHub : IAsyncDisposable
     }
 
     public string DataDirectory { get; }
+    /// <summary>Leave the data directory for a restarted hub to open (restart and crash tests).</summary>
+    public bool KeepDataOnDispose { get; set; }
     public HttpClient Http { get; }
     public IServiceProvider Services => _app.Services;
 
@@ -74,6 +76,8 @@ public sealed class TestHub : IAsyncDisposable
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (KeepDataOnDispose)
+            return;
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
