@@ -41,9 +41,12 @@ public sealed class HandoverSteps(CovenantBook covenants, EscalationLadder ladde
         s.DeliveredAt ??= m.At;
         s.ReceiptAt = m.At;
         History(s, m.At, "receipt-confirmed", m.By, m.Note);
+        // A receipt that overtook the delivery report finds no receipt deadline yet: it is met on arrival.
         if (!DeadlineRules.Meet(s, DeadlineKinds.Receipt, m.At))
+        {
             DeadlineRules.OpenAt(s, DeadlineKinds.Receipt, m.At);
-        DeadlineRules.Meet(s, DeadlineKinds.Receipt, m.At);
+            DeadlineRules.Meet(s, DeadlineKinds.Receipt, m.At);
+        }
         ladder.Resolve(s, [DeadlineKinds.Receipt], m.By, now);
         DeadlineRules.Open(s, DeadlineKinds.CareStarted, m.At, CovenantOf(s));
         Forward(s, s.Sender, m);

@@ -67,8 +67,11 @@ public sealed class OutboxStore(HubDatabase database)
     public async Task MarkFailedAsync(long id, string error, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync("UPDATE outbox SET last_error = @Error WHERE id = @Id",
-            new { Id = id, Error = error.Length > 2000 ? error[..2000] : error }).ConfigureAwait(false);
+        // Back off exponentially per attempt (1 s, 2 s, 4 s ... at most the claim time) instead of waiting out the claim.
+        var attempts = await connection.ExecuteScalarAsync<int>("SELECT attempts FROM outbox WHERE id = @Id", new { Id = id }).ConfigureAwait(false);
+        var backoff = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Max(0, attempts - 1)), ClaimTime.TotalSeconds));
+        await connection.ExecuteAsync("UPDATE outbox SET last_error = @Error, claim_token = NULL, locked_until = @Until WHERE id = @Id",
+            new { Id = id, Error = error.Length > 2000 ? error[..2000] : error, Until = Epoch.Ms(DateTimeOffset.UtcNow + backoff) }).ConfigureAwait(false);
     }
 
     public async Task<long> PendingCountAsync(CancellationToken cancellationToken = default)

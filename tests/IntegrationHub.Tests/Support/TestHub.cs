@@ -33,12 +33,25 @@ public sealed class TestHub : IAsyncDisposable
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "hub-test-" + Guid.NewGuid().ToString("N")[..12]);
         var args = new List<string> { "--urls", "http://127.0.0.1:0", $"--Hub:DataDirectory={dataDirectory}", "--Hub:Scheduler:SweepInterval=00:00:00.200" };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        settings ??= new Dictionary<string, string?>();
+        if (!settings.Keys.Any(k => k.StartsWith("Serilog:", StringComparison.Ordinal)))
+        {
+            // Each test hub logs to its own file, quoted when a wait times out.
+            settings = new Dictionary<string, string?>(settings)
+            {
+                ["Serilog:Using:0"] = "Serilog.Sinks.File",
+                ["Serilog:WriteTo:0:Name"] = "File",
+                ["Serilog:WriteTo:0:Args:path"] = Path.Combine(dataDirectory, "hub.log"),
+            };
+        }
+        foreach (var (key, value) in settings)
             args.Add($"--{key}={value}");
         var app = await HubApp.BuildAsync(args.ToArray());
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestHub(app, dataDirectory, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) });
+        var hub = new TestHub(app, dataDirectory, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) });
+        await hub.WaitUntilHealthyAsync();
+        return hub;
     }
 
     public static Dictionary<string, string?> Simulated(DateTimeOffset start) => new()
@@ -48,6 +61,22 @@ public sealed class TestHub : IAsyncDisposable
     };
 
     public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    /// <summary>Ready means /health answers 200: the bus is connected and the database answers.</summary>
+    async Task WaitUntilHealthyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        string last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            var response = await Http.GetAsync("/health");
+            if (response.IsSuccessStatusCode)
+                return;
+            last = await response.Content.ReadAsStringAsync();
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"the hub did not become healthy: {last}");
+    }
 
     /// <summary>Polls the view until <paramref name="until"/> holds (state machines run asynchronously).</summary>
     public async Task<JsonObject> WaitForViewAsync(Guid handoverId, Func<JsonObject, bool> until, TimeSpan? timeout = null)
@@ -65,11 +94,26 @@ public sealed class TestHub : IAsyncDisposable
             }
             await Task.Delay(50);
         }
-        throw new TimeoutException($"handover {handoverId} did not reach the expected view; last: {last?.ToJsonString()}");
+        throw new TimeoutException($"handover {handoverId} did not reach the expected view; last: {last?.ToJsonString()}\nhub log:\n{LogTail()}");
     }
 
     public Task<JsonObject> WaitForStateAsync(Guid handoverId, string state, TimeSpan? timeout = null) =>
         WaitForViewAsync(handoverId, v => v["state"]?.GetValue<string>() == state, timeout);
+
+    public string LogTail(int lines = 40)
+    {
+        var path = Path.Combine(DataDirectory, "hub.log");
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            return string.Join('\n', reader.ReadToEnd().Split('\n').TakeLast(lines));
+        }
+        catch (IOException)
+        {
+            return "(no log)";
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -6,33 +6,38 @@ using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.Tests.Support;
 using Npgsql;
 
-namespace IntegrationHub.IntegrationTests.Postgres;
+namespace IntegrationHub.IntegrationTests.Lifecycle;
 
 /// <summary>
 /// Production shape: RabbitMQ for the bus, PostgreSQL for saga state, outbox, inbox and the log, a
 /// simulated clock for the deadlines. One hub, then two hubs on one database.
 /// </summary>
 [Collection(RabbitMqCollection.Name)]
-public class PostgresLifecycleTests(RabbitMqNode rabbit, PostgresCluster postgres)
+public class BrokerLifecycleTests(RabbitMqNode rabbit, PostgresCluster postgres)
 {
     static readonly DateTimeOffset Monday = new(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(1));
 
-    async Task<Dictionary<string, string?>> SettingsAsync(string? connectionString = null)
+    async Task<Dictionary<string, string?>> SettingsAsync(string? connectionString = null, string database = "postgres")
     {
-        var settings = new Dictionary<string, string?>(rabbit.HubSettings)
+        var settings = new Dictionary<string, string?>(rabbit.HubSettings);
+        if (database == "postgres")
         {
-            ["Hub:Database:Provider"] = "postgres",
-            ["Hub:Database:ConnectionString"] = connectionString ?? await postgres.CreateDatabaseAsync(),
-        };
+            settings["Hub:Database:Provider"] = "postgres";
+            settings["Hub:Database:ConnectionString"] = connectionString ?? await postgres.CreateDatabaseAsync();
+        }
         foreach (var (k, v) in TestHub.Simulated(Monday))
             settings[k] = v;
         return settings;
     }
 
-    [Fact]
-    public async Task A_handover_escalates_to_level_3_and_is_resolved_by_care_started_on_postgres()
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("sqlite")]
+    public async Task A_handover_escalates_to_level_3_and_is_resolved_by_care_started_on_the_real_broker(string database)
     {
-        await using var hub = await TestHub.StartAsync(await SettingsAsync());
+        await using var hub = await TestHub.StartAsync(await SettingsAsync(database: database));
+        var health = await hub.Http.GetStringAsync("/health");
+        health.Should().Contain($"\"provider\":\"{database}\"").And.Contain("\"transport\":\"rabbitmq\"");
         var id = await hub.Http.SubmitAsync(Messages.Handover());
         await hub.WaitForStateAsync(id, "delivered");
         (await hub.Http.FeedbackAsync(id, Messages.Feedback("receipt", "bjz-noord-brabant"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
