@@ -34,7 +34,7 @@ static class SchoolText
 
         var hasBom = body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]);
         var content = hasBom ? body[3..] : body;
-        var (offset, incomplete) = FirstInvalidUtf8(content);
+        var (offset, incomplete) = Utf8Check.FirstInvalid(content);
         if (offset < 0)
             return Checked(StrictUtf8.GetString(content), "UTF-8");
         if (hasBom || incomplete)
@@ -64,18 +64,4 @@ static class SchoolText
 
     static Decoded Fail(string error) => new(null, null, error);
 
-    static (int Offset, bool Incomplete) FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
-    {
-        var i = 0;
-        while (i < bytes.Length)
-        {
-            var status = Rune.DecodeFromUtf8(bytes[i..], out _, out var consumed);
-            if (status == OperationStatus.NeedMoreData)
-                return (i, true);
-            if (status != OperationStatus.Done)
-                return (i, false);
-            i += consumed;
-        }
-        return (-1, false);
-    }
 }

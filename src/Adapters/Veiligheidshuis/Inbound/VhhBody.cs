@@ -27,7 +27,7 @@ static class VhhBody
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
             offset = 3;
         var content = body[offset..];
-        if (FirstInvalidUtf8(content.Span) is (>= 0 and var at, var incomplete))
+        if (Utf8Check.FirstInvalid(content.Span) is (>= 0 and var at, var incomplete))
             return Fail(incomplete
                 ? $"ends in the middle of a UTF-8 character at offset {at + offset}: the message is truncated"
                 : $"is not valid UTF-8: byte 0x{content.Span[at]:X2} at offset {at + offset} (a Windows-1252 export?); JSON must be UTF-8");
@@ -65,20 +65,6 @@ static class VhhBody
         }
     }
 
-    static (int Offset, bool Incomplete) FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
-    {
-        var i = 0;
-        while (i < bytes.Length)
-        {
-            var status = Rune.DecodeFromUtf8(bytes[i..], out _, out var consumed);
-            if (status == OperationStatus.NeedMoreData)
-                return (i, true);
-            if (status != OperationStatus.Done)
-                return (i, false);
-            i += consumed;
-        }
-        return (-1, false);
-    }
 
     static string FirstSentence(string message)
     {
