@@ -20,8 +20,9 @@ namespace IntegrationHub.Adapters.Jgz.Fhir;
 [JsonDerivedType(typeof(Communication), "Communication")]
 public record Resource
 {
-    public string? Id { get; init; }
-    public Meta? Meta { get; init; }
+    // FHIR writes id, meta, contained and extension before a resource's own elements.
+    [JsonPropertyOrder(-4)] public string? Id { get; init; }
+    [JsonPropertyOrder(-3)] public Meta? Meta { get; init; }
 
     /// <summary>The FHIR type name; null for a resource type this model does not know.</summary>
     [JsonIgnore]
@@ -31,8 +32,8 @@ public record Resource
 /// <summary>Resources that may carry contained resources and extensions (FHIR DomainResource).</summary>
 public abstract record DomainResource : Resource
 {
-    public List<Resource>? Contained { get; init; }
-    public List<Extension>? Extension { get; init; }
+    [JsonPropertyOrder(-2)] public List<Resource>? Contained { get; init; }
+    [JsonPropertyOrder(-1)] public List<Extension>? Extension { get; init; }
 }
 
 public sealed record Meta

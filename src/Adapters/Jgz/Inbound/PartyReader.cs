@@ -19,7 +19,7 @@ sealed class PartyReader(ResourceIndex index, Translation t)
         }
         if (!types.Contains(found.Resource.TypeName))
         {
-            t.Problem($"{referencePath}.reference", $"points to a {found.Resource.TypeName ?? "resource of an unknown type"}; expected {string.Join(" or ", types)}", pointer);
+            t.Problem($"{referencePath}.reference", $"points to a resource of type {found.Resource.TypeName ?? "unknown to this adapter"}; expected {string.Join(" or ", types)}", pointer);
             return null;
         }
         return found;
