@@ -26,6 +26,8 @@ sealed class FeedbackReader(ResourceIndex index, Translation t)
         {
             t.Problem($"{located.Path}.status",
                 $"'{task.Status}' is no feedback on a handover; expected one of {string.Join(", ", JgzVocabulary.FeedbackStatuses)}", "/kind");
+            // Who gave it depends on the kind; without one, "by" is not worth a second complaint.
+            t.Reported("/by");
             return (doc, handoverId);
         }
         doc["kind"] = kind;
@@ -111,7 +113,10 @@ sealed class FeedbackReader(ResourceIndex index, Translation t)
             return;
         }
         if (_parties.AgencyId(reference, located, path, "/by/agencyId", out var role) is not { } agencyId)
+        {
+            t.Reported("/by");
             return;
+        }
         var by = new JsonObject { ["agencyId"] = agencyId };
         if (role is not null && _parties.Professional(role, "/by/professional") is { } professional)
             by["professional"] = professional;

@@ -22,7 +22,10 @@ sealed partial class HandoverReader
         }
         var agencyId = _parties.AgencyId(reference, container, path, "/sender/agencyId", out var role);
         if (agencyId is null)
+        {
+            t.Reported("/sender");
             return;
+        }
         var sender = new JsonObject { ["agencyId"] = agencyId };
         doc["sender"] = sender;
 
@@ -51,6 +54,8 @@ sealed partial class HandoverReader
         }
         if (_parties.AgencyId(reference, container, path, "/receiver/agencyId", out _) is { } agencyId)
             doc["receiver"] = new JsonObject { ["agencyId"] = agencyId };
+        else
+            t.Reported("/receiver");
     }
 
     void Urgency(JsonObject doc, Located task, Located? serviceRequest)
