@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Adapters.Jgz.Fhir;
+using IntegrationHub.Contracts.Json;
 using IntegrationHub.Contracts.Validation;
 
 namespace IntegrationHub.Adapters.Jgz.Inbound;
@@ -61,7 +62,7 @@ sealed class FhirMessageReader(AdapterContext context)
 
         var t = new Translation("Bundle");
         var doc = new HandoverReader(bundle, index, t).Read(tasks[0]);
-        var json = doc!.ToJsonString();
+        var json = doc!.ToJsonString(HubJson.Options);
         t.AddCanonical(new HandoverValidator(context.Agencies, context.Clock).Validate(json).Report.Problems);
         return t.Problems.Count > 0 ? InboundResult.Invalid(t.Problems) : InboundResult.Of(new InboundHandover(json));
     }
@@ -75,7 +76,7 @@ sealed class FhirMessageReader(AdapterContext context)
         {
             var t = new Translation(task.Path);
             var (doc, handoverId) = new FeedbackReader(index, t).Read(task);
-            var json = doc.ToJsonString();
+            var json = doc.ToJsonString(HubJson.Options);
             t.AddCanonical(validator.Validate(json).Report.Problems);
             problems.AddRange(t.Problems);
             if (handoverId is { } id)
