@@ -1,0 +1,72 @@
+using IntegrationHub.Contracts.Handover;
+
+namespace IntegrationHub.Adapters.Jgz;
+
+/// <summary>How FHIR codes and the hub's words correspond, both ways.</summary>
+public static class JgzVocabulary
+{
+    /// <summary>Task.priority to urgency: routine is regular; asap and stat are both crisis.</summary>
+    public static string? UrgencyOf(string priority) => priority switch
+    {
+        "routine" => Urgency.Regular,
+        "urgent" => Urgency.Urgent,
+        "asap" or "stat" => Urgency.Crisis,
+        _ => null,
+    };
+
+    public static string PriorityOf(string urgency) => urgency switch
+    {
+        Urgency.Urgent => "urgent",
+        Urgency.Crisis => "stat",
+        _ => "routine",
+    };
+
+    /// <summary>Task.status to feedback kind (terugkoppeling); null for a status that is no feedback.</summary>
+    public static string? FeedbackKindOf(string status) => status switch
+    {
+        "received" => FeedbackKinds.Receipt,
+        "accepted" or "in-progress" => FeedbackKinds.CareStarted,
+        "completed" => FeedbackKinds.CareEnded,
+        "rejected" => FeedbackKinds.Rejection,
+        "cancelled" => FeedbackKinds.Withdrawal,
+        _ => null,
+    };
+
+    public static string TaskStatusOf(string feedbackKind) => feedbackKind switch
+    {
+        FeedbackKinds.Receipt => "received",
+        FeedbackKinds.CareStarted or FeedbackKinds.Progress => "in-progress",
+        FeedbackKinds.CareEnded => "completed",
+        FeedbackKinds.Rejection => "rejected",
+        FeedbackKinds.Withdrawal => "cancelled",
+        _ => throw new ArgumentException($"'{feedbackKind}' is not a feedback kind", nameof(feedbackKind)),
+    };
+
+    public static readonly IReadOnlyList<string> FeedbackStatuses = ["received", "accepted", "in-progress", "completed", "rejected", "cancelled"];
+
+    /// <summary>v3 RoleCode to the handover's guardian relationship.</summary>
+    public static string RelationshipOf(string v3Code) => v3Code switch
+    {
+        "MTH" or "NMTH" or "ADOPTM" or "STPMTH" => "mother",
+        "FTH" or "NFTH" or "ADOPTF" or "STPFTH" => "father",
+        "GUARD" => "guardian",
+        _ => "other",
+    };
+
+    /// <summary>The handover's relationship as v3 RoleCode; foster parents and others have no code of their own there.</summary>
+    public static string? V3CodeOf(string relationship) => relationship switch
+    {
+        "mother" => "MTH",
+        "father" => "FTH",
+        "guardian" => "GUARD",
+        _ => null,
+    };
+
+    public static readonly IReadOnlySet<string> Relationships = new HashSet<string> { "mother", "father", "guardian", "foster-parent", "other" };
+    public static readonly IReadOnlySet<string> Purposes = new HashSet<string> { "care", "protection", "justice" };
+    public static readonly IReadOnlySet<string> LegalBases = new HashSet<string> { "legal-obligation", "child-safety" };
+    public static readonly IReadOnlySet<string> ConsentGivers = new HashSet<string> { "parents", "youth" };
+    public static readonly IReadOnlySet<string> Domains = new HashSet<string>
+        { "school", "family", "health", "development", "safety", "justice", "substance-use", "finance", "housing" };
+    public static readonly IReadOnlySet<string> RequestedActions = new HashSet<string> { "assessment", "care", "case-meeting", "aftercare" };
+}
