@@ -42,11 +42,11 @@ public sealed class OutboxStore(HubDatabase database)
             return [];
 
         await connection.ExecuteAsync(
-            """
+            $"""
             UPDATE outbox SET locked_until = @Until, claim_token = @Token, attempts = attempts + 1
-            WHERE id = @Id AND dispatched_at IS NULL AND (locked_until IS NULL OR locked_until < @Now)
+            WHERE {database.OneOf("id", "Ids")} AND dispatched_at IS NULL AND (locked_until IS NULL OR locked_until < @Now)
             """,
-            candidates.Select(id => new { Id = id, Until = Epoch.Ms(now + ClaimTime), Now = Epoch.Ms(now), Token = token }), tx).ConfigureAwait(false);
+            new { Ids = candidates, Until = Epoch.Ms(now + ClaimTime), Now = Epoch.Ms(now), Token = token }, tx).ConfigureAwait(false);
         var rows = await connection.QueryAsync<Row>(
             "SELECT id, message_id, destination, message_type, body FROM outbox WHERE claim_token = @Token AND dispatched_at IS NULL ORDER BY id",
             new { Token = token }, tx).ConfigureAwait(false);
@@ -54,12 +54,14 @@ public sealed class OutboxStore(HubDatabase database)
         return rows.Select(r => (r.id, new OutgoingMessage(Guid.Parse(r.message_id), r.destination, r.message_type, r.body))).ToList();
     }
 
-    public async Task MarkDispatchedAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
+    public async Task MarkDispatchedAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
     {
+        if (ids.Count == 0)
+            return;
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync("UPDATE outbox SET dispatched_at = @Now, claim_token = NULL, last_error = NULL WHERE id = @Id",
-            ids.Select(id => new { Id = id, Now = Epoch.Ms(DateTimeOffset.UtcNow) }), tx).ConfigureAwait(false);
+        await connection.ExecuteAsync($"UPDATE outbox SET dispatched_at = @Now, claim_token = NULL, last_error = NULL WHERE {database.OneOf("id", "Ids")}",
+            new { Ids = ids.ToArray(), Now = Epoch.Ms(DateTimeOffset.UtcNow) }, tx).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 

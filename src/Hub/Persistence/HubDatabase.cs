@@ -41,8 +41,8 @@ public sealed class HubDatabase : IDisposable
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var pragma = connection.CreateCommand();
-        // WAL lets the view read while the saga writes; busy_timeout makes writers queue instead of failing.
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=60000; PRAGMA foreign_keys=ON;";
+        // journal_mode=WAL is a property of the file, set once by Schema; these two are per connection.
+        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=60000;";
         await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }
@@ -57,6 +57,13 @@ public sealed class HubDatabase : IDisposable
             return sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: false);
         return await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// "column is one of @param": Dapper expands a list into <c>IN (...)</c> for SQLite, but Npgsql takes the
+    /// array as one parameter, which PostgreSQL matches with <c>= ANY</c>.
+    /// </summary>
+    public string OneOf(string column, string parameter) =>
+        Provider == DatabaseProvider.Postgres ? $"{column} = ANY(@{parameter})" : $"{column} IN @{parameter}";
 
     public void Dispose() => _postgres?.Dispose();
 }

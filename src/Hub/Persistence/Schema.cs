@@ -11,6 +11,9 @@ public static class Schema
         if (database.Provider == DatabaseProvider.Postgres)
             // Two instances starting together must not both create tables: serialise on an advisory lock.
             await connection.ExecuteAsync("SELECT pg_advisory_lock(4242)").ConfigureAwait(false);
+        if (database.Provider == DatabaseProvider.Sqlite)
+            // WAL lets readers (the view, operators) read while the saga writes.
+            await connection.ExecuteAsync("PRAGMA journal_mode=WAL").ConfigureAwait(false);
         try
         {
             foreach (var statement in Statements(database.Provider))
