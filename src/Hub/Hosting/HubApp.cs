@@ -1,4 +1,5 @@
 using IntegrationHub.Contracts.Agencies;
+using IntegrationHub.Hub.AgencyAdapters;
 using IntegrationHub.Contracts.Validation;
 using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Clock;
@@ -33,6 +34,8 @@ public static class HubApp
 
         var app = builder.Build();
         app.MapHandovers();
+        app.MapAdapterIngress();
+        app.MapAgencyMail();
         app.MapHubHealth();
         app.MapSimulatedClock();
         return app;
@@ -59,6 +62,7 @@ public static class HubApp
     {
         services.AddHubCore(options, database);
         services.AddHostedService<AgencyTopology>();
+        services.AddHostedService<InboundQueueConsumer>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddHubBus(options);
 
@@ -99,7 +103,8 @@ public static class HubApp
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<OutboxDispatcher>();
-        services.AddSingleton<AgencyPostman>();
+        services.AddAgencyAdapters();
+        services.AddAgencyDelivery(options);
         services.AddSingleton<DeadlineSweep>();
         return services;
     }
