@@ -25,8 +25,12 @@ public sealed class AgencyTopology(HubOptions options, AgencyDirectory directory
             await channel.ExchangeDeclareAsync(name, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
             await channel.QueueDeclareAsync(name, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
             await channel.QueueBindAsync(name, name, "", cancellationToken: cancellationToken);
-            // Agencies publish their own format here through the default exchange; the hub consumes it.
-            await channel.QueueDeclareAsync(AgencyQueues.Inbound(agency.Id), durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
+            // Agencies publish their own format to an exchange of their own: write permission on it (and not on
+            // the default exchange, which reaches every queue) is what makes the queue a proof of identity.
+            var inbound = AgencyQueues.Inbound(agency.Id);
+            await channel.ExchangeDeclareAsync(inbound, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+            await channel.QueueDeclareAsync(inbound, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
+            await channel.QueueBindAsync(inbound, inbound, "", cancellationToken: cancellationToken);
             await channel.QueueDeclareAsync(AgencyQueues.InboundError(agency.Id), durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
         }
         logger.LogInformation("Declared the queues of {Count} agencies on {Host}:{Port}", directory.Agencies.Count, factory.HostName, factory.Port);

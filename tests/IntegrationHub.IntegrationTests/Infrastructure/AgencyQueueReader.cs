@@ -64,11 +64,11 @@ public sealed class AgencyQueueReader : IAsyncDisposable
         return await DrainAsync(queue);
     }
 
-    /// <summary>Publishes an agency's own bytes to a queue through the default exchange, as the agency system would.</summary>
-    public async Task PublishAsync(string queue, byte[] body, string contentType)
+    /// <summary>Publishes an agency's own bytes to its inbound exchange (agency.{id}.inbound), as the agency system would.</summary>
+    public async Task PublishAsync(string exchange, byte[] body, string contentType)
     {
         var properties = new BasicProperties { ContentType = contentType, Persistent = true, MessageId = Guid.NewGuid().ToString() };
-        await _channel.BasicPublishAsync("", queue, mandatory: false, properties, body);
+        await _channel.BasicPublishAsync(exchange, "", mandatory: true, properties, body);
     }
 
     public async Task PurgeAsync(string queue)
