@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using IntegrationHub.Adapters;
+using IntegrationHub.Contracts.Agencies;
 using IntegrationHub.Contracts.Messages;
 using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Persistence;
@@ -9,25 +10,34 @@ using MassTransit;
 namespace IntegrationHub.Hub.Delivery;
 
 /// <summary>
-/// Delivers agency mail (post) to the one agency it is addressed to. A handover is read from the
-/// document store at delivery time, so the document never travels through the saga or its log.
-/// Once the broker confirmed a handover's delivery, the postman reports it delivered.
+/// Delivers agency mail (post) to the one agency it is addressed to, in that agency's own format: into
+/// its drop (exchange or mailbox) and, for a webhook agency, also to its URL. A handover is read from the
+/// document store at delivery time, so the document never travels through the saga or its log. Any
+/// failure throws, so the outbox keeps the mail; redelivery carries the same MailId.
 /// </summary>
-public sealed class AgencyPostman(HubDatabase database, IBus bus, TimeProvider clock, IDeliveryLog deliveryLog)
+public sealed class AgencyPostman(
+    HubDatabase database, AgencyDirectory directory, MailRenderer renderer, IAgencyDrop drop, WebhookSender webhook, IBus bus, TimeProvider clock,
+    IDeliveryLog deliveryLog)
 {
     public async Task DeliverAsync(AgencyMail mail, CancellationToken cancellationToken)
     {
         if (mail is { Kind: AgencyMailKinds.Handover, Handover: null })
             mail = mail with { Handover = await LoadHandoverAsync(mail.HandoverId, mail.To, cancellationToken).ConfigureAwait(false) };
 
-        var endpoint = await bus.GetSendEndpoint(AgencyQueues.OutboundAddress(mail.To)).ConfigureAwait(false);
-        await endpoint.Send(mail, c => c.MessageId = mail.MailId, cancellationToken).ConfigureAwait(false);
+        var agency = directory.Get(mail.To);
+        var document = renderer.Render(mail, agency);
+        await drop.DropAsync(mail, document, cancellationToken).ConfigureAwait(false);
+        var destination = drop.Destination(mail.To);
+        if (agency.Delivery is { Kind: "webhook", Url: { } url })
+        {
+            await webhook.PostAsync(url, mail, document, cancellationToken).ConfigureAwait(false);
+            destination += " + " + url.GetLeftPart(UriPartial.Path);
+        }
         await deliveryLog.AppendAsync(new DeliveryLogEntry
         {
             At = clock.GetUtcNow(), MessageId = mail.MailId, HandoverId = mail.HandoverId, Sender = mail.Sender, Receiver = mail.To,
             Kind = "mail:" + mail.Kind, Purpose = mail.Purpose, LegalBasis = mail.LegalBasis,
-            PayloadSha256 = PayloadHash.OfJson(System.Text.Json.JsonSerializer.Serialize(mail, Outbox.BusJson.Options)),
-            Outcome = DeliveryOutcomes.Delivered, Channel = AgencyQueues.Outbound(mail.To),
+            PayloadSha256 = PayloadHash.OfBytes(document.Body), Outcome = DeliveryOutcomes.Delivered, Channel = destination,
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
 
         if (mail.Kind == AgencyMailKinds.Handover)

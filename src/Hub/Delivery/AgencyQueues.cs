@@ -9,6 +9,8 @@ public static class AgencyQueues
 {
     public static string Outbound(string agencyId) => $"agency.{agencyId}";
     public static string Inbound(string agencyId) => $"agency.{agencyId}.inbound";
+    /// <summary>Refused inbound messages with their reason (x-reject-reason) and original bytes; read by operators and the agency.</summary>
+    public static string InboundError(string agencyId) => $"agency.{agencyId}.inbound.error";
     public static Uri OutboundAddress(string agencyId) => new($"queue:{Outbound(agencyId)}");
     public const string HandoverSaga = "hub.handover-saga";
 }

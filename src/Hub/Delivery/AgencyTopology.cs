@@ -5,8 +5,8 @@ using RabbitMQ.Client;
 namespace IntegrationHub.Hub.Delivery;
 
 /// <summary>
-/// Declares every agency's queue on the broker at start-up, before any mail exists, so an agency system
-/// can connect and wait on its queue from the first minute. The declarations match what MassTransit
+/// Declares every agency's queues on the broker at start-up (its mail queue, its inbound queue and that
+/// queue's .error), before any mail exists, so an agency system can connect and wait on its queue from the first minute. The declarations match what MassTransit
 /// declares for <c>queue:agency.{id}</c> (a durable fanout exchange of the same name bound to a durable
 /// queue), so the two never disagree.
 /// </summary>
@@ -16,15 +16,7 @@ public sealed class AgencyTopology(HubOptions options, AgencyDirectory directory
     {
         if (!options.UsesRabbitMq)
             return;
-        var factory = new ConnectionFactory
-        {
-            HostName = options.RabbitMq.Host ?? "localhost",
-            Port = options.RabbitMq.Port,
-            VirtualHost = options.RabbitMq.VirtualHost,
-            UserName = options.RabbitMq.Username,
-            Password = options.RabbitMq.Password,
-            ClientProvidedName = "integrationhub-topology",
-        };
+        var factory = RabbitMqConnections.Factory(options, "integrationhub-topology");
         await using var connection = await factory.CreateConnectionAsync(cancellationToken);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
         foreach (var agency in directory.Agencies)
@@ -33,8 +25,15 @@ public sealed class AgencyTopology(HubOptions options, AgencyDirectory directory
             await channel.ExchangeDeclareAsync(name, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
             await channel.QueueDeclareAsync(name, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
             await channel.QueueBindAsync(name, name, "", cancellationToken: cancellationToken);
+            // Agencies publish their own format to an exchange of their own: write permission on it (and not on
+            // the default exchange, which reaches every queue) is what makes the queue a proof of identity.
+            var inbound = AgencyQueues.Inbound(agency.Id);
+            await channel.ExchangeDeclareAsync(inbound, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+            await channel.QueueDeclareAsync(inbound, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
+            await channel.QueueBindAsync(inbound, inbound, "", cancellationToken: cancellationToken);
+            await channel.QueueDeclareAsync(AgencyQueues.InboundError(agency.Id), durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
         }
-        logger.LogInformation("Declared {Count} agency queues on {Host}:{Port}", directory.Agencies.Count, factory.HostName, factory.Port);
+        logger.LogInformation("Declared the queues of {Count} agencies on {Host}:{Port}", directory.Agencies.Count, factory.HostName, factory.Port);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

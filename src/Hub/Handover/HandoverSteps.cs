@@ -141,7 +141,7 @@ public sealed class HandoverSteps(CovenantBook covenants, EscalationLadder ladde
     }
 
     void Forward(HandoverState s, string to, FeedbackEvent m) =>
-        s.Outgoing.Add(OutgoingMessage.ToAgency(Mail.Feedback(s, to, m.Document, clock.GetUtcNow())));
+        s.Outgoing.Add(OutgoingMessage.ToAgency(Mail.Feedback(s, to, m.Document ?? Delivery.FeedbackDocuments.From(m), clock.GetUtcNow())));
 
     static void History(HandoverState s, DateTimeOffset at, string what, string? by, string? detail = null) =>
         s.History.Add(new HistoryEntry { At = at, Event = what, By = by, Detail = detail });

@@ -1,4 +1,5 @@
 using IntegrationHub.Contracts.Agencies;
+using IntegrationHub.Hub.AgencyAdapters;
 using IntegrationHub.Contracts.Validation;
 using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Clock;
@@ -34,6 +35,8 @@ public static class HubApp
 
         var app = builder.Build();
         app.MapHandovers();
+        app.MapAdapterIngress();
+        app.MapAgencyMail();
         app.MapHubHealth();
         app.MapSimulatedClock();
         app.MapAudit();
@@ -62,6 +65,7 @@ public static class HubApp
     {
         services.AddHubCore(options, database);
         services.AddHostedService<AgencyTopology>();
+        services.AddHostedService<InboundQueueConsumer>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddHubBus(options);
 
@@ -102,7 +106,8 @@ public static class HubApp
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<OutboxDispatcher>();
-        services.AddSingleton<AgencyPostman>();
+        services.AddAgencyAdapters();
+        services.AddAgencyDelivery(options);
         services.AddSingleton<DeadlineSweep>();
         return services;
     }

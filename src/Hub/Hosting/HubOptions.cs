@@ -14,6 +14,8 @@ public sealed class HubOptions
     public ClockOptions Clock { get; set; } = new();
     public SchedulerOptions Scheduler { get; set; } = new();
     public BusOptions Bus { get; set; } = new();
+    public Delivery.WebhookOptions Webhook { get; set; } = new();
+    public InboundOptions Inbound { get; set; } = new();
 
     public bool UsesRabbitMq => string.Equals(Transport, "rabbitmq", StringComparison.OrdinalIgnoreCase)
         || (Transport is null && !string.IsNullOrEmpty(RabbitMq.Host));
@@ -51,6 +53,15 @@ public sealed class ClockOptions
 public sealed class SchedulerOptions
 {
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>The agencies' inbound queues on RabbitMQ (agency.{id}.inbound).</summary>
+public sealed class InboundOptions
+{
+    /// <summary>Unacknowledged messages per agency queue: small, so a slow database holds few messages back.</summary>
+    public ushort PrefetchCount { get; set; } = 16;
+    /// <summary>How long to wait before requeueing a message the hub could not take (database down).</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 public sealed class BusOptions

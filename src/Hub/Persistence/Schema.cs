@@ -139,5 +139,18 @@ public static class Schema
               entry_hash TEXT NOT NULL)
             """;
         yield return "CREATE INDEX IF NOT EXISTS ix_delivery_log_at ON delivery_log (at_ms)";
+        // Embedded transport only: what each agency received, in its own format, so the demo can show it.
+        yield return $"""
+            CREATE TABLE IF NOT EXISTS agency_mailbox (
+              id {identity},
+              mail_id TEXT NOT NULL UNIQUE,
+              agency TEXT NOT NULL,
+              kind TEXT NOT NULL,
+              handover_id TEXT NOT NULL,
+              content_type TEXT NOT NULL,
+              body BYTEA_OR_BLOB NOT NULL,
+              at BIGINT NOT NULL)
+            """.Replace("BYTEA_OR_BLOB", provider == DatabaseProvider.Postgres ? "BYTEA" : "BLOB");
+        yield return "CREATE INDEX IF NOT EXISTS ix_agency_mailbox_agency ON agency_mailbox (agency, id)";
     }
 }

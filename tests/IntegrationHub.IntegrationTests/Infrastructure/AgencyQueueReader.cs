@@ -40,20 +40,47 @@ public sealed class AgencyQueueReader : IAsyncDisposable
         }
     }
 
-    /// <summary>Takes every message now in the queue (acknowledged), as the parsed MassTransit envelopes' "message" parts.</summary>
-    public async Task<List<JsonObject>> DrainAsync(string queue)
+    /// <summary>Takes every message now in the queue (acknowledged), raw, as the agency receives it.</summary>
+    public async Task<List<AgencyMessage>> DrainAsync(string queue)
     {
-        var messages = new List<JsonObject>();
+        var messages = new List<AgencyMessage>();
         if (await DepthAsync(queue) == 0)
             return messages;
         while (await _channel.BasicGetAsync(queue, autoAck: true) is { } result)
-        {
-            var envelope = JsonNode.Parse(Encoding.UTF8.GetString(result.Body.Span))!.AsObject();
-            var message = envelope["message"]!.AsObject();
-            message["_envelopeMessageId"] = envelope["messageId"]?.GetValue<string>();
-            messages.Add(message);
-        }
+            messages.Add(AgencyMessage.From(result.Body.ToArray(), result.BasicProperties));
         return messages;
+    }
+
+    /// <summary>Waits until the queue holds at least <paramref name="count"/> messages, then takes them all.</summary>
+    public async Task<List<AgencyMessage>> WaitForAsync(string queue, int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (await DepthAsync(queue) < count)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"queue {queue} did not reach {count} message(s) in time");
+            await Task.Delay(100);
+        }
+        return await DrainAsync(queue);
+    }
+
+    /// <summary>Publishes an agency's own bytes to its inbound exchange (agency.{id}.inbound), as the agency system would.</summary>
+    public async Task PublishAsync(string exchange, byte[] body, string contentType)
+    {
+        var properties = new BasicProperties { ContentType = contentType, Persistent = true, MessageId = Guid.NewGuid().ToString() };
+        await _channel.BasicPublishAsync(exchange, "", mandatory: true, properties, body);
+    }
+
+    public async Task PurgeAsync(string queue)
+    {
+        await using var probe = await _connection.CreateChannelAsync();
+        try
+        {
+            await probe.QueuePurgeAsync(queue);
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -61,4 +88,18 @@ public sealed class AgencyQueueReader : IAsyncDisposable
         await _channel.DisposeAsync();
         await _connection.DisposeAsync();
     }
+}
+
+/// <summary>One message as an agency system reads it off its queue: bytes, content type and the hub's headers.</summary>
+public sealed record AgencyMessage(byte[] Body, string? ContentType, string? MessageId, IReadOnlyDictionary<string, string> Headers)
+{
+    public string Text => Encoding.UTF8.GetString(Body).TrimStart('\uFEFF');
+
+    /// <summary>The body as JSON (canonical agencies).</summary>
+    public JsonObject Json => JsonNode.Parse(Text)!.AsObject();
+
+    public static AgencyMessage From(byte[] body, IReadOnlyBasicProperties properties) => new(
+        body, properties.ContentType, properties.MessageId,
+        (properties.Headers ?? new Dictionary<string, object?>()).ToDictionary(
+            h => h.Key, h => h.Value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : h.Value?.ToString() ?? ""));
 }

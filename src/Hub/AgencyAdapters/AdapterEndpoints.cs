@@ -1,0 +1,64 @@
+using IntegrationHub.Hub.Handover;
+using IntegrationHub.Hub.Http;
+
+namespace IntegrationHub.Hub.AgencyAdapters;
+
+/// <summary>POST /api/adapters/{name}/messages: an agency posts in its own format (docs/adapters/*.md).</summary>
+public static class AdapterEndpoints
+{
+    public static IEndpointRouteBuilder MapAdapterIngress(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/adapters/{name}/messages", async (string name, HttpRequest request, AdapterCatalog catalog, AdapterIngress ingress,
+            CancellationToken ct) =>
+        {
+            if (catalog.ByName(name) is not { } adapter)
+                return Results.Problem(title: "Unknown adapter", statusCode: StatusCodes.Status404NotFound,
+                    detail: $"no adapter '{name}'; known: {string.Join(", ", catalog.All.Select(a => a.Name).Order())}");
+            var limit = ingress.Context.MaxBodyBytes;
+            var body = await BoundedBody.ReadAsync(request, limit, ct);
+            if (body is null)
+                return Problems.TooLarge(limit);
+
+            var result = await ingress.HandleAsync(adapter, "adapter:" + adapter.Name, null, body, request.ContentType, ct);
+            return result switch
+            {
+                IngressResult.Refused r => AdapterProblems.Refused(adapter.Name, r),
+                IngressResult.Submitted { Failure: null } s => Results.Json(new { messages = s.Accepted.Select(View) }, statusCode: StatusCodes.Status202Accepted),
+                IngressResult.Submitted s => AdapterProblems.NotAccepted(s.Failure!, s.Accepted.Select(View)),
+                _ => throw new InvalidOperationException(result.ToString()),
+            };
+        }).WithTags("Adapters");
+        return app;
+    }
+
+    static object View(MessageOutcome m) => new { kind = m.Kind, handoverId = m.HandoverId, state = m.State, duplicate = m.Duplicate };
+}
+
+/// <summary>Problem answers of the adapter endpoint: 400 unreadable, 422 invalid, 404/409 from the intake.</summary>
+static class AdapterProblems
+{
+    public static IResult Refused(string adapter, IngressResult.Refused refused) => Results.Problem(
+        title: refused.Malformed ? $"The {adapter} message cannot be read" : $"The {adapter} message is not valid",
+        detail: $"{refused.Problems.Count} problem(s); nothing was accepted or published. Paths are in the {adapter} format.",
+        statusCode: refused.Malformed ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity,
+        type: "https://integrationhub.example/problems/" + (refused.Malformed ? "malformed-message" : "invalid-message"),
+        extensions: new Dictionary<string, object?> { ["errors"] = refused.Problems.Select(p => new { path = p.Path, reason = p.Reason }).ToList() });
+
+    public static IResult NotAccepted(IntakeResult failure, IEnumerable<object> acceptedBefore)
+    {
+        var extensions = new Dictionary<string, object?> { ["accepted"] = acceptedBefore.ToList() };
+        return failure switch
+        {
+            IntakeResult.NotFound n => Results.Problem(title: "Unknown handover", detail: $"no handover {n.HandoverId}",
+                statusCode: StatusCodes.Status404NotFound, extensions: extensions),
+            IntakeResult.Conflict c => Results.Problem(title: "Does not fit the handover", detail: c.Reason,
+                statusCode: StatusCodes.Status409Conflict, extensions: extensions),
+            IntakeResult.Invalid i => Results.Problem(title: "The translated message is not valid", detail: "the adapter's output failed the hub's own validation",
+                statusCode: StatusCodes.Status422UnprocessableEntity, extensions: new Dictionary<string, object?>(extensions)
+                {
+                    ["errors"] = i.Problems.Select(p => new { path = p.Path, reason = p.Reason }).ToList(),
+                }),
+            _ => throw new InvalidOperationException(failure.ToString()),
+        };
+    }
+}

@@ -1,0 +1,77 @@
+using IntegrationHub.Adapters;
+using IntegrationHub.Contracts.Validation;
+using IntegrationHub.Hub.Audit;
+using IntegrationHub.Hub.Feedback;
+using IntegrationHub.Hub.Handover;
+using IntegrationHub.Hub.Rejects;
+
+namespace IntegrationHub.Hub.AgencyAdapters;
+
+/// <summary>
+/// The one path from an agency's own bytes to the saga, shared by HTTP and AMQP: the adapter reads,
+/// refused input is kept with its original bytes, valid messages go through the same intakes as the
+/// public API. Exceptions (database down) propagate, so the caller can answer 500 or requeue.
+/// </summary>
+public sealed class AdapterIngress(
+    AdapterContext context, HandoverIntake handovers, FeedbackIntake feedback, RejectStore rejects, IDeliveryLog deliveryLog,
+    TimeProvider clock, ILogger<AdapterIngress> logger)
+{
+    public AdapterContext Context => context;
+
+    /// <param name="adapter">null: the body is in the hub's canonical format.</param>
+    /// <param name="agencyId">the agency the channel itself proves (its inbound queue); null over HTTP.</param>
+    public async Task<IngressResult> HandleAsync(IAgencyAdapter? adapter, string channel, string? agencyId, ReadOnlyMemory<byte> body,
+        string? contentType, CancellationToken cancellationToken)
+    {
+        var read = adapter is null ? CanonicalInbound.Read(body, context) : adapter.Read(body, contentType, context);
+        if (!read.IsValid)
+        {
+            var problems = read.Problems.Count > 0 ? read.Problems : [new ValidationProblem("/", "contains no message")];
+            return await RefuseAsync(problems, read.Malformed, channel, agencyId, body, contentType, cancellationToken).ConfigureAwait(false);
+        }
+        if (agencyId is not null && SenderIdentity.Check(read.Messages, agencyId) is { Count: > 0 } impersonation)
+            return await RefuseAsync(impersonation, false, channel, agencyId, body, contentType, cancellationToken).ConfigureAwait(false);
+
+        var accepted = new List<MessageOutcome>();
+        foreach (var message in read.Messages)
+        {
+            var (kind, result) = message switch
+            {
+                InboundFeedback f => ("feedback", await feedback.SubmitAsync(f.HandoverId, f.CanonicalJson, channel, cancellationToken).ConfigureAwait(false)),
+                _ => ("handover", await handovers.SubmitAsync(message.CanonicalJson, channel, cancellationToken).ConfigureAwait(false)),
+            };
+            if (result is not IntakeResult.Accepted a)
+            {
+                // The intake kept the canonical JSON of an invalid message; keep the agency's bytes for the others too.
+                if (result is not IntakeResult.Invalid)
+                    await rejects.AddAsync(channel, agencyId, contentType, [new ValidationProblem("/", Reason(result))], body, cancellationToken).ConfigureAwait(false);
+                return new IngressResult.Submitted(accepted, result);
+            }
+            accepted.Add(new MessageOutcome(kind, a.HandoverId, a.State, a.Duplicate));
+        }
+        return new IngressResult.Submitted(accepted, null);
+    }
+
+    public static string Reason(IntakeResult result) => result switch
+    {
+        IntakeResult.NotFound n => $"no handover {n.HandoverId}",
+        IntakeResult.Conflict c => c.Reason,
+        IntakeResult.Invalid i => string.Join("; ", i.Problems.Select(p => $"{p.Path}: {p.Reason}")),
+        _ => result.ToString(),
+    };
+
+    async Task<IngressResult> RefuseAsync(IReadOnlyList<ValidationProblem> problems, bool malformed, string channel, string? agencyId,
+        ReadOnlyMemory<byte> body, string? contentType, CancellationToken cancellationToken)
+    {
+        var rejectId = await rejects.AddAsync(channel, agencyId, contentType, problems, body, cancellationToken).ConfigureAwait(false);
+        var sha = PayloadHash.OfBytes(body.Span);
+        await deliveryLog.AppendAsync(new DeliveryLogEntry
+        {
+            At = clock.GetUtcNow(), MessageId = DeterministicId.From("reject", $"{channel}/{sha}"), Sender = agencyId, Kind = "inbound",
+            PayloadSha256 = sha, Outcome = DeliveryOutcomes.Rejected, Channel = channel,
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        logger.LogWarning("Inbound message on {Channel} refused ({Malformed}) with {ProblemCount} problem(s); reject {RejectId}",
+            channel, malformed ? "malformed" : "invalid", problems.Count, rejectId);
+        return new IngressResult.Refused(problems, malformed);
+    }
+}

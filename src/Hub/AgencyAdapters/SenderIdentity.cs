@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using IntegrationHub.Adapters;
+using IntegrationHub.Contracts.Validation;
+
+namespace IntegrationHub.Hub.AgencyAdapters;
+
+/// <summary>
+/// On the broker the inbound queue is the agency's identity (only agency X may write agency.X.inbound):
+/// a handover must be sent by X, feedback given by X. Anything else is someone speaking for another agency.
+/// </summary>
+public static class SenderIdentity
+{
+    public static IReadOnlyList<ValidationProblem> Check(IEnumerable<InboundMessage> messages, string agencyId)
+    {
+        var problems = new List<ValidationProblem>();
+        var index = 0;
+        foreach (var message in messages)
+        {
+            index++;
+            var (path, claimed) = message is InboundFeedback
+                ? ("/by/agencyId", Field(message.CanonicalJson, "by"))
+                : ("/sender/agencyId", Field(message.CanonicalJson, "sender"));
+            if (claimed != agencyId)
+                problems.Add(new ValidationProblem(path,
+                    $"message {index} is sent as '{claimed ?? "(none)"}', but it came in on the queue of '{agencyId}', which may only send as itself"));
+        }
+        return problems;
+    }
+
+    static string? Field(string json, string party)
+    {
+        try
+        {
+            return JsonNode.Parse(json)?[party]?["agencyId"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Dapper;
+using IntegrationHub.Adapters;
+using IntegrationHub.Contracts.Messages;
+using IntegrationHub.Hub.Persistence;
+
+namespace IntegrationHub.Hub.Delivery;
+
+/// <summary>
+/// The embedded transport's stand-in for agency queues: a durable mailbox (postvak) per agency in the
+/// hub's database, so the demo can show what each agency received. Idempotent on the mail id.
+/// </summary>
+public sealed class AgencyMailbox(HubDatabase database) : IAgencyDrop
+{
+    public string Destination(string agencyId) => "mailbox:" + agencyId;
+
+    public async Task DropAsync(AgencyMail mail, OutboundDocument document, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO agency_mailbox (mail_id, agency, kind, handover_id, content_type, body, at)
+            VALUES (@MailId, @Agency, @Kind, @HandoverId, @ContentType, @Body, @At) ON CONFLICT DO NOTHING
+            """,
+            new
+            {
+                MailId = mail.MailId.ToString(), Agency = mail.To, mail.Kind, HandoverId = mail.HandoverId.ToString(),
+                document.ContentType, document.Body, At = Epoch.Ms(mail.At),
+            }).ConfigureAwait(false);
+    }
+
+    /// <summary>The agency's mail after sequence number <paramref name="after"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<MailboxItem>> ListAsync(string agencyId, long after, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<MailboxItem>(
+            """
+            SELECT id AS Seq, mail_id AS MailId, kind AS Kind, handover_id AS HandoverId, content_type AS ContentType, body AS Body, at AS At
+            FROM agency_mailbox WHERE agency = @Agency AND id > @After ORDER BY id LIMIT @Limit
+            """,
+            new { Agency = agencyId, After = after, Limit = limit }).ConfigureAwait(false);
+        return rows.ToList();
+    }
+}
+
+public sealed record MailboxItem
+{
+    public long Seq { get; init; }
+    public string MailId { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public string HandoverId { get; init; } = "";
+    public string ContentType { get; init; } = "";
+    public byte[] Body { get; init; } = [];
+    public long At { get; init; }
+}

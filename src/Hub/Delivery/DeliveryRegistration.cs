@@ -1,0 +1,23 @@
+using IntegrationHub.Hub.Hosting;
+
+namespace IntegrationHub.Hub.Delivery;
+
+/// <summary>The postman and its parts; the drop follows the transport (agency exchange on RabbitMQ, mailbox table embedded).</summary>
+public static class DeliveryRegistration
+{
+    public static IServiceCollection AddAgencyDelivery(this IServiceCollection services, HubOptions options)
+    {
+        services.AddSingleton<MailRenderer>();
+        services.AddSingleton<AgencyMailbox>();
+        services.AddSingleton<WebhookSender>();
+        if (options.UsesRabbitMq)
+        {
+            services.AddSingleton<AgencyExchangePublisher>();
+            services.AddSingleton<IAgencyDrop>(sp => sp.GetRequiredService<AgencyExchangePublisher>());
+        }
+        else
+            services.AddSingleton<IAgencyDrop>(sp => sp.GetRequiredService<AgencyMailbox>());
+        services.AddSingleton<AgencyPostman>();
+        return services;
+    }
+}

@@ -1,0 +1,25 @@
+using IntegrationHub.Adapters;
+using IntegrationHub.Contracts.Messages;
+
+namespace IntegrationHub.Hub.Delivery;
+
+/// <summary>
+/// Where rendered mail is put for the agency to pick up (its brievenbus): the agency's exchange on
+/// RabbitMQ, or the agency_mailbox table on the embedded transport. Returns when the mail is durable.
+/// </summary>
+public interface IAgencyDrop
+{
+    /// <summary>Names the place for the delivery log, e.g. <c>agency.bjz-noord-brabant</c>.</summary>
+    string Destination(string agencyId);
+
+    Task DropAsync(AgencyMail mail, OutboundDocument document, CancellationToken cancellationToken);
+}
+
+/// <summary>Header names on mail the hub publishes (AMQP headers and webhook headers say the same).</summary>
+public static class MailHeaders
+{
+    public const string Kind = "x-hub-kind";
+    public const string HandoverId = "x-hub-handover-id";
+    public const string WebhookMailId = "X-Hub-Mail-Id";
+    public const string WebhookKind = "X-Hub-Kind";
+}

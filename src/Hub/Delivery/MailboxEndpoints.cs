@@ -1,0 +1,33 @@
+using System.Text;
+using IntegrationHub.Contracts.Agencies;
+using IntegrationHub.Hub.Persistence;
+
+namespace IntegrationHub.Hub.Delivery;
+
+/// <summary>GET /api/agencies/{id}/mail?after=N: what one agency received on the embedded transport, and nothing of anyone else's.</summary>
+public static class MailboxEndpoints
+{
+    const int PageSize = 100;
+
+    public static IEndpointRouteBuilder MapAgencyMail(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/agencies/{id}/mail", async (string id, long? after, AgencyDirectory directory, AgencyMailbox mailbox, CancellationToken ct) =>
+        {
+            if (!directory.Contains(id))
+                return Results.Problem(title: "Unknown agency", detail: $"no agency '{id}' in the directory", statusCode: StatusCodes.Status404NotFound);
+            var items = await mailbox.ListAsync(id, after ?? 0, PageSize, ct);
+            return Results.Ok(new
+            {
+                agency = id,
+                // On RabbitMQ mail goes to the agency's queue instead; this list then stays empty.
+                mail = items.Select(m => new
+                {
+                    seq = m.Seq, mailId = m.MailId, kind = m.Kind, handoverId = m.HandoverId, contentType = m.ContentType,
+                    at = Epoch.At(m.At), body = Encoding.UTF8.GetString(m.Body),
+                }),
+                next = items.Count > 0 ? items[^1].Seq : after ?? 0,
+            });
+        }).WithTags("Agencies");
+        return app;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using IntegrationHub.Adapters;
+using IntegrationHub.Contracts.Messages;
+using IntegrationHub.Hub.Hosting;
+
+namespace IntegrationHub.Hub.Delivery;
+
+/// <summary>
+/// POSTs rendered mail to an agency's webhook. Retries what may pass on a second try (5xx, 408, 429,
+/// timeouts, connection errors) with exponential backoff and jitter; other 4xx are final. Every try
+/// carries the same X-Hub-Mail-Id so the agency can drop duplicates. Throws when the mail did not
+/// arrive, so the outbox keeps it.
+/// </summary>
+public sealed class WebhookSender(HubOptions options, ILogger<WebhookSender> logger) : IDisposable
+{
+    readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
+    WebhookOptions Settings => options.Webhook;
+
+    public async Task PostAsync(Uri url, AgencyMail mail, OutboundDocument document, CancellationToken cancellationToken)
+    {
+        var attempts = Math.Max(1, Settings.Attempts);
+        for (var attempt = 1; ; attempt++)
+        {
+            var failure = await TryOnceAsync(url, mail, document, cancellationToken).ConfigureAwait(false);
+            if (failure is null)
+                return;
+            if (!failure.Value.Retryable || attempt == attempts)
+                throw new WebhookException($"webhook {url} for mail {mail.MailId} failed after {attempt} attempt(s): {failure.Value.Reason}");
+            var delay = Backoff(attempt);
+            logger.LogWarning("Webhook {Url} for mail {MailId}: {Reason}; try {Next} of {Attempts} in {Delay} ms",
+                url, mail.MailId, failure.Value.Reason, attempt + 1, attempts, (int)delay.TotalMilliseconds);
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    async Task<(bool Retryable, string Reason)?> TryOnceAsync(Uri url, AgencyMail mail, OutboundDocument document, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Settings.AttemptTimeout);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(document.Body) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", document.ContentType);
+        request.Headers.Add(MailHeaders.WebhookMailId, mail.MailId.ToString());
+        request.Headers.Add(MailHeaders.WebhookKind, mail.Kind);
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+                return null;
+            var status = (int)response.StatusCode;
+            var retryable = status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+            return (retryable, $"answered {status}");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (true, $"no answer within {Settings.AttemptTimeout.TotalSeconds:0.#} s");
+        }
+        catch (HttpRequestException e)
+        {
+            return (true, e.Message);
+        }
+    }
+
+    TimeSpan Backoff(int attempt) =>
+        Settings.FirstDelay * Math.Pow(2, attempt - 1) * (0.5 + Random.Shared.NextDouble());
+
+    public void Dispose() => _http.Dispose();
+}
+
+/// <summary>A webhook delivery that did not succeed; the outbox keeps the mail and tries again later.</summary>
+public sealed class WebhookException(string message) : Exception(message);

@@ -1,0 +1,47 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+
+namespace IntegrationHub.Tests.Support;
+
+/// <summary>POST /api/adapters/{name}/messages and GET /api/agencies/{id}/mail, as an agency system calls them.</summary>
+public static class AdapterHttp
+{
+    public static Task<HttpResponseMessage> PostAdapterAsync(this HttpClient http, string adapter, byte[] body, string contentType)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return http.PostAsync($"/api/adapters/{adapter}/messages", content);
+    }
+
+    /// <summary>The handover id of the only message an accepted post produced.</summary>
+    public static async Task<Guid> PostAcceptedAsync(this HttpClient http, string adapter, byte[] body, string contentType)
+    {
+        var response = await http.PostAdapterAsync(adapter, body, contentType);
+        var text = await response.Content.ReadAsStringAsync();
+        if ((int)response.StatusCode != 202)
+            throw new InvalidOperationException($"adapter {adapter} answered {(int)response.StatusCode}: {text}");
+        return Guid.Parse(JsonNode.Parse(text)!["messages"]![0]!["handoverId"]!.GetValue<string>());
+    }
+
+    public static async Task<JsonArray> MailAsync(this HttpClient http, string agency, long after = 0)
+    {
+        var response = await http.GetAsync($"/api/agencies/{agency}/mail?after={after}");
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["mail"]!.AsArray();
+    }
+
+    /// <summary>Polls an agency's mailbox until it holds at least <paramref name="count"/> pieces of mail.</summary>
+    public static async Task<JsonArray> WaitForMailAsync(this HttpClient http, string agency, int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var mail = await http.MailAsync(agency);
+            if (mail.Count >= count)
+                return mail;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{agency} holds {mail.Count} piece(s) of mail, expected {count}: {mail.ToJsonString()}");
+            await Task.Delay(50);
+        }
+    }
+}

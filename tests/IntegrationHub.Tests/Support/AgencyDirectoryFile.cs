@@ -1,0 +1,19 @@
+using System.Text.Json.Nodes;
+
+namespace IntegrationHub.Tests.Support;
+
+/// <summary>The demo directory with one agency's delivery changed, written to a file for Hub:Directory:Path.</summary>
+public static class AgencyDirectoryFile
+{
+    public static string WithWebhook(string directory, string agencyId, Uri url)
+    {
+        var root = JsonNode.Parse(RepoFiles.Read("src", "Contracts", "Agencies", "demo-directory.json"))!;
+        var agency = root["agencies"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == agencyId)!;
+        agency["delivery"]!["kind"] = "webhook";
+        agency["delivery"]!["url"] = url.ToString();
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "directory.json");
+        File.WriteAllText(path, root.ToJsonString());
+        return path;
+    }
+}
