@@ -2,6 +2,7 @@ using System.Net;
 using IntegrationHub.Adapters;
 using IntegrationHub.Contracts.Messages;
 using IntegrationHub.Hub.Hosting;
+using IntegrationHub.Hub.Outbox;
 
 namespace IntegrationHub.Hub.Delivery;
 
@@ -24,7 +25,9 @@ public sealed class WebhookSender(HubOptions options, ILogger<WebhookSender> log
             var failure = await TryOnceAsync(url, mail, document, cancellationToken).ConfigureAwait(false);
             if (failure is null)
                 return;
-            if (!failure.Value.Retryable || attempt == attempts)
+            if (!failure.Value.Retryable)
+                throw new PermanentDeliveryException($"webhook {url} refused mail {mail.MailId}: {failure.Value.Reason}");
+            if (attempt == attempts)
                 throw new WebhookException($"webhook {url} for mail {mail.MailId} failed after {attempt} attempt(s): {failure.Value.Reason}");
             var delay = Backoff(attempt);
             logger.LogWarning("Webhook {Url} for mail {MailId}: {Reason}; try {Next} of {Attempts} in {Delay} ms",

@@ -17,17 +17,17 @@ public sealed class HandoverStateMachine : MassTransitStateMachine<HandoverState
         _steps = steps;
         InstanceState(x => x.CurrentState);
 
-        // Feedback can overtake the submission it answers (both leave the outbox in one batch): a missing
-        // handover faults, and the endpoint's retry runs the message again once the handover exists.
+        // Feedback can overtake the submission it answers (both leave the outbox in one batch, or the
+        // submission's row is still held by a crashed instance): it is deferred until the saga exists.
         Event(() => HandoverSubmitted, e => e.CorrelateById(m => m.Message.HandoverId));
-        Event(() => HandoverDelivered, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.Fault()); });
-        Event(() => ReceiptConfirmed, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.Fault()); });
-        Event(() => HandoverRejected, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.Fault()); });
-        Event(() => CareStarted, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.Fault()); });
-        Event(() => ProgressReported, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.Fault()); });
-        Event(() => CareEnded, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.Fault()); });
-        Event(() => HandoverWithdrawn, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.Fault()); });
-        Event(() => DeadlineReached, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.Fault()); });
+        Event(() => HandoverDelivered, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.ExecuteAsync(c => MissingHandover.DeferAsync(c, c.Message.HandoverId))); });
+        Event(() => ReceiptConfirmed, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.ExecuteAsync(c => MissingHandover.DeferAsync(c, c.Message.HandoverId))); });
+        Event(() => HandoverRejected, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.ExecuteAsync(c => MissingHandover.DeferAsync(c, c.Message.HandoverId))); });
+        Event(() => CareStarted, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.ExecuteAsync(c => MissingHandover.DeferAsync(c, c.Message.HandoverId))); });
+        Event(() => ProgressReported, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.ExecuteAsync(c => MissingHandover.DeferAsync(c, c.Message.HandoverId))); });
+        Event(() => CareEnded, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.ExecuteAsync(c => MissingHandover.DeferAsync(c, c.Message.HandoverId))); });
+        Event(() => HandoverWithdrawn, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.ExecuteAsync(c => MissingHandover.DeferAsync(c, c.Message.HandoverId))); });
+        Event(() => DeadlineReached, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.ExecuteAsync(c => MissingHandover.DeferAsync(c, c.Message.HandoverId))); });
 
         Initially(
             When(HandoverSubmitted)

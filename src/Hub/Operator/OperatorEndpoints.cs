@@ -17,6 +17,8 @@ public static class OperatorEndpoints
     {
         var api = app.MapGroup("/api/operator").WithTags("Operator").RequireRole(HubRole.Operator);
 
+        // Mail an agency endpoint refused for good (a 4xx): parked in the outbox, never lost, waiting for an operator.
+        api.MapGet("/undeliverable", async (Outbox.OutboxStore outbox, CancellationToken ct) => Results.Ok(await outbox.ParkedAsync(ct)));
         api.MapGet("/counts", async (HubDatabase db, CancellationToken ct) =>
             Results.Ok(await new StateCounts(db).CountAsync(ct)));
 

@@ -61,6 +61,11 @@ public sealed class OutboxDispatcher(OutboxStore store, OutboxSignal signal, ISe
                 lock (done)
                     done.Add(row.Id);
             }
+            catch (PermanentDeliveryException e)
+            {
+                logger.LogError("Outbox message {MessageId} to {Destination} parked: {Reason}", row.Message.MessageId, row.Message.Destination, e.Message);
+                await store.MarkParkedAsync(row.Id, e.Message, CancellationToken.None).ConfigureAwait(false);
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogWarning(e, "Outbox message {MessageId} to {Destination} not sent; will retry", row.Message.MessageId, row.Message.Destination);

@@ -8,18 +8,20 @@ namespace IntegrationHub.Hub.Outbox;
 public sealed class OutboxStore(HubDatabase database)
 {
     /// <summary>How long a claimed row is left to one dispatcher before another may take it over.</summary>
-    static readonly TimeSpan ClaimTime = TimeSpan.FromSeconds(30);
+    /// <remarks>Short, because a crashed hub's claims hold its rows back for this long after a restart.</remarks>
+    static readonly TimeSpan ClaimTime = TimeSpan.FromSeconds(10);
 
-    public static async Task AddAsync(DbConnection connection, DbTransaction transaction, IEnumerable<OutgoingMessage> messages)
+    /// <param name="notBefore">Hold the rows back until then (a deferred message); default: send at once.</param>
+    public static async Task AddAsync(DbConnection connection, DbTransaction transaction, IEnumerable<OutgoingMessage> messages, DateTimeOffset? notBefore = null)
     {
         var now = Epoch.Ms(DateTimeOffset.UtcNow);
         foreach (var m in messages)
             await connection.ExecuteAsync(
                 """
-                INSERT INTO outbox (message_id, destination, message_type, body, created_at)
-                VALUES (@MessageId, @Destination, @MessageType, @Body, @Now)
+                INSERT INTO outbox (message_id, destination, message_type, body, created_at, locked_until)
+                VALUES (@MessageId, @Destination, @MessageType, @Body, @Now, @NotBefore)
                 """,
-                new { MessageId = m.MessageId.ToString(), m.Destination, m.MessageType, m.Body, Now = now }, transaction).ConfigureAwait(false);
+                new { MessageId = m.MessageId.ToString(), m.Destination, m.MessageType, m.Body, Now = now, NotBefore = Epoch.Ms(notBefore) }, transaction).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -76,11 +78,31 @@ public sealed class OutboxStore(HubDatabase database)
             new { Id = id, Error = error.Length > 2000 ? error[..2000] : error, Until = Epoch.Ms(DateTimeOffset.UtcNow + backoff) }).ConfigureAwait(false);
     }
 
+    /// <summary>Parked rows stay in the table, unsent and never claimed again, until an operator acts on them.</summary>
+    public async Task MarkParkedAsync(long id, string reason, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("UPDATE outbox SET last_error = @Error, claim_token = NULL, locked_until = @Never WHERE id = @Id",
+            new { Id = id, Error = ParkedPrefix + (reason.Length > 2000 ? reason[..2000] : reason), Never = long.MaxValue }).ConfigureAwait(false);
+    }
+
+    public const string ParkedPrefix = "parked: ";
+
+    public async Task<IReadOnlyList<ParkedMessage>> ParkedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(long Id, string MessageId, string Destination, string MessageType, long CreatedAt, int Attempts, string LastError)>(
+            "SELECT id, message_id, destination, message_type, created_at, attempts, last_error FROM outbox WHERE dispatched_at IS NULL AND last_error LIKE 'parked: %' ORDER BY id").ConfigureAwait(false);
+        return rows.Select(r => new ParkedMessage(r.Id, Guid.Parse(r.MessageId), r.Destination, r.MessageType, Epoch.At(r.CreatedAt), r.Attempts, r.LastError[ParkedPrefix.Length..])).ToList();
+    }
+
     public async Task<long> PendingCountAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox WHERE dispatched_at IS NULL").ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox WHERE dispatched_at IS NULL AND (last_error IS NULL OR last_error NOT LIKE 'parked: %')").ConfigureAwait(false);
     }
+
+public sealed record ParkedMessage(long Id, Guid MessageId, string Destination, string MessageType, DateTimeOffset CreatedAt, int Attempts, string Reason);
 
 #pragma warning disable IDE1006 // column names as Dapper maps them
     sealed record Row(long id, string message_id, string destination, string message_type, string body);

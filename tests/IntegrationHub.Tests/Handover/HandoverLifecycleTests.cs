@@ -166,3 +166,43 @@ public class HandoverLifecycleTests : IAsyncLifetime
             .Should().Be(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.FromHours(1)));
     }
 }
+
+/// <summary>Feedback that reaches the saga before the submission it answers (as after a crash).</summary>
+public class FeedbackBeforeSubmissionTests : IAsyncLifetime
+{
+    SagaHarness _saga = null!;
+
+    public async Task InitializeAsync() => _saga = await SagaHarness.StartAsync();
+
+    public async Task DisposeAsync() => await _saga.DisposeAsync();
+
+    [Fact]
+    public async Task Is_deferred_until_the_saga_exists_and_then_applied()
+    {
+        // Accept a handover but hold its submission back in the outbox, as a crashed instance's claim would.
+        var intake = _saga.Get<IntegrationHub.Hub.Handover.HandoverIntake>();
+        var accepted = (IntegrationHub.Hub.Handover.IntakeResult.Accepted)await intake.SubmitAsync(IntegrationHub.Tests.Support.Messages.Handover().ToJsonString(), "test", default);
+        var id = accepted.HandoverId;
+        await using (var connection = await _saga.Database.OpenAsync())
+            await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE outbox SET locked_until = @Until WHERE message_type = 'HandoverSubmitted'",
+                new { Until = DateTimeOffset.UtcNow.AddSeconds(3).ToUnixTimeMilliseconds() });
+
+        await _saga.PublishAsync(new CareStarted { HandoverId = id, FeedbackMessageId = Guid.NewGuid(), By = "bjz-noord-brabant", At = _saga.Clock.GetUtcNow() });
+
+        var state = await _saga.StateAsync(id);
+        state.CurrentState.Should().Be("InCare", "the care-started feedback waited for the saga instead of being dropped or faulted");
+        state.History.Select(h => h.Event).Should().ContainInOrder("submitted", "care-started");
+        _saga.Harness.Published.Select<MassTransit.Fault<CareStarted>>().Should().BeEmpty();
+        await using var check = await _saga.Database.OpenAsync();
+        (await Dapper.SqlMapper.ExecuteScalarAsync<long>(check, "SELECT COUNT(*) FROM outbox WHERE message_type = 'CareStarted'"))
+            .Should().BeGreaterThan(0, "the early feedback went back into the outbox rather than through the retry filter");
+    }
+
+    [Fact]
+    public async Task For_a_handover_that_was_never_accepted_faults()
+    {
+        await _saga.PublishAsync(new ReceiptConfirmed { HandoverId = Guid.NewGuid(), FeedbackMessageId = Guid.NewGuid(), By = "bjz-noord-brabant", At = _saga.Clock.GetUtcNow() });
+
+        (await _saga.Harness.Published.Any<MassTransit.Fault<ReceiptConfirmed>>()).Should().BeTrue();
+    }
+}

@@ -12,6 +12,8 @@ public static class AgencySamples
     /// <summary>After every date in the golden files (BRIEF §9: two months after the ZAT referral).</summary>
     public static readonly DateTimeOffset Now = new(2027, 2, 1, 9, 0, 0, TimeSpan.Zero);
 
+    public static byte[] JgzKevinBundle() => Golden("Jgz", "inbound-handover-kevin.bundle.json");
+
     public static byte[] SchoolKevinZat() => Golden("School", "kevin-zat-verwijzing.csv");
 
     public static byte[] BjzHandoverToCjg() => Golden("Bjz", "inbound", "overdracht-bjz-naar-cjg.xml");

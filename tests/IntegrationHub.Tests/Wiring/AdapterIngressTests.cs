@@ -21,12 +21,14 @@ public class AdapterIngressTests : IAsyncLifetime
         { "school", "text/csv", "school-de-regenboog" },
         { "bjz", "application/xml", "bjz-noord-brabant" },
         { "veiligheidshuis", "application/json", "veiligheidshuis-tilburg" },
+        { "jgz", "application/fhir+json", "jgz-tilburg" },
     };
 
     static byte[] Sample(string adapter) => adapter switch
     {
         "school" => AgencySamples.SchoolKevinZat(),
         "bjz" => AgencySamples.BjzHandoverToCjg(),
+        "jgz" => AgencySamples.JgzKevinBundle(),
         _ => AgencySamples.VhhHenkCareReport(),
     };
 

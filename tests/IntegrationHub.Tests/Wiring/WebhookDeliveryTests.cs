@@ -48,6 +48,9 @@ public class WebhookDeliveryTests
 
         receiver.Requests.Should().ContainSingle().Which.AnsweredWith.Should().Be(400);
         (await hub.WaitForViewAsync(id, _ => true))["state"]!.GetValue<string>().Should().Be("submitted");
+        // Not lost: parked where an operator sees it.
+        var parked = await hub.Get<IntegrationHub.Hub.Outbox.OutboxStore>().ParkedAsync();
+        parked.Should().ContainSingle().Which.Reason.Should().Contain("answered 400");
     }
 
     [Fact]

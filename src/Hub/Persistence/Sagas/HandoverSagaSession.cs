@@ -95,6 +95,18 @@ public sealed class HandoverSagaSession : IAsyncDisposable
         await FlushOutgoingAsync(state).ConfigureAwait(false);
     }
 
+    /// <summary>When the handover's document was accepted, if it was: its saga may simply not have started yet.</summary>
+    public async Task<DateTimeOffset?> DocumentAcceptedAtAsync(Guid handoverId)
+    {
+        var at = await _connection.QuerySingleOrDefaultAsync<long?>(
+            "SELECT received_at FROM handover_documents WHERE handover_id = @Id", new { Id = handoverId.ToString() }, _transaction).ConfigureAwait(false);
+        return Epoch.At(at);
+    }
+
+    /// <summary>Puts a message back in the outbox, held until <paramref name="notBefore"/>, in this step's transaction.</summary>
+    public Task DeferAsync(OutgoingMessage message, DateTimeOffset notBefore) =>
+        OutboxStore.AddAsync(_connection, _transaction, [message], notBefore);
+
     public async Task CommitAsync() => await _transaction.CommitAsync().ConfigureAwait(false);
 
     async Task FlushOutgoingAsync(HandoverState state)
