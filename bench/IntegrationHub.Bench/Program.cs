@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using IntegrationHub.Bench;
+using IntegrationHub.Hub.Hosting;
+using IntegrationHub.Hub.Persistence;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+// dotnet run -c Release --project bench/IntegrationHub.Bench -- --handovers N --db sqlite|postgres
+// Options: --concurrency C (handovers in flight, default 32), --baseline M (broker messages, default 20000).
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var handovers = Option("--handovers", 1000);
+var concurrency = Option("--concurrency", 32);
+var baselineCount = Option("--baseline", 20000);
+var db = OptionText("--db", "sqlite");
+if (db is not ("sqlite" or "postgres"))
+    return Fail("--db must be sqlite or postgres");
+const double Target = 0.3;
+
+Console.WriteLine($"IntegrationHub bench: {handovers} handovers, {concurrency} in flight, --db {db}, {Environment.ProcessorCount} cores");
+await using var rabbit = new PrivateRabbitMq();
+await rabbit.StartAsync();
+Console.WriteLine($"private RabbitMQ {rabbit.Version} on 127.0.0.1:{rabbit.AmqpPort}");
+await using var postgres = db == "postgres" ? new PrivatePostgres() : null;
+if (postgres is not null)
+{
+    await postgres.StartAsync();
+    Console.WriteLine($"private PostgreSQL 15 on 127.0.0.1:{postgres.Port} (fsync=off, as in the test fixture)");
+}
+
+// The broker alone first, while nothing else of ours runs on it.
+var baseline = await BrokerBaseline.RunAsync(rabbit.AmqpPort, baselineCount);
+Console.WriteLine($"baseline: {baseline:0} msg/s (persistent 1 KiB, confirms, one durable classic queue, {baselineCount} messages)");
+
+var dataDirectory = Path.Combine(Path.GetTempPath(), "hub-bench-" + Guid.NewGuid().ToString("N")[..10]);
+var args2 = new List<string>
+{
+    "--urls", "http://127.0.0.1:0", $"--Hub:DataDirectory={dataDirectory}", "--Hub:Transport=rabbitmq",
+    "--Hub:RabbitMq:Host=127.0.0.1", $"--Hub:RabbitMq:Port={rabbit.AmqpPort}", $"--Hub:Database:Provider={db}",
+    // Per-handover information logs would measure the console, not the hub.
+    "--Serilog:MinimumLevel:Default=Warning",
+};
+if (postgres is not null)
+    args2.Add($"--Hub:Database:ConnectionString={postgres.ConnectionString}");
+var app = await HubApp.BuildAsync(args2.ToArray());
+await app.StartAsync();
+try
+{
+    var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
+    var database = app.Services.GetRequiredService<HubDatabase>();
+
+    // A short warm-up so JIT and connection pools are not in the measured run.
+    var warmup = Math.Clamp(handovers / 20, 5, 50);
+    await new HubDriver(http, database, rabbit.AmqpPort, concurrency).RunAsync(warmup, CancellationToken.None);
+    var result = await new HubDriver(http, database, rabbit.AmqpPort, concurrency).RunAsync(handovers, CancellationToken.None);
+
+    using var self = Process.GetCurrentProcess();
+    self.Refresh();
+    var report = Report(result, baseline, self.PeakWorkingSet64);
+    Console.WriteLine(report);
+    var resultsDirectory = Path.Combine(FindRoot(), "bench", "results");
+    Directory.CreateDirectory(resultsDirectory);
+    var file = Path.Combine(resultsDirectory, DateTime.UtcNow.ToString("yyyyMMdd-HHmmss") + $"-{db}.md");
+    await File.WriteAllTextAsync(file, report);
+    Console.WriteLine($"written to {file}");
+    return result.Failures == 0 ? 0 : 1;
+}
+finally
+{
+    await app.StopAsync();
+    await app.DisposeAsync();
+    try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
+}
+
+string Report(HubRunResult r, double baselinePerSecond, long peakBytes)
+{
+    var seconds = r.Elapsed.TotalSeconds;
+    var sagaPerSecond = r.SagaEvents / seconds;
+    var ratio = sagaPerSecond / baselinePerSecond;
+    var s = new StringBuilder();
+    s.AppendLine($"# IntegrationHub bench, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+    s.AppendLine();
+    s.AppendLine($"Machine: {Environment.MachineName}, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}. Shared with other builds: numbers are noisy.");
+    s.AppendLine($"Command: `dotnet run -c Release --project bench/IntegrationHub.Bench -- --handovers {handovers} --db {db} --concurrency {concurrency} --baseline {baselineCount}`");
+    s.AppendLine();
+    s.AppendLine("| figure | value |");
+    s.AppendLine("|---|---|");
+    s.AppendLine($"| handovers (failed) | {r.Handovers} ({r.Failures}) in {seconds:0.0} s |");
+    s.AppendLine($"| handovers/s (submit to care started, outbox drained) | {r.Handovers / seconds:0.0} |");
+    s.AppendLine($"| saga events consumed | {r.SagaEvents} ({(double)r.SagaEvents / r.Handovers:0.00} per handover) |");
+    s.AppendLine($"| saga events/s | {sagaPerSecond:0.0} |");
+    s.AppendLine($"| submit-to-delivered p50 / p99 | {Percentile(r.DeliveredMs, 0.50):0} ms / {Percentile(r.DeliveredMs, 0.99):0} ms |");
+    s.AppendLine($"| peak working set (bench driver + hub, one process) | {peakBytes / (1024.0 * 1024):0} MiB |");
+    s.AppendLine($"| RabbitMQ baseline (persistent 1 KiB, confirms, 1 durable classic queue) | {baselinePerSecond:0} msg/s |");
+    s.AppendLine($"| ratio saga events/s / baseline msg/s | {ratio:0.000} (target {Target}: {(ratio >= Target ? "met" : "NOT met")}) |");
+    s.AppendLine();
+    s.AppendLine("Timeline (where work waits):");
+    s.AppendLine("```");
+    foreach (var line in r.Timeline)
+        s.AppendLine(line);
+    s.AppendLine("```");
+    return s.ToString();
+}
+
+static double Percentile(IReadOnlyList<double> sorted, double p) =>
+    sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+int Option(string name, int fallback) => int.TryParse(OptionText(name, null), out var v) ? v : fallback;
+
+string? OptionText(string name, string? fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
+
+static int Fail(string message)
+{
+    Console.Error.WriteLine(message);
+    return 2;
+}
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "IntegrationHub.sln")))
+            return dir.FullName;
+    return Directory.GetCurrentDirectory();
+}
