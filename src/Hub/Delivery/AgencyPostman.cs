@@ -13,13 +13,14 @@ namespace IntegrationHub.Hub.Delivery;
 /// Delivers agency mail (post) to the one agency it is addressed to, in that agency's own format: into
 /// its drop (exchange or mailbox) and, for a webhook agency, also to its URL. A handover is read from the
 /// document store at delivery time, so the document never travels through the saga or its log. Any
-/// failure throws, so the outbox keeps the mail; redelivery carries the same MailId.
+/// failure throws, so the outbox keeps the mail; redelivery carries the same MailId. The delivery-log
+/// entry it returns is appended by the outbox in the transaction that marks the mail sent, so the log
+/// and the outbox never disagree about what left the hub.
 /// </summary>
 public sealed class AgencyPostman(
-    HubDatabase database, AgencyDirectory directory, MailRenderer renderer, IAgencyDrop drop, WebhookSender webhook, IBus bus, TimeProvider clock,
-    IDeliveryLog deliveryLog)
+    HubDatabase database, AgencyDirectory directory, MailRenderer renderer, IAgencyDrop drop, WebhookSender webhook, IBus bus, TimeProvider clock)
 {
-    public async Task DeliverAsync(AgencyMail mail, CancellationToken cancellationToken)
+    public async Task<DeliveryLogEntry> DeliverAsync(AgencyMail mail, CancellationToken cancellationToken)
     {
         if (mail is { Kind: AgencyMailKinds.Handover, Handover: null })
             mail = mail with { Handover = await LoadHandoverAsync(mail.HandoverId, mail.To, cancellationToken).ConfigureAwait(false) };
@@ -33,16 +34,16 @@ public sealed class AgencyPostman(
             await webhook.PostAsync(url, mail, document, cancellationToken).ConfigureAwait(false);
             destination += " + " + url.GetLeftPart(UriPartial.Path);
         }
-        await deliveryLog.AppendAsync(new DeliveryLogEntry
+        if (mail.Kind == AgencyMailKinds.Handover)
+            await bus.Publish(new HandoverDelivered { HandoverId = mail.HandoverId, Receiver = mail.To, DeliveredAt = clock.GetUtcNow() },
+                c => c.MessageId = DeterministicId.From("delivered", mail.MailId.ToString()), cancellationToken).ConfigureAwait(false);
+
+        return new DeliveryLogEntry
         {
             At = clock.GetUtcNow(), MessageId = mail.MailId, HandoverId = mail.HandoverId, Sender = mail.Sender, Receiver = mail.To,
             Kind = "mail:" + mail.Kind, Purpose = mail.Purpose, LegalBasis = mail.LegalBasis,
             PayloadSha256 = PayloadHash.OfBytes(document.Body), Outcome = DeliveryOutcomes.Delivered, Channel = destination,
-        }, cancellationToken: cancellationToken).ConfigureAwait(false);
-
-        if (mail.Kind == AgencyMailKinds.Handover)
-            await bus.Publish(new HandoverDelivered { HandoverId = mail.HandoverId, Receiver = mail.To, DeliveredAt = clock.GetUtcNow() },
-                c => c.MessageId = DeterministicId.From("delivered", mail.MailId.ToString()), cancellationToken).ConfigureAwait(false);
+        };
     }
 
     async Task<JsonElement> LoadHandoverAsync(Guid handoverId, string to, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using IntegrationHub.Contracts.Messages;
+using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Delivery;
 using MassTransit;
 
@@ -11,21 +12,28 @@ namespace IntegrationHub.Hub.Outbox;
 public sealed class OutboxDispatcher(OutboxStore store, OutboxSignal signal, IServiceProvider services, ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
-    const int BatchSize = 200;
+    const int BatchSize = 100;
     static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Loops claiming disjoint batches: one publishes while the other claims or marks.</summary>
+    const int Loops = 2;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // The bus must be started before anything is sent; MassTransit's hosted service starts it.
         var busControl = services.GetRequiredService<IBusControl>();
         await busControl.WaitForHealthStatus(BusHealthStatus.Healthy, stoppingToken).ConfigureAwait(false);
+        await Task.WhenAll(Enumerable.Range(0, Loops).Select(_ => LoopAsync(stoppingToken))).ConfigureAwait(false);
+    }
 
+    async Task LoopAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var sent = await DispatchBatchAsync(stoppingToken).ConfigureAwait(false);
-                if (sent < BatchSize)
+                // Under load, claim again at once; wait only when there was nothing to send.
+                if (await DispatchBatchAsync(stoppingToken).ConfigureAwait(false) == 0)
                     await signal.WaitAsync(PollInterval, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -49,6 +57,7 @@ public sealed class OutboxDispatcher(OutboxStore store, OutboxSignal signal, ISe
         var publisher = services.GetRequiredService<IBus>();
         var postman = services.GetRequiredService<AgencyPostman>();
         var done = new List<long>(rows.Count);
+        var logged = new List<DeliveryLogEntry>();
         await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (row, ct) =>
         {
             try
@@ -57,7 +66,11 @@ public sealed class OutboxDispatcher(OutboxStore store, OutboxSignal signal, ISe
                 if (row.Message.Destination == OutgoingMessage.PublishDestination)
                     await publisher.Publish(message, message.GetType(), c => c.MessageId = row.Message.MessageId, ct).ConfigureAwait(false);
                 else
-                    await postman.DeliverAsync((AgencyMail)message, ct).ConfigureAwait(false);
+                {
+                    var entry = await postman.DeliverAsync((AgencyMail)message, ct).ConfigureAwait(false);
+                    lock (logged)
+                        logged.Add(entry);
+                }
                 lock (done)
                     done.Add(row.Id);
             }
@@ -72,7 +85,7 @@ public sealed class OutboxDispatcher(OutboxStore store, OutboxSignal signal, ISe
                 await store.MarkFailedAsync(row.Id, e.Message, CancellationToken.None).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
-        await store.MarkDispatchedAsync(done, CancellationToken.None).ConfigureAwait(false);
+        await store.MarkDispatchedAsync(done, logged, CancellationToken.None).ConfigureAwait(false);
         return rows.Count;
     }
 }

@@ -1,11 +1,12 @@
 using System.Data.Common;
 using Dapper;
+using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Persistence;
 
 namespace IntegrationHub.Hub.Outbox;
 
 /// <summary>The outbox table: rows written inside a caller's transaction, claimed and marked by the dispatcher.</summary>
-public sealed class OutboxStore(HubDatabase database)
+public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog)
 {
     /// <summary>How long a claimed row is left to one dispatcher before another may take it over.</summary>
     /// <remarks>Short, because a crashed hub's claims hold its rows back for this long after a restart.</remarks>
@@ -56,7 +57,8 @@ public sealed class OutboxStore(HubDatabase database)
         return rows.Select(r => (r.id, new OutgoingMessage(Guid.Parse(r.message_id), r.destination, r.message_type, r.body))).ToList();
     }
 
-    public async Task MarkDispatchedAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    /// <summary>Marks rows sent and appends their delivery-log entries, in one transaction.</summary>
+    public async Task MarkDispatchedAsync(IReadOnlyCollection<long> ids, IReadOnlyList<DeliveryLogEntry> logEntries, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
             return;
@@ -64,6 +66,8 @@ public sealed class OutboxStore(HubDatabase database)
         await using var tx = await database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync($"UPDATE outbox SET dispatched_at = @Now, claim_token = NULL, last_error = NULL WHERE {database.OneOf("id", "Ids")}",
             new { Ids = ids.ToArray(), Now = Epoch.Ms(DateTimeOffset.UtcNow) }, tx).ConfigureAwait(false);
+        foreach (var entry in logEntries)
+            await deliveryLog.AppendAsync(entry, connection, tx, cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
