@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using IntegrationHub.Adapters;
 using IntegrationHub.Contracts.Messages;
 using IntegrationHub.Hub.Hosting;
@@ -8,13 +9,17 @@ namespace IntegrationHub.Hub.Delivery;
 /// <summary>
 /// Publishes rendered mail as raw bytes to the agency's exchange <c>agency.{id}</c> (agencies do not speak
 /// MassTransit), persistent and with publisher confirms: the call returns only once the broker has it.
-/// One channel, reused; publishes are serialised because a channel is not safe for concurrent use.
+/// A channel is not safe for concurrent publishing, and waiting for each confirm in turn would make one
+/// channel the hub's bottleneck, so a small pool of channels publishes side by side.
 /// </summary>
 public sealed class AgencyExchangePublisher(HubOptions options, ILogger<AgencyExchangePublisher> logger) : IAgencyDrop, IAsyncDisposable
 {
-    readonly SemaphoreSlim _gate = new(1, 1);
+    const int Channels = 8;
+
+    readonly SemaphoreSlim _slots = new(Channels, Channels);
+    readonly SemaphoreSlim _connecting = new(1, 1);
+    readonly ConcurrentBag<IChannel> _idle = [];
     IConnection? _connection;
-    IChannel? _channel;
 
     public string Destination(string agencyId) => AgencyQueues.Outbound(agencyId);
 
@@ -32,47 +37,62 @@ public sealed class AgencyExchangePublisher(HubOptions options, ILogger<AgencyEx
                 [MailHeaders.HandoverId] = mail.HandoverId.ToString(),
             },
         };
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        IChannel? channel = null;
         try
         {
-            var channel = await ChannelAsync(cancellationToken).ConfigureAwait(false);
+            channel = await RentAsync(cancellationToken).ConfigureAwait(false);
             // mandatory: a missing binding is an error the outbox retries, not mail silently dropped.
             await channel.BasicPublishAsync(Destination(mail.To), "", mandatory: true, properties, document.Body, cancellationToken).ConfigureAwait(false);
+            _idle.Add(channel);
+            channel = null;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning("Publishing mail {MailId} to {Exchange} failed ({Error}); a new channel is opened next time", mail.MailId, Destination(mail.To), e.Message);
-            await ResetChannelAsync().ConfigureAwait(false);
+            logger.LogWarning("Publishing mail {MailId} to {Exchange} failed ({Error}); the channel is replaced", mail.MailId, Destination(mail.To), e.Message);
             throw;
         }
         finally
         {
-            _gate.Release();
+            if (channel is not null)
+                await CloseAsync(channel).ConfigureAwait(false);
+            _slots.Release();
         }
     }
 
-    async Task<IChannel> ChannelAsync(CancellationToken cancellationToken)
+    async Task<IChannel> RentAsync(CancellationToken cancellationToken)
     {
-        if (_channel is { IsOpen: true })
-            return _channel;
-        await ResetChannelAsync().ConfigureAwait(false);
-        if (_connection is not { IsOpen: true })
+        while (_idle.TryTake(out var idle))
         {
+            if (idle.IsOpen)
+                return idle;
+            await CloseAsync(idle).ConfigureAwait(false);
+        }
+        var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken).ConfigureAwait(false);
+    }
+
+    async Task<IConnection> ConnectionAsync(CancellationToken cancellationToken)
+    {
+        await _connecting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_connection is { IsOpen: true })
+                return _connection;
             if (_connection is not null)
                 await _connection.DisposeAsync().ConfigureAwait(false);
             _connection = await RabbitMqConnections.Factory(options, "integrationhub-postman").CreateConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return _connection;
         }
-        _channel = await _connection.CreateChannelAsync(
-            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken).ConfigureAwait(false);
-        return _channel;
+        finally
+        {
+            _connecting.Release();
+        }
     }
 
-    async Task ResetChannelAsync()
+    async Task CloseAsync(IChannel channel)
     {
-        var channel = _channel;
-        _channel = null;
-        if (channel is null)
-            return;
         try
         {
             await channel.DisposeAsync().ConfigureAwait(false);
@@ -85,9 +105,11 @@ public sealed class AgencyExchangePublisher(HubOptions options, ILogger<AgencyEx
 
     public async ValueTask DisposeAsync()
     {
-        await ResetChannelAsync().ConfigureAwait(false);
+        while (_idle.TryTake(out var channel))
+            await CloseAsync(channel).ConfigureAwait(false);
         if (_connection is not null)
             await _connection.DisposeAsync().ConfigureAwait(false);
-        _gate.Dispose();
+        _slots.Dispose();
+        _connecting.Dispose();
     }
 }

@@ -12,6 +12,7 @@ namespace IntegrationHub.Hub.Persistence;
 public sealed class HubDatabase : IDisposable
 {
     readonly NpgsqlDataSource? _postgres;
+    readonly SemaphoreSlim _sqliteWriters = new(1, 1);
 
     public HubDatabase(DatabaseProvider provider, string connectionString)
     {
@@ -54,7 +55,31 @@ public sealed class HubDatabase : IDisposable
     public async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken = default)
     {
         if (connection is SqliteConnection sqlite)
-            return sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+        {
+            // SQLite has one writer. Left to itself, a blocked writer sleeps and polls (busy_timeout), which
+            // under load adds tens of milliseconds per step; queueing writers in-process is fair and prompt.
+            // The turn ends when the connection closes (every write path disposes it right after commit).
+            await _sqliteWriters.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var released = 0;
+            void Release(object? sender, StateChangeEventArgs e)
+            {
+                if (e.CurrentState == ConnectionState.Closed && Interlocked.Exchange(ref released, 1) == 0)
+                {
+                    sqlite.StateChange -= Release;
+                    _sqliteWriters.Release();
+                }
+            }
+            sqlite.StateChange += Release;
+            try
+            {
+                return sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+            }
+            catch
+            {
+                Release(sqlite, new StateChangeEventArgs(ConnectionState.Open, ConnectionState.Closed));
+                throw;
+            }
+        }
         return await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
     }
 
