@@ -1,3 +1,4 @@
+using IntegrationHub.Contracts.Messages;
 using IntegrationHub.Hub.Delivery;
 using IntegrationHub.Hub.Handover;
 using IntegrationHub.Hub.Health;
@@ -61,5 +62,17 @@ public sealed class HandoverSagaDefinition : SagaDefinition<HandoverState>
     {
         // Two steps on one handover can race; the loser reloads and runs again.
         endpointConfigurator.UseMessageRetry(r => r.Intervals(5, 20, 50, 100, 250, 500, 1000, 2000, 5000));
+        // Within one instance, steps of the same handover take turns (by handover id), so they do not race
+        // at all; different handovers still run side by side. Across instances the version check decides.
+        var partition = endpointConfigurator.CreatePartitioner(ConcurrentMessageLimit ?? 16);
+        sagaConfigurator.Message<HandoverSubmitted>(m => m.UsePartitioner(partition, c => c.Message.HandoverId));
+        sagaConfigurator.Message<HandoverDelivered>(m => m.UsePartitioner(partition, c => c.Message.HandoverId));
+        sagaConfigurator.Message<ReceiptConfirmed>(m => m.UsePartitioner(partition, c => c.Message.HandoverId));
+        sagaConfigurator.Message<HandoverRejected>(m => m.UsePartitioner(partition, c => c.Message.HandoverId));
+        sagaConfigurator.Message<CareStarted>(m => m.UsePartitioner(partition, c => c.Message.HandoverId));
+        sagaConfigurator.Message<ProgressReported>(m => m.UsePartitioner(partition, c => c.Message.HandoverId));
+        sagaConfigurator.Message<CareEnded>(m => m.UsePartitioner(partition, c => c.Message.HandoverId));
+        sagaConfigurator.Message<HandoverWithdrawn>(m => m.UsePartitioner(partition, c => c.Message.HandoverId));
+        sagaConfigurator.Message<DeadlineReached>(m => m.UsePartitioner(partition, c => c.Message.HandoverId));
     }
 }
