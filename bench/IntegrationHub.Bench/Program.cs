@@ -1,3 +1,4 @@
+using IntegrationHub.IntegrationTests.Infrastructure;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -20,13 +21,15 @@ if (db is not ("sqlite" or "postgres"))
 const double Target = 0.3;
 
 Console.WriteLine($"IntegrationHub bench: {handovers} handovers, {concurrency} in flight, --db {db}, {Environment.ProcessorCount} cores");
-await using var rabbit = new PrivateRabbitMq();
-await rabbit.StartAsync();
+var rabbit = new RabbitMqNode();
+await using var stopRabbit = new Stop(rabbit.DisposeAsync);
+await rabbit.InitializeAsync();
 Console.WriteLine($"private RabbitMQ {rabbit.Version} on 127.0.0.1:{rabbit.AmqpPort}");
-await using var postgres = db == "postgres" ? new PrivatePostgres() : null;
+var postgres = db == "postgres" ? new PostgresCluster() : null;
+await using var stopPostgres = new Stop(postgres is null ? () => Task.CompletedTask : postgres.DisposeAsync);
 if (postgres is not null)
 {
-    await postgres.StartAsync();
+    await postgres.InitializeAsync();
     Console.WriteLine($"private PostgreSQL 15 on 127.0.0.1:{postgres.Port} (fsync=off, as in the test fixture)");
 }
 
@@ -43,7 +46,7 @@ var args2 = new List<string>
     "--Serilog:MinimumLevel:Default=Warning",
 };
 if (postgres is not null)
-    args2.Add($"--Hub:Database:ConnectionString={postgres.ConnectionString}");
+    args2.Add($"--Hub:Database:ConnectionString={postgres.ConnectionString("postgres")}");
 var app = await HubApp.BuildAsync(args2.ToArray());
 await app.StartAsync();
 try

@@ -1,3 +1,4 @@
+using Xunit;
 using System.Diagnostics;
 
 namespace IntegrationHub.IntegrationTests.Infrastructure;
@@ -100,10 +101,4 @@ public sealed class RabbitMqNode : IAsyncLifetime
     }
 
     static string Tail(string path) => File.Exists(path) ? string.Join('\n', File.ReadLines(path).TakeLast(30)) : "(no log)";
-}
-
-[CollectionDefinition(Name)]
-public sealed class RabbitMqCollection : ICollectionFixture<RabbitMqNode>, ICollectionFixture<PostgresCluster>
-{
-    public const string Name = "real broker and database";
 }
