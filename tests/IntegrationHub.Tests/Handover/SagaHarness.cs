@@ -91,23 +91,42 @@ public sealed class SagaHarness : IAsyncDisposable
         await SettleAsync();
     }
 
-    /// <summary>Pumps the outbox until nothing is pending and the bus has gone quiet.</summary>
+    static readonly HashSet<Type> SagaEvents =
+    [
+        typeof(HandoverSubmitted), typeof(HandoverDelivered), typeof(ReceiptConfirmed), typeof(HandoverRejected), typeof(CareStarted),
+        typeof(ProgressReported), typeof(CareEnded), typeof(HandoverWithdrawn), typeof(DeadlineReached),
+    ];
+
+    /// <summary>
+    /// Pumps the outbox until nothing is pending and every saga event published so far was handled: its id
+    /// is in the saga's inbox, or it faulted. Counting on a quiet moment instead misses slow consumers.
+    /// </summary>
     public async Task SettleAsync()
     {
         var dispatcher = Get<OutboxDispatcher>();
         var outbox = Get<OutboxStore>();
-        var quietRounds = 0;
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (quietRounds < 3)
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var settledRounds = 0;
+        while (settledRounds < 2)
         {
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException("the saga did not settle");
-            var consumedBefore = Harness.Consumed.Select<object>().Count();
+                throw new TimeoutException("the saga did not settle: " + string.Join(", ", await UnhandledAsync()));
             var sent = await dispatcher.DispatchBatchAsync(default);
-            await Task.Delay(25);
-            var quiet = sent == 0 && await outbox.PendingCountAsync() == 0 && Harness.Consumed.Select<object>().Count() == consumedBefore;
-            quietRounds = quiet ? quietRounds + 1 : 0;
+            await Task.Delay(20);
+            var settled = sent == 0 && await outbox.PendingCountAsync() == 0 && (await UnhandledAsync()).Count == 0;
+            settledRounds = settled ? settledRounds + 1 : 0;
         }
+    }
+
+    async Task<List<string>> UnhandledAsync()
+    {
+        var published = Harness.Published.Select(m => SagaEvents.Contains(m.MessageType))
+            .Select(m => (Id: m.Context.MessageId!.Value, Type: m.MessageType.Name)).ToList();
+        var faulted = Harness.Published.Select(m => m.MessageObject is Fault)
+            .Select(m => ((Fault)m.MessageObject).FaultedMessageId).Where(id => id is not null).Select(id => id!.Value).ToHashSet();
+        await using var connection = await Database.OpenAsync();
+        var handled = (await connection.QueryAsync<string>("SELECT message_id FROM inbox")).Select(Guid.Parse).ToHashSet();
+        return published.Where(p => !handled.Contains(p.Id) && !faulted.Contains(p.Id)).Select(p => $"{p.Type} {p.Id}").ToList();
     }
 
     public async Task<HandoverState> StateAsync(Guid id)
