@@ -63,7 +63,7 @@ public static class DeadlineRules
         foreach (var d in missed)
         {
             d.MissedAt = now;
-            state.History.Add(new HistoryEntry { At = now, Event = "deadline-missed", Detail = $"{d.Kind} was due {d.DueAt:O}" });
+            state.History.Add(new HistoryEntry { At = now, Event = "deadline-missed", Detail = $"{d.Kind} was due {d.DueAt:yyyy-MM-dd HH:mm} (UTC{d.DueAt:zzz})" });
             state.Outgoing.Add(OutgoingMessage.Publish(new DeadlineMissed { HandoverId = state.CorrelationId, Kind = d.Kind, DueAt = d.DueAt, MissedAt = now }));
         }
         return missed;

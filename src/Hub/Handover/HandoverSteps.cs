@@ -31,7 +31,7 @@ public sealed class HandoverSteps(CovenantBook covenants, EscalationLadder ladde
     public void RecordDelivery(HandoverState s, HandoverDelivered m)
     {
         s.DeliveredAt = m.DeliveredAt;
-        History(s, m.DeliveredAt, "delivered", m.Receiver);
+        History(s, m.DeliveredAt, "delivered", null, $"to {m.Receiver}");
         DeadlineRules.Open(s, DeadlineKinds.Receipt, m.DeliveredAt, CovenantOf(s));
     }
 
