@@ -19,6 +19,7 @@ public class AdapterRoundTripTests(RabbitMqNode rabbit) : IAsyncLifetime
     const string Bjz = "bjz-noord-brabant";
     const string Cjg = "cjg-tilburg";
     const string Vhh = "veiligheidshuis-tilburg";
+    const string Jgz = "jgz-tilburg";
 
     static readonly string[] Agencies =
         ["school-de-regenboog", "school-vmbo-noord", "jgz-tilburg", "bjz-noord-brabant", "cjg-tilburg", "veiligheidshuis-tilburg", "gemeente-tilburg"];
@@ -145,6 +146,20 @@ public class AdapterRoundTripTests(RabbitMqNode rabbit) : IAsyncLifetime
         var henk = (await _reader.WaitForAsync(AgencyQueues.Outbound(Cjg), 1)).Single().Json;
         henk["handover"]!["subject"]!["givenName"]!.GetValue<string>().Should().Be("Henk");
         henk["handover"]!["family"]!["siblings"]![0]!["bsn"]!.GetValue<string>().Should().Be("123456782", "the family link to Kevin travels along");
+
+        // JGZ adds Kevin's health picture for BJZ (FHIR R4 in, BJZ XML out); BJZ's receipt reaches JGZ as a FHIR Task.
+        await _reader.PublishAsync(AgencyQueues.Inbound(Jgz), AgencySamples.JgzKevinBundle(), "application/fhir+json");
+        var fromJgz = (await _reader.WaitForAsync(AgencyQueues.Outbound(Bjz), 1)).Single();
+        fromJgz.Text.Should().Contain("<Overdracht").And.Contain("<BSN>123456782</BSN>");
+        var jgzHandover = Guid.Parse(fromJgz.Headers["x-hub-handover-id"]);
+        (await _hub.WaitForStateAsync(jgzHandover, "delivered"))["sender"]!.GetValue<string>().Should().Be(Jgz);
+        await _reader.PublishAsync(AgencyQueues.Inbound(Bjz), AgencySamples.BjzFeedback("terugkoppeling-ontvangst.xml", jgzHandover), "application/xml");
+        await _hub.WaitForStateAsync(jgzHandover, "receipt-confirmed");
+        var task = (await _reader.WaitForAsync(AgencyQueues.Outbound(Jgz), 1)).Single();
+        task.ContentType.Should().Be("application/fhir+json");
+        task.Json["resourceType"]!.GetValue<string>().Should().Be("Task");
+        task.Json["status"]!.GetValue<string>().Should().Be("received");
+        FhirSchema.Violations(task.Text).Should().BeEmpty("what JGZ receives is valid FHIR R4");
 
         // BJZ confirms receipt and starts care, in its XML; the school's care coordinator hears both as CSV.
         await _reader.PublishAsync(AgencyQueues.Inbound(Bjz), AgencySamples.BjzFeedback("terugkoppeling-ontvangst.xml", kevin), "application/xml");
