@@ -44,6 +44,9 @@ public class HubCrashTests(RabbitMqNode rabbit, PostgresCluster postgres, ITestO
     [Fact]
     public Task Sqlite_hub_killed_twice_loses_nothing_and_fires_each_deadline_once() => RunAsync("sqlite");
 
+    [Fact]
+    public Task Postgres_hub_killed_twice_loses_nothing_and_fires_each_deadline_once() => RunAsync("postgres");
+
     async Task RunAsync(string provider)
     {
         var total = Stopwatch.StartNew();
@@ -236,7 +239,7 @@ public class HubCrashTests(RabbitMqNode rabbit, PostgresCluster postgres, ITestO
             var resent = copies.SelectMany(q => q.Value.Where(m => m.Value > 1).Select(m => (Queue: q.Key, Id: m.Key, m.Value))).ToList();
             output.WriteLine($"mail: {string.Join(", ", copies.Select(q => $"{q.Key}={q.Value.Count} distinct/{q.Value.Values.Sum()} received"))}; " +
                 $"same-id resends {resent.Count} (crash window held {resendable.Count} claimed-unmarked rows)");
-            Evidence.Record("crash", $"Crash test: {all.Count} handovers, hub SIGKILLed twice and restarted; distinct mail as expected, " +
+            Evidence.Record("crash-" + provider, $"Crash test ({provider}): {all.Count} handovers, hub SIGKILLed twice and restarted; distinct mail as expected, " +
                 $"{resent.Count} mail(s) re-sent with the same message id from the crash window ({resendable.Count} rows claimed but unmarked at the kills).");
 
             // At-least-once has one window: the broker confirmed a mail but the hub died before marking its
