@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using IntegrationHub.Contracts.Messages;
 using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Delivery;
@@ -56,36 +57,59 @@ public sealed class OutboxDispatcher(OutboxStore store, OutboxSignal signal, ISe
 
         var publisher = services.GetRequiredService<IBus>();
         var postman = services.GetRequiredService<AgencyPostman>();
-        var done = new List<long>(rows.Count);
-        var logged = new List<DeliveryLogEntry>();
-        await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (row, ct) =>
+        // Rows are marked sent as their confirms come in, in whatever groups are ready, not at the end of
+        // the batch: a crash between a confirm and its mark re-sends that message, so the gap stays short.
+        var sent = Channel.CreateUnbounded<(long Id, DeliveryLogEntry? Entry)>(new UnboundedChannelOptions { SingleReader = true });
+        var marking = MarkAsConfirmedAsync(sent.Reader);
+        try
         {
-            try
+            await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (row, ct) =>
             {
-                var message = BusJson.Deserialize(row.Message);
-                if (row.Message.Destination == OutgoingMessage.PublishDestination)
-                    await publisher.Publish(message, message.GetType(), c => c.MessageId = row.Message.MessageId, ct).ConfigureAwait(false);
-                else
+                try
                 {
-                    var entry = await postman.DeliverAsync((AgencyMail)message, ct).ConfigureAwait(false);
-                    lock (logged)
-                        logged.Add(entry);
+                    var message = BusJson.Deserialize(row.Message);
+                    DeliveryLogEntry? entry = null;
+                    if (row.Message.Destination == OutgoingMessage.PublishDestination)
+                        await publisher.Publish(message, message.GetType(), c => c.MessageId = row.Message.MessageId, ct).ConfigureAwait(false);
+                    else
+                        entry = await postman.DeliverAsync((AgencyMail)message, ct).ConfigureAwait(false);
+                    sent.Writer.TryWrite((row.Id, entry));
                 }
-                lock (done)
-                    done.Add(row.Id);
-            }
-            catch (PermanentDeliveryException e)
-            {
-                logger.LogError("Outbox message {MessageId} to {Destination} parked: {Reason}", row.Message.MessageId, row.Message.Destination, e.Message);
-                await store.MarkParkedAsync(row.Id, e.Message, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Outbox message {MessageId} to {Destination} not sent; will retry", row.Message.MessageId, row.Message.Destination);
-                await store.MarkFailedAsync(row.Id, e.Message, CancellationToken.None).ConfigureAwait(false);
-            }
-        }).ConfigureAwait(false);
-        await store.MarkDispatchedAsync(done, logged, CancellationToken.None).ConfigureAwait(false);
+                catch (PermanentDeliveryException e)
+                {
+                    logger.LogError("Outbox message {MessageId} to {Destination} parked: {Reason}", row.Message.MessageId, row.Message.Destination, e.Message);
+                    await store.MarkParkedAsync(row.Id, e.Message, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Outbox message {MessageId} to {Destination} not sent; will retry", row.Message.MessageId, row.Message.Destination);
+                    await store.MarkFailedAsync(row.Id, e.Message, CancellationToken.None).ConfigureAwait(false);
+                }
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            sent.Writer.Complete();
+            await marking.ConfigureAwait(false);
+        }
         return rows.Count;
+    }
+
+    async Task MarkAsConfirmedAsync(ChannelReader<(long Id, DeliveryLogEntry? Entry)> confirmed)
+    {
+        var ids = new List<long>();
+        var entries = new List<DeliveryLogEntry>();
+        while (await confirmed.WaitToReadAsync().ConfigureAwait(false))
+        {
+            ids.Clear();
+            entries.Clear();
+            while (confirmed.TryRead(out var item))
+            {
+                ids.Add(item.Id);
+                if (item.Entry is not null)
+                    entries.Add(item.Entry);
+            }
+            await store.MarkDispatchedAsync(ids, entries, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 }
