@@ -30,9 +30,9 @@ public static class AuditCommands
         command.Options.Add(HubCli.DataOption);
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
-            if (await MissingDatabaseAsync(parse))
+            await using var app = await HubCli.OpenExistingHubAsync(parse);
+            if (app is null)
                 return 1;
-            await using var app = await HubApp.BuildAsync(HubCli.HostArgs(parse));
             var result = await new DeliveryLogVerifier(app.Services.GetRequiredService<HubDatabase>()).VerifyAsync(ct);
             if (result.Intact)
             {
@@ -66,9 +66,9 @@ public static class AuditCommands
                 await parse.InvocationConfiguration.Error.WriteLineAsync(error);
                 return 1;
             }
-            if (await MissingDatabaseAsync(parse))
+            await using var app = await HubCli.OpenExistingHubAsync(parse);
+            if (app is null)
                 return 1;
-            await using var app = await HubApp.BuildAsync(HubCli.HostArgs(parse));
             var reader = new DeliveryLogReader(app.Services.GetRequiredService<HubDatabase>());
             var path = parse.GetValue(output);
             if (path is null)
@@ -82,17 +82,5 @@ public static class AuditCommands
             return 0;
         });
         return command;
-    }
-
-    /// <summary>
-    /// Building the hub creates an empty database where none is, and an empty log verifies as intact: a
-    /// mistyped --data must not look like a clean audit. (Only the embedded default's file is checked.)
-    /// </summary>
-    static async Task<bool> MissingDatabaseAsync(ParseResult parse)
-    {
-        if (parse.GetValue(HubCli.DataOption) is not { } data || File.Exists(Path.Combine(data, "hub.db")))
-            return false;
-        await parse.InvocationConfiguration.Error.WriteLineAsync($"no hub database at {Path.Combine(data, "hub.db")}; check --data");
-        return true;
     }
 }

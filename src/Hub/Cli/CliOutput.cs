@@ -12,7 +12,7 @@ internal static class CliOutput
     /// The hub built with the same configuration as the server (appsettings, environment, --data) but not
     /// started: commands read and write the database directly, so they also work while the hub is down.
     /// </summary>
-    public static Task<WebApplication> OpenHubAsync(ParseResult parse) => HubApp.BuildAsync(HubCli.HostArgs(parse));
+    public static Task<WebApplication?> OpenHubAsync(ParseResult parse) => HubCli.OpenExistingHubAsync(parse);
 
     /// <summary>A console on the invocation's output; wide and without colour codes when redirected, so tests and pipes read plain text.</summary>
     public static IAnsiConsole Console(ParseResult parse)

@@ -16,6 +16,8 @@ public static class EscalationsCommand
         command.SetAction(async (parse, ct) =>
         {
             await using var app = await CliOutput.OpenHubAsync(parse);
+            if (app is null)
+                return 1;
             var page = await new EscalationList(app.Services.GetRequiredService<HubDatabase>()).FindAsync(CliOutput.Page(parse), ct);
             var console = CliOutput.Console(parse);
             if (page.Total == 0)

@@ -35,6 +35,8 @@ public static class HandoversCommand
                 return 2;
             }
             await using var app = await CliOutput.OpenHubAsync(parse);
+            if (app is null)
+                return 1;
             var filter = new HandoverFilter(wanted, parse.GetValue(agency), parse.GetValue(overdue) ? true : null);
             var page = await new HandoverList(app.Services.GetRequiredService<HubDatabase>()).FindAsync(filter, CliOutput.Page(parse), ct);
             if (page.Total == 0)
@@ -61,6 +63,8 @@ public static class HandoversCommand
         command.SetAction(async (parse, ct) =>
         {
             await using var app = await CliOutput.OpenHubAsync(parse);
+            if (app is null)
+                return 1;
             var view = await app.Services.GetRequiredService<HandoverViews>().FindAsync(parse.GetValue(id), ct);
             if (view is null)
             {

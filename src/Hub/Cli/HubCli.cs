@@ -40,6 +40,21 @@ public static class HubCli
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output ?? Console.Out });
     }
 
+    /// <summary>
+    /// The hub's services for a command, without serving. Null (with the reason on stderr) when --data names
+    /// a directory without a hub database: building would create an empty hub, and a mistyped path would
+    /// then look like a hub with nothing in it.
+    /// </summary>
+    public static async Task<WebApplication?> OpenExistingHubAsync(ParseResult parse)
+    {
+        if (parse.GetValue(DataOption) is { } data && !File.Exists(Path.Combine(data, "hub.db")))
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"no hub database at {Path.Combine(data, "hub.db")}; check --data");
+            return null;
+        }
+        return await Hosting.HubApp.BuildAsync(HostArgs(parse));
+    }
+
     /// <summary>Configuration arguments for <see cref="Hosting.HubApp.BuildAsync"/> from the shared options.</summary>
     public static string[] HostArgs(ParseResult parse, params string[] extra)
     {

@@ -28,6 +28,8 @@ public static class RejectsCommand
         command.SetAction(async (parse, ct) =>
         {
             await using var app = await CliOutput.OpenHubAsync(parse);
+            if (app is null)
+                return 1;
             var page = await new RejectList(app.Services.GetRequiredService<HubDatabase>())
                 .FindAsync(parse.GetValue(pending) ? false : null, CliOutput.Page(parse), ct);
             var console = CliOutput.Console(parse);
@@ -66,6 +68,8 @@ public static class RejectsCommand
             }
             var corrected = file is null ? null : await File.ReadAllTextAsync(file.FullName, ct);
             await using var app = await CliOutput.OpenHubAsync(parse);
+            if (app is null)
+                return 1;
             var services = app.Services;
             var database = services.GetRequiredService<HubDatabase>();
             var replay = new RejectReplay(database, new RejectList(database), services.GetRequiredService<HandoverIntake>(),

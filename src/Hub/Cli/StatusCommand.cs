@@ -13,6 +13,8 @@ public static class StatusCommand
         command.SetAction(async (parse, ct) =>
         {
             await using var app = await CliOutput.OpenHubAsync(parse);
+            if (app is null)
+                return 1;
             var counts = await new StateCounts(app.Services.GetRequiredService<HubDatabase>()).CountAsync(ct);
             var console = CliOutput.Console(parse);
             var table = CliOutput.Table("state", "handovers");
