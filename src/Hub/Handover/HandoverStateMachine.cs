@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using IntegrationHub.Contracts.Messages;
 using MassTransit;
 
@@ -20,14 +21,14 @@ public sealed class HandoverStateMachine : MassTransitStateMachine<HandoverState
         // Feedback can overtake the submission it answers (both leave the outbox in one batch, or the
         // submission's row is still held by a crashed instance): it is deferred until the saga exists.
         Event(() => HandoverSubmitted, e => e.CorrelateById(m => m.Message.HandoverId));
-        Event(() => HandoverDelivered, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.ExecuteAsync(c => MissingHandover.DeferAsync(c, c.Message.HandoverId))); });
-        Event(() => ReceiptConfirmed, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.ExecuteAsync(c => MissingHandover.DeferAsync(c, c.Message.HandoverId))); });
-        Event(() => HandoverRejected, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.ExecuteAsync(c => MissingHandover.DeferAsync(c, c.Message.HandoverId))); });
-        Event(() => CareStarted, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.ExecuteAsync(c => MissingHandover.DeferAsync(c, c.Message.HandoverId))); });
-        Event(() => ProgressReported, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.ExecuteAsync(c => MissingHandover.DeferAsync(c, c.Message.HandoverId))); });
-        Event(() => CareEnded, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.ExecuteAsync(c => MissingHandover.DeferAsync(c, c.Message.HandoverId))); });
-        Event(() => HandoverWithdrawn, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.ExecuteAsync(c => MissingHandover.DeferAsync(c, c.Message.HandoverId))); });
-        Event(() => DeadlineReached, e => { e.CorrelateById(m => m.Message.HandoverId); e.OnMissingInstance(m => m.ExecuteAsync(c => MissingHandover.DeferAsync(c, c.Message.HandoverId))); });
+        ForExistingHandover(() => HandoverDelivered, m => m.HandoverId);
+        ForExistingHandover(() => ReceiptConfirmed, m => m.HandoverId);
+        ForExistingHandover(() => HandoverRejected, m => m.HandoverId);
+        ForExistingHandover(() => CareStarted, m => m.HandoverId);
+        ForExistingHandover(() => ProgressReported, m => m.HandoverId);
+        ForExistingHandover(() => CareEnded, m => m.HandoverId);
+        ForExistingHandover(() => HandoverWithdrawn, m => m.HandoverId);
+        ForExistingHandover(() => DeadlineReached, m => m.HandoverId);
 
         Initially(
             When(HandoverSubmitted)
@@ -83,6 +84,14 @@ public sealed class HandoverStateMachine : MassTransitStateMachine<HandoverState
             return c.Ignore();
         });
     }
+
+    /// <summary>An event about a handover the saga should already hold; if it does not yet, it is deferred.</summary>
+    void ForExistingHandover<T>(Expression<Func<Event<T>>> @event, Func<T, Guid> handoverId) where T : class =>
+        Event(@event, e =>
+        {
+            e.CorrelateById(m => handoverId(m.Message));
+            e.OnMissingInstance(m => m.ExecuteAsync(c => MissingHandover.DeferAsync(c, handoverId(c.Message))));
+        });
 
     /// <summary>Only the receiver answers a handover.</summary>
     static bool FromReceiver<T>(BehaviorContext<HandoverState, T> c) where T : FeedbackEvent => c.Message.By == c.Saga.Receiver;
