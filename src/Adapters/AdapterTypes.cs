@@ -26,6 +26,22 @@ public sealed record InboundResult
         new() { Malformed = true, Problems = [new ValidationProblem(path, reason)] };
 
     public static InboundResult Invalid(IEnumerable<ValidationProblem> problems) => new() { Problems = problems.ToList() };
+
+    /// <summary>
+    /// Runs an adapter's reader under the contract "never throw on bad input": a bug in a mapping still
+    /// answers with a problem (and nothing reaches the saga) instead of taking the endpoint down.
+    /// </summary>
+    public static InboundResult Guarded(string adapter, Func<InboundResult> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Invalid([new ValidationProblem("/", $"could not be read by the {adapter} adapter ({e.GetType().Name}); please report this message to the hub's operators")]);
+        }
+    }
 }
 
 /// <summary>A message in the hub's fixed format, as JSON that handover.schema.json or feedback.schema.json describes.</summary>

@@ -16,18 +16,8 @@ public sealed class BjzXmlAdapter : IAgencyAdapter
 
     public string Format => "bjz-xml";
 
-    public InboundResult Read(ReadOnlyMemory<byte> body, string? contentType, AdapterContext context)
-    {
-        try
-        {
-            return BjzReader.Read(body, contentType, context);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // The contract is "never throw on bad input"; a bug here must still not take the endpoint down.
-            return InboundResult.Invalid([new ValidationProblem("/", $"could not be read by the BJZ adapter ({e.GetType().Name}); please report this to the hub operators")]);
-        }
-    }
+    public InboundResult Read(ReadOnlyMemory<byte> body, string? contentType, AdapterContext context) =>
+        InboundResult.Guarded(Name, () => BjzReader.Read(body, contentType, context));
 
     public OutboundDocument Render(AgencyMail mail) => new("application/xml", BjzWriter.Render(mail));
 }

@@ -23,15 +23,7 @@ public sealed class JgzFhirAdapter : IAgencyAdapter
         using var document = FhirBody.Parse(body, contentType, context.MaxBodyBytes, out var failure);
         if (document is null)
             return failure!;
-        try
-        {
-            return new FhirMessageReader(context).Read(document.RootElement);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // A bug in the mapping must not take the hub's endpoint down with it; the sender still hears no.
-            return InboundResult.Invalid([new("/", $"could not be translated ({e.GetType().Name}); please report this message to the hub's operators")]);
-        }
+        return InboundResult.Guarded(Name, () => new FhirMessageReader(context).Read(document.RootElement));
     }
 
     public OutboundDocument Render(AgencyMail mail)

@@ -15,18 +15,8 @@ public sealed class VeiligheidshuisAdapter : IAgencyAdapter
 
     public string Format => "veiligheidshuis-json";
 
-    public InboundResult Read(ReadOnlyMemory<byte> body, string? contentType, AdapterContext context)
-    {
-        try
-        {
-            return VhhInbound.Read(body, context);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // The contract is "never throw on bad input"; a bug here must still answer with a problem.
-            return InboundResult.Unreadable("/", $"could not be read ({e.GetType().Name})");
-        }
-    }
+    public InboundResult Read(ReadOnlyMemory<byte> body, string? contentType, AdapterContext context) =>
+        InboundResult.Guarded(Name, () => VhhInbound.Read(body, context));
 
     public OutboundDocument Render(AgencyMail mail) => mail.Kind switch
     {
