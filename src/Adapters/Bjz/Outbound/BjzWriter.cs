@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
 using IntegrationHub.Contracts.Json;
@@ -14,8 +13,8 @@ static class BjzWriter
     {
         var root = mail.Kind switch
         {
-            AgencyMailKinds.Handover => HandoverRenderer.Render(mail, Read<Contracts.Handover.HandoverDocument>(mail.Handover, mail)),
-            AgencyMailKinds.Feedback => FeedbackRenderer.Render(mail, Read<Contracts.Feedback.FeedbackDocument>(mail.Feedback, mail)),
+            AgencyMailKinds.Handover => HandoverRenderer.Render(mail, mail.HandoverDocument()),
+            AgencyMailKinds.Feedback => FeedbackRenderer.Render(mail, mail.FeedbackDocument()),
             AgencyMailKinds.EscalationRaised or AgencyMailKinds.EscalationResolved =>
                 EscalationRenderer.Render(mail, mail.Escalation ?? throw Incomplete(mail, "an escalation notice")),
             _ => throw new ArgumentException($"mail {mail.MailId} has kind '{mail.Kind}', which the BJZ format cannot carry", nameof(mail)),
@@ -28,9 +27,6 @@ static class BjzWriter
     public static string Moment(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz");
 
     public static string Date(DateOnly day) => day.ToString("yyyy-MM-dd");
-
-    static T Read<T>(JsonElement? json, AgencyMail mail) where T : class =>
-        json?.Deserialize<T>(HubJson.Options) ?? throw Incomplete(mail, typeof(T).Name);
 
     static ArgumentException Incomplete(AgencyMail mail, string what) =>
         new($"mail {mail.MailId} of kind '{mail.Kind}' carries no {what}", nameof(mail));

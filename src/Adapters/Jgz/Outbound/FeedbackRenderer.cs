@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IntegrationHub.Adapters.Jgz.Fhir;
 using IntegrationHub.Contracts.Feedback;
 using IntegrationHub.Contracts.Handover;
@@ -13,8 +12,7 @@ static class FeedbackRenderer
 {
     public static FhirTask Render(AgencyMail mail)
     {
-        var feedback = mail.Feedback?.Deserialize<FeedbackDocument>(HubJson.Options)
-            ?? throw new ArgumentException("feedback mail without a feedback document", nameof(mail));
+        var feedback = mail.FeedbackDocument();
         var kind = feedback.Kind;
         var text = kind == FeedbackKinds.CareEnded ? feedback.Outcome ?? feedback.Note : feedback.Note;
         return new FhirTask

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IntegrationHub.Adapters.Jgz.Fhir;
 using IntegrationHub.Contracts.Handover;
 using IntegrationHub.Contracts.Json;
@@ -15,8 +14,7 @@ static class HandoverRenderer
 {
     public static Bundle Render(AgencyMail mail)
     {
-        var handover = mail.Handover?.Deserialize<HandoverDocument>(HubJson.Options)
-            ?? throw new ArgumentException("handover mail without a handover document", nameof(mail));
+        var handover = mail.HandoverDocument();
         var urls = new Urls(mail.MailId);
         var hasProfessional = handover.Sender.Professional is not null;
         var senderRef = To(urls.Sender, handover.Sender.AgencyId);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IntegrationHub.Contracts.Feedback;
 using IntegrationHub.Contracts.Json;
 using IntegrationHub.Contracts.Messages;
@@ -21,8 +20,7 @@ static class FeedbackRow
 
     public static OutboundDocument Feedback(AgencyMail mail)
     {
-        var feedback = mail.Feedback?.Deserialize<FeedbackDocument>(HubJson.Options)
-            ?? throw new ArgumentException($"feedback mail {mail.MailId} carries no feedback", nameof(mail));
+        var feedback = mail.FeedbackDocument();
         var at = feedback.At ?? mail.At;
         var who = feedback.By.Professional;
         return Write(mail, "Terugkoppeling", at, new()

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IntegrationHub.Contracts.Handover;
 using IntegrationHub.Contracts.Json;
 using IntegrationHub.Contracts.Messages;
@@ -15,8 +14,7 @@ static class HandoverRow
 {
     public static OutboundDocument Render(AgencyMail mail)
     {
-        var h = mail.Handover?.Deserialize<HandoverDocument>(HubJson.Options)
-            ?? throw new ArgumentException($"handover mail {mail.MailId} carries no handover", nameof(mail));
+        var h = mail.HandoverDocument();
         var at = h.SentAt ?? mail.At;
         var guardians = h.Family?.Guardians ?? [];
         var siblings = h.Family?.Siblings ?? [];

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Contracts.Feedback;
 using IntegrationHub.Contracts.Json;
@@ -15,8 +14,7 @@ static class FeedbackJson
 {
     public static JsonObject Render(AgencyMail mail)
     {
-        var feedback = mail.Feedback?.Deserialize<FeedbackDocument>(HubJson.Options)
-            ?? throw new ArgumentException($"feedback mail {mail.MailId} carries no feedback", nameof(mail));
+        var feedback = mail.FeedbackDocument();
         return Object(
             ("type", "terugkoppeling"),
             ("berichtId", mail.MailId.ToString()),

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Contracts.Handover;
 using IntegrationHub.Contracts.Json;
@@ -15,8 +14,7 @@ static class HandoverJson
 {
     public static JsonObject Render(AgencyMail mail)
     {
-        var h = mail.Handover?.Deserialize<HandoverDocument>(HubJson.Options)
-            ?? throw new ArgumentException($"handover mail {mail.MailId} carries no handover", nameof(mail));
+        var h = mail.HandoverDocument();
         return Object(
             ("type", "overdracht"),
             ("berichtId", mail.MailId.ToString()),
