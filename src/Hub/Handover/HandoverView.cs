@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using IntegrationHub.Contracts.Handover;
 using IntegrationHub.Hub.Persistence;
+using IntegrationHub.Hub.Persistence.Sagas;
 
 namespace IntegrationHub.Hub.Handover;
 
@@ -18,15 +19,13 @@ public sealed record HistoryView(DateTimeOffset At, string Event, string? By, st
 
 public sealed class HandoverViews(HubDatabase database)
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task<HandoverView?> FindAsync(Guid handoverId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var data = await connection.QuerySingleOrDefaultAsync<string>(
             "SELECT data FROM handovers WHERE correlation_id = @Id", new { Id = handoverId.ToString() }).ConfigureAwait(false);
         if (data is not null)
-            return From(JsonSerializer.Deserialize<HandoverState>(data, Json)!);
+            return From(SagaJson.Read(data));
 
         // Accepted, but the saga has not taken it up yet: it is submitted, with nothing running.
         var document = await connection.QuerySingleOrDefaultAsync<(string Sender, string Receiver, string Payload, long ReceivedAt)?>(

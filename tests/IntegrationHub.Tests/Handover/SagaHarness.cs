@@ -133,7 +133,7 @@ public sealed class SagaHarness : IAsyncDisposable
     {
         await using var connection = await Database.OpenAsync();
         var data = await connection.QuerySingleAsync<string>("SELECT data FROM handovers WHERE correlation_id = @Id", new { Id = id.ToString() });
-        return JsonSerializer.Deserialize<HandoverState>(data, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        return IntegrationHub.Hub.Persistence.Sagas.SagaJson.Read(data);
     }
 
     /// <summary>Agency mail written to the outbox for this handover, in order.</summary>

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using Dapper;
 using IntegrationHub.Hub.Handover;
 using IntegrationHub.Hub.Outbox;
@@ -12,8 +11,6 @@ namespace IntegrationHub.Hub.Persistence.Sagas;
 /// </summary>
 public sealed class HandoverSagaSession : IAsyncDisposable
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     readonly DbConnection _connection;
     readonly DbTransaction _transaction;
 
@@ -50,7 +47,7 @@ public sealed class HandoverSagaSession : IAsyncDisposable
             new { Id = correlationId.ToString() }, _transaction).ConfigureAwait(false);
         if (row.Data is null)
             return null;
-        var state = JsonSerializer.Deserialize<HandoverState>(row.Data, Json)!;
+        var state = SagaJson.Read(row.Data);
         state.Version = row.Version;
         return state;
     }
@@ -129,7 +126,7 @@ public sealed class HandoverSagaSession : IAsyncDisposable
         p.Add("NextDueAt", Epoch.Ms(s.NextDueAt));
         p.Add("Overdue", s.IsOverdue ? 1 : 0);
         p.Add("Level", s.OpenEscalationLevel);
-        p.Add("Data", JsonSerializer.Serialize(s, Json));
+        p.Add("Data", SagaJson.Write(s));
         return p;
     }
 
