@@ -20,6 +20,4 @@ public sealed class ValidationReport
         if (!_problems.Any(p => p.Path == path && p.Reason == reason))
             _problems.Add(new ValidationProblem(path, reason));
     }
-
-    public bool Has(string path) => _problems.Any(p => p.Path == path);
 }

@@ -6,9 +6,9 @@ namespace IntegrationHub.Hub.Delivery;
 
 /// <summary>
 /// Declares every agency's queues on the broker at start-up (its mail queue, its inbound queue and that
-/// queue's .error), before any mail exists, so an agency system can connect and wait on its queue from the first minute. The declarations match what MassTransit
-/// declares for <c>queue:agency.{id}</c> (a durable fanout exchange of the same name bound to a durable
-/// queue), so the two never disagree.
+/// queue's .error), before any mail exists, so an agency system can connect and wait on its queue from
+/// the first minute. Each queue is fed only by a durable fanout exchange of the same name: the postman
+/// publishes to <c>agency.{id}</c>, the agency to <c>agency.{id}.inbound</c> (docs/topology.md).
 /// </summary>
 public sealed class AgencyTopology(HubOptions options, AgencyDirectory directory, ILogger<AgencyTopology> logger) : IHostedService
 {

@@ -21,7 +21,4 @@ public static class StateNames
 
     public static string Machine(string publicState) =>
         ToPublic.Where(p => p.Value == publicState && p.Key != "Initial").Select(p => p.Key).FirstOrDefault() ?? publicState;
-
-    /// <summary>States in which the handover is still watched.</summary>
-    public static readonly IReadOnlySet<string> Open = new HashSet<string> { "Submitted", "Delivered", "Received", "InCare" };
 }
