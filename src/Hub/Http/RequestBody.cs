@@ -1,25 +1,37 @@
 using System.Text;
+using IntegrationHub.Contracts.Validation;
 
 namespace IntegrationHub.Hub.Http;
 
-/// <summary>Reads a request body as UTF-8 text within a size limit, so a huge body is refused, not buffered.</summary>
+/// <summary>
+/// A JSON request body as text: within the size limit (read through <see cref="BoundedBody"/>, so an
+/// oversized body gets its 413) and strictly UTF-8, so bytes in another encoding are refused by name
+/// instead of turning a child's name into replacement characters.
+/// </summary>
 public static class RequestBody
 {
     public const int MaxJsonBytes = 1024 * 1024;
 
-    public static async Task<string?> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
+    static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The text, or why there is none: <see cref="BodyText.TooLarge"/> or an encoding problem.</summary>
+    public static async Task<BodyText> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxJsonBytes)
-            return null;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        var bytes = await BoundedBody.ReadAsync(request, MaxJsonBytes, cancellationToken).ConfigureAwait(false);
+        if (bytes is null)
+            return new BodyText(null, null, TooLarge: true, null);
+        try
         {
-            if (buffer.Length + read > MaxJsonBytes)
-                return null;
-            buffer.Write(chunk, 0, read);
+            var start = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
+            return new BodyText(StrictUtf8.GetString(bytes, start, bytes.Length - start), bytes, TooLarge: false, null);
         }
-        return new UTF8Encoding(false, throwOnInvalidBytes: false).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        catch (DecoderFallbackException e)
+        {
+            return new BodyText(null, bytes, TooLarge: false,
+                new ValidationProblem("/", $"is not valid UTF-8 (byte 0x{e.BytesUnknown?.FirstOrDefault():X2} at offset {e.Index}); send the JSON as UTF-8"));
+        }
     }
 }
+
+/// <summary>A read body: its text when it is readable, its bytes when it fit the limit.</summary>
+public sealed record BodyText(string? Text, byte[]? Bytes, bool TooLarge, ValidationProblem? EncodingProblem);

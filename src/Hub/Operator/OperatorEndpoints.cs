@@ -49,10 +49,12 @@ public static class OperatorEndpoints
         {
             // An empty body replays the original bytes as they were (after a fix elsewhere, e.g. in the directory).
             var body = await RequestBody.ReadJsonAsync(request, ct);
-            if (body is null)
+            if (body.TooLarge)
                 return Problems.TooLarge(RequestBody.MaxJsonBytes);
+            if (body.EncodingProblem is { } problem)
+                return Problems.Invalid("The corrected message is not readable", [problem]);
             var replay = new RejectReplay(db, new RejectList(db), handovers, feedback, clock);
-            return await replay.ReplayAsync(id, body, handoverId, ct) is { } outcome ? Results.Ok(outcome) : UnknownReject(id);
+            return await replay.ReplayAsync(id, body.Text!, handoverId, ct) is { } outcome ? Results.Ok(outcome) : UnknownReject(id);
         });
 
         api.MapGet("/lead-times", async (int? page, int? pageSize, HubDatabase db, TimeProvider clock, CancellationToken ct) =>

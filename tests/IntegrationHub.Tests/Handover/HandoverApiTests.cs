@@ -61,6 +61,27 @@ public class HandoverApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_body_that_is_not_utf8_is_refused_by_name_and_kept_for_operators()
+    {
+        var handover = Messages.Handover();
+        handover["subject"]!["givenName"] = "Zoë";
+        var latin1 = System.Text.Encoding.Latin1.GetBytes(handover.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+
+        var response = await _hub.Http.PostAsync("/api/handovers", new ByteArrayContent(latin1) { Headers = { { "Content-Type", "application/json" } } });
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var error = (await response.ReadJsonAsync())["errors"]!.AsArray().Should().ContainSingle().Subject!;
+        error["path"]!.GetValue<string>().Should().Be("/");
+        // The first byte that is not UTF-8 is the Latin-1 'ö' of "zorgcoördinator", named with its offset.
+        var first = Array.FindIndex(latin1, b => b >= 0x80);
+        error["reason"]!.GetValue<string>().Should().Contain("not valid UTF-8").And.Contain($"byte 0x{latin1[first]:X2} at offset {first}");
+        await using var connection = await _hub.Get<IntegrationHub.Hub.Persistence.HubDatabase>().OpenAsync();
+        var stored = await Dapper.SqlMapper.QuerySingleAsync<byte[]>(connection, "SELECT original FROM rejects WHERE channel = 'api:handovers'");
+        stored.Should().Equal(latin1);
+        (await _hub.Get<IntegrationHub.Hub.Outbox.OutboxStore>().PendingCountAsync()).Should().Be(0);
+    }
+
+    [Fact]
     public async Task Unknown_handover_is_404_for_view_and_feedback()
     {
         var id = Guid.NewGuid();
