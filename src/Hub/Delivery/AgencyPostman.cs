@@ -56,6 +56,6 @@ public sealed class AgencyPostman(
         // The one check that keeps mail from reaching the wrong agency, whatever the saga asked for.
         if (row.Receiver != to)
             throw new InvalidOperationException($"handover {handoverId} is addressed to {row.Receiver}, not to {to}");
-        return JsonDocument.Parse(row.Payload).RootElement.Clone();
+        return JsonSerializer.Deserialize<JsonElement>(row.Payload);
     }
 }

@@ -56,7 +56,7 @@ public sealed class FeedbackIntake(
         var node = JsonNode.Parse(json)!.AsObject();
         node["handoverId"] = handoverId.ToString();
         var payload = node.ToJsonString(HubJson.Options);
-        var message = FeedbackEvents.From(feedback, handoverId, at, JsonDocument.Parse(payload).RootElement.Clone());
+        var message = FeedbackEvents.From(feedback, handoverId, at, JsonSerializer.Deserialize<JsonElement>(payload));
 
         await using var tx = await database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         var inserted = await connection.ExecuteAsync(

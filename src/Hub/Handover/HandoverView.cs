@@ -33,7 +33,8 @@ public sealed class HandoverViews(HubDatabase database)
             new { Id = handoverId.ToString() }).ConfigureAwait(false);
         if (document is not { } d)
             return null;
-        var urgency = JsonDocument.Parse(d.Payload).RootElement.GetProperty("urgency").GetString() ?? "";
+        using var payload = JsonDocument.Parse(d.Payload);
+        var urgency = payload.RootElement.GetProperty("urgency").GetString() ?? "";
         var at = Epoch.At(d.ReceivedAt);
         return new HandoverView(handoverId, HandoverStates.Submitted, d.Sender, d.Receiver, urgency, null, null, at, [], [],
             [new HistoryView(at, "submitted", d.Sender, null)]);

@@ -69,6 +69,6 @@ public sealed class RejectList(HubDatabase database)
             Id, Epoch.At(ReceivedAt), Channel, Agency, ContentType,
             JsonSerializer.Deserialize<List<RejectReason>>(Problems, Json) ?? [],
             Convert.ToBase64String(Original), AsText(Original), Epoch.At(ReplayedAt),
-            ReplayResult is null ? null : JsonDocument.Parse(ReplayResult).RootElement.Clone());
+            ReplayResult is null ? null : JsonSerializer.Deserialize<JsonElement>(ReplayResult));
     }
 }
