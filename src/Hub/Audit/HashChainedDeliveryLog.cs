@@ -26,12 +26,9 @@ public sealed class HashChainedDeliveryLog(HubDatabase database) : IDeliveryLog
             return;
         }
 
-        // No caller transaction: our own write transaction, which on SQLite (BEGIN IMMEDIATE) already
-        // serialises against every other writer between reading the last hash and inserting.
-        await using var own = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = await database.BeginWriteAsync(own, cancellationToken).ConfigureAwait(false);
-        await AppendInAsync(entry, own, tx).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        // No caller transaction: a write of our own, which on SQLite (one writer) already serialises
+        // against every other writer between reading the last hash and inserting.
+        await database.WriteAsync(scope => AppendInAsync(entry, scope.Connection, scope.Transaction), cancellationToken).ConfigureAwait(false);
     }
 
     async Task AppendInAsync(DeliveryLogEntry entry, DbConnection connection, DbTransaction transaction)

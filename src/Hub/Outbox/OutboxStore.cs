@@ -31,29 +31,30 @@ public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog)
     /// </summary>
     public async Task<IReadOnlyList<(long Id, OutgoingMessage Message)>> ClaimAsync(int max, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = await database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         var now = DateTimeOffset.UtcNow;
         var token = Guid.NewGuid().ToString();
-        var candidates = (await connection.QueryAsync<long>(
-            """
-            SELECT id FROM outbox
-            WHERE dispatched_at IS NULL AND (locked_until IS NULL OR locked_until < @Now)
-            ORDER BY id LIMIT @Max
-            """, new { Now = Epoch.Ms(now), Max = max }, tx).ConfigureAwait(false)).ToArray();
-        if (candidates.Length == 0)
-            return [];
+        var rows = await database.WriteAsync(async scope =>
+        {
+            var (connection, tx) = (scope.Connection, scope.Transaction);
+            var candidates = (await connection.QueryAsync<long>(
+                """
+                SELECT id FROM outbox
+                WHERE dispatched_at IS NULL AND (locked_until IS NULL OR locked_until < @Now)
+                ORDER BY id LIMIT @Max
+                """, new { Now = Epoch.Ms(now), Max = max }, tx).ConfigureAwait(false)).ToArray();
+            if (candidates.Length == 0)
+                return [];
 
-        await connection.ExecuteAsync(
-            $"""
-            UPDATE outbox SET locked_until = @Until, claim_token = @Token, attempts = attempts + 1
-            WHERE {database.OneOf("id", "Ids")} AND dispatched_at IS NULL AND (locked_until IS NULL OR locked_until < @Now)
-            """,
-            new { Ids = candidates, Until = Epoch.Ms(now + ClaimTime), Now = Epoch.Ms(now), Token = token }, tx).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<Row>(
-            "SELECT id, message_id, destination, message_type, body FROM outbox WHERE claim_token = @Token AND dispatched_at IS NULL ORDER BY id",
-            new { Token = token }, tx).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(
+                $"""
+                UPDATE outbox SET locked_until = @Until, claim_token = @Token, attempts = attempts + 1
+                WHERE {database.OneOf("id", "Ids")} AND dispatched_at IS NULL AND (locked_until IS NULL OR locked_until < @Now)
+                """,
+                new { Ids = candidates, Until = Epoch.Ms(now + ClaimTime), Now = Epoch.Ms(now), Token = token }, tx).ConfigureAwait(false);
+            return (await connection.QueryAsync<Row>(
+                "SELECT id, message_id, destination, message_type, body FROM outbox WHERE claim_token = @Token AND dispatched_at IS NULL ORDER BY id",
+                new { Token = token }, tx).ConfigureAwait(false)).ToList();
+        }, cancellationToken).ConfigureAwait(false);
         return rows.Select(r => (r.id, new OutgoingMessage(Guid.Parse(r.message_id), r.destination, r.message_type, r.body))).ToList();
     }
 
@@ -62,32 +63,34 @@ public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog)
     {
         if (ids.Count == 0)
             return;
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = await database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync($"UPDATE outbox SET dispatched_at = @Now, claim_token = NULL, last_error = NULL WHERE {database.OneOf("id", "Ids")}",
-            new { Ids = ids.ToArray(), Now = Epoch.Ms(DateTimeOffset.UtcNow) }, tx).ConfigureAwait(false);
-        foreach (var entry in logEntries)
-            await deliveryLog.AppendAsync(entry, connection, tx, cancellationToken).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        var idList = ids.ToArray();
+        await database.WriteAsync(async scope =>
+        {
+            await scope.Connection.ExecuteAsync($"UPDATE outbox SET dispatched_at = @Now, claim_token = NULL, last_error = NULL WHERE {database.OneOf("id", "Ids")}",
+                new { Ids = idList, Now = Epoch.Ms(DateTimeOffset.UtcNow) }, scope.Transaction).ConfigureAwait(false);
+            foreach (var entry in logEntries)
+                await deliveryLog.AppendAsync(entry, scope.Connection, scope.Transaction, CancellationToken.None).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A failed send: keep the reason for the operator and let the row be retried after its claim expires.</summary>
     public async Task MarkFailedAsync(long id, string error, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        // Back off exponentially per attempt (1 s, 2 s, 4 s ... at most the claim time) instead of waiting out the claim.
-        var attempts = await connection.ExecuteScalarAsync<int>("SELECT attempts FROM outbox WHERE id = @Id", new { Id = id }).ConfigureAwait(false);
-        var backoff = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Max(0, attempts - 1)), ClaimTime.TotalSeconds));
-        await connection.ExecuteAsync("UPDATE outbox SET last_error = @Error, claim_token = NULL, locked_until = @Until WHERE id = @Id",
-            new { Id = id, Error = error.Length > 2000 ? error[..2000] : error, Until = Epoch.Ms(DateTimeOffset.UtcNow + backoff) }).ConfigureAwait(false);
+        await database.WriteAsync(async scope =>
+        {
+            // Back off exponentially per attempt (1 s, 2 s, 4 s ... at most the claim time) instead of waiting out the claim.
+            var attempts = await scope.Connection.ExecuteScalarAsync<int>("SELECT attempts FROM outbox WHERE id = @Id", new { Id = id }, scope.Transaction).ConfigureAwait(false);
+            var backoff = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Max(0, attempts - 1)), ClaimTime.TotalSeconds));
+            await scope.Connection.ExecuteAsync("UPDATE outbox SET last_error = @Error, claim_token = NULL, locked_until = @Until WHERE id = @Id",
+                new { Id = id, Error = error.Length > 2000 ? error[..2000] : error, Until = Epoch.Ms(DateTimeOffset.UtcNow + backoff) }, scope.Transaction).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Parked rows stay in the table, unsent and never claimed again, until an operator acts on them.</summary>
     public async Task MarkParkedAsync(long id, string reason, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync("UPDATE outbox SET last_error = @Error, claim_token = NULL, locked_until = @Never WHERE id = @Id",
-            new { Id = id, Error = ParkedPrefix + (reason.Length > 2000 ? reason[..2000] : reason), Never = long.MaxValue }).ConfigureAwait(false);
+        await database.WriteAsync(scope => scope.Connection.ExecuteAsync("UPDATE outbox SET last_error = @Error, claim_token = NULL, locked_until = @Never WHERE id = @Id",
+            new { Id = id, Error = ParkedPrefix + (reason.Length > 2000 ? reason[..2000] : reason), Never = long.MaxValue }, scope.Transaction), cancellationToken).ConfigureAwait(false);
     }
 
     public const string ParkedPrefix = "parked: ";

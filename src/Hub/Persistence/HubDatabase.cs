@@ -13,6 +13,7 @@ public sealed class HubDatabase : IDisposable
 {
     readonly NpgsqlDataSource? _postgres;
     readonly SemaphoreSlim _sqliteWriters = new(1, 1);
+    readonly SqliteGroupCommit? _groupCommit;
 
     public HubDatabase(DatabaseProvider provider, string connectionString)
     {
@@ -20,6 +21,8 @@ public sealed class HubDatabase : IDisposable
         ConnectionString = connectionString;
         if (provider == DatabaseProvider.Postgres)
             _postgres = NpgsqlDataSource.Create(connectionString);
+        else
+            _groupCommit = new SqliteGroupCommit(this);
     }
 
     public DatabaseProvider Provider { get; }
@@ -43,9 +46,38 @@ public sealed class HubDatabase : IDisposable
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var pragma = connection.CreateCommand();
         // journal_mode=WAL is a property of the file, set once by Schema; these two are per connection.
+        // mmap: pages another connection wrote are read from the OS cache without a pread per page.
         pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=60000;";
         await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return connection;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction and returns its result once that has committed.
+    /// On SQLite units from many callers share one transaction (<see cref="SqliteGroupCommit"/>); on
+    /// PostgreSQL each unit has its own. Reads that need no lock belong before the call, not inside it.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<WriteScope, Task<T>> work, CancellationToken cancellationToken = default) =>
+        _groupCommit is not null ? _groupCommit.EnqueueAsync(work, cancellationToken) : WriteAloneAsync(work, cancellationToken);
+
+    public Task WriteAsync(Func<WriteScope, Task> work, CancellationToken cancellationToken = default) =>
+        WriteAsync<bool>(async scope =>
+        {
+            await work(scope).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    async Task<T> WriteAloneAsync<T>(Func<WriteScope, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        var scope = new WriteScope(connection, transaction);
+        var result = await work(scope).ConfigureAwait(false);
+        if (scope.Aborted)
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+        else
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>
@@ -90,5 +122,9 @@ public sealed class HubDatabase : IDisposable
     public string OneOf(string column, string parameter) =>
         Provider == DatabaseProvider.Postgres ? $"{column} = ANY(@{parameter})" : $"{column} IN @{parameter}";
 
-    public void Dispose() => _postgres?.Dispose();
+    public void Dispose()
+    {
+        _groupCommit?.Dispose();
+        _postgres?.Dispose();
+    }
 }
