@@ -37,10 +37,10 @@ public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog)
         {
             var (connection, tx) = (scope.Connection, scope.Transaction);
             var candidates = (await connection.QueryAsync<long>(
-                """
+                $"""
                 SELECT id FROM outbox
                 WHERE dispatched_at IS NULL AND (locked_until IS NULL OR locked_until < @Now)
-                ORDER BY id LIMIT @Max
+                ORDER BY id LIMIT @Max {database.ForUpdateSkipLocked}
                 """, new { Now = Epoch.Ms(now), Max = max }, tx).ConfigureAwait(false)).ToArray();
             if (candidates.Length == 0)
                 return [];
@@ -66,6 +66,10 @@ public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog)
         var idList = ids.ToArray();
         await database.WriteAsync(async scope =>
         {
+            // Rows locked in id order, as every claimer locks them, so marking and claiming never deadlock.
+            if (database.ForUpdate.Length > 0)
+                await scope.Connection.ExecuteAsync($"SELECT id FROM outbox WHERE {database.OneOf("id", "Ids")} ORDER BY id {database.ForUpdate}",
+                    new { Ids = idList }, scope.Transaction).ConfigureAwait(false);
             await scope.Connection.ExecuteAsync($"UPDATE outbox SET dispatched_at = @Now, claim_token = NULL, last_error = NULL WHERE {database.OneOf("id", "Ids")}",
                 new { Ids = idList, Now = Epoch.Ms(DateTimeOffset.UtcNow) }, scope.Transaction).ConfigureAwait(false);
             foreach (var entry in logEntries)
