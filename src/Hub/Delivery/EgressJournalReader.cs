@@ -19,8 +19,9 @@ public sealed class EgressJournalReader(HubOptions options, ILogger<EgressJourna
     readonly SemaphoreSlim _connecting = new(1, 1);
     IConnection? _connection;
 
-    /// <summary>How long one read may take before it is given up (and the rows it was for are retried later).</summary>
-    public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(60);
+    /// <summary>A read that gets nothing for this long is given up (the rows it was for are retried later). A read
+    /// that keeps receiving is not cut off: a long outage means a long stretch of journal to read.</summary>
+    static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(30);
 
     /// <returns>The mail ids found, each with the SHA-256 of the body the agency queue got.</returns>
     /// <param name="since">Read from here (broker time, whole seconds); the broker may start a little earlier.</param>
@@ -36,8 +37,9 @@ public sealed class EgressJournalReader(HubOptions options, ILogger<EgressJourna
 
         var found = new ConcurrentDictionary<Guid, string>();
         var read = 0;
+        var lastDelivery = Environment.TickCount64;
         var reachedMarker = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        // A broker or connection failure mid-read fails the read now instead of at the timeout.
+        // A broker or connection failure mid-read fails the read at once instead of after a stall.
         channel.ChannelShutdownAsync += (_, e) =>
         {
             reachedMarker.TrySetException(new IOException($"the egress journal read was cut off: {e.ReplyText}"));
@@ -48,6 +50,7 @@ public sealed class EgressJournalReader(HubOptions options, ILogger<EgressJourna
         consumer.ReceivedAsync += async (_, delivery) =>
         {
             Interlocked.Increment(ref read);
+            Volatile.Write(ref lastDelivery, Environment.TickCount64);
             var id = delivery.BasicProperties.MessageId;
             if (id == marker)
                 reachedMarker.TrySetResult();
@@ -58,14 +61,14 @@ public sealed class EgressJournalReader(HubOptions options, ILogger<EgressJourna
         var arguments = new Dictionary<string, object?> { ["x-stream-offset"] = new AmqpTimestamp(since.ToUnixTimeSeconds()) };
         var tag = await channel.BasicConsumeAsync(EgressJournal.Queue, autoAck: false, consumerTag: "", noLocal: false, exclusive: false,
             arguments, consumer, cancellationToken).ConfigureAwait(false);
-        try
+        while (!reachedMarker.Task.IsCompleted)
         {
-            await reachedMarker.Task.WaitAsync(ReadTimeout, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAny(reachedMarker.Task, Task.Delay(TimeSpan.FromSeconds(1), cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!reachedMarker.Task.IsCompleted && Environment.TickCount64 - Volatile.Read(ref lastDelivery) > StallTimeout.TotalMilliseconds)
+                throw new TimeoutException($"the egress journal read stalled for {StallTimeout.TotalSeconds:0} s before its marker ({read} messages read since {since:O})");
         }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException($"the egress journal was not read up to its marker within {ReadTimeout.TotalSeconds:0} s ({read} messages read since {since:O})");
-        }
+        await reachedMarker.Task.ConfigureAwait(false);
         await channel.BasicCancelAsync(tag, cancellationToken: cancellationToken).ConfigureAwait(false);
         logger.LogDebug("Egress journal: read {Read} messages since {Since:O}; {Found} of {Asked} mails found", read, since, found.Count, mailIds.Count);
         return found;
