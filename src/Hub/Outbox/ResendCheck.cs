@@ -11,12 +11,15 @@ namespace IntegrationHub.Hub.Outbox;
 /// </summary>
 public sealed class ResendCheck(OutboxStore store, IServiceProvider services, ILogger<ResendCheck> logger)
 {
-    /// <summary>Read the journal from this long before the oldest row was written: the broker's clock may differ
-    /// from the hub's, and it starts a read at whole seconds and whole chunks.</summary>
+    /// <summary>Read the journal from this long before a row was written (or last checked): the broker's clock may
+    /// differ from the hub's, and it starts a read at whole seconds and whole chunks.</summary>
     static readonly TimeSpan Margin = TimeSpan.FromMinutes(1);
 
-    /// <summary>How long the rows being checked are kept from other dispatchers: the read and then the send.</summary>
-    static readonly TimeSpan Hold = EgressJournalReader.ReadTimeout + TimeSpan.FromMinutes(1);
+    /// <summary>How long the rows being checked are kept from other dispatchers, renewed while the read goes on.</summary>
+    static readonly TimeSpan Hold = TimeSpan.FromMinutes(1);
+    static readonly TimeSpan Renew = TimeSpan.FromSeconds(20);
+
+    readonly JournalKnowledge _known = new();
 
     public async Task<ResendVerdicts> CheckAsync(IReadOnlyList<ClaimedRow> rows, CancellationToken cancellationToken)
     {
@@ -25,35 +28,58 @@ public sealed class ResendCheck(OutboxStore store, IServiceProvider services, IL
         if (journal is null || suspects.Count == 0)
             return ResendVerdicts.None;
 
+        var dropped = new Dictionary<long, DroppedCopy>();
+        foreach (var row in suspects)
+            if (_known.CopyOf(row.Id) is { } copy)
+                dropped[row.Id] = copy;
+        var unknown = suspects.Where(r => !dropped.ContainsKey(r.Id)).ToList();
         var held = new Dictionary<long, string?>();
-        // The read may outlast the claim; another dispatcher taking the rows meanwhile could send them twice.
-        var ours = await store.ExtendClaimAsync(suspects.Select(r => r.Id).ToList(), suspects[0].ClaimToken, Hold, cancellationToken).ConfigureAwait(false);
-        foreach (var lost in suspects.Where(r => !ours.Contains(r.Id)))
-            held[lost.Id] = null;
-        suspects = suspects.Where(r => ours.Contains(r.Id)).ToList();
-        if (suspects.Count == 0)
-            return new ResendVerdicts(new Dictionary<long, DroppedCopy>(), held);
+        if (unknown.Count == 0)
+            return new ResendVerdicts(dropped, held);
 
-        // A copy can only have left after its row was written: the oldest row bounds the read.
-        var since = suspects.Min(r => r.CreatedAt) - Margin;
+        var ids = unknown.Select(r => r.Id).ToList();
+        var token = unknown[0].ClaimToken;
+        // The read may outlast the claim; another dispatcher taking the rows meanwhile could send them twice.
+        await store.ExtendClaimAsync(ids, token, Hold, cancellationToken).ConfigureAwait(false);
+        // A copy can only have left after its row was written (or after a read that did not find it).
+        var since = unknown.Min(_known.NoCopyBefore) - Margin;
+        var checkedAt = DateTimeOffset.UtcNow;
         IReadOnlyDictionary<Guid, string> found;
         try
         {
-            found = await journal.FindAsync(suspects.Select(r => r.Message.MessageId).ToHashSet(), since, cancellationToken).ConfigureAwait(false);
+            var reading = journal.FindAsync(unknown.Select(r => r.Message.MessageId).ToHashSet(), since, cancellationToken);
+            while (await Task.WhenAny(reading, Task.Delay(Renew, cancellationToken)).ConfigureAwait(false) != reading)
+                await store.ExtendClaimAsync(ids, token, Hold, cancellationToken).ConfigureAwait(false);
+            found = await reading.ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Sending unchecked could make a second copy: these rows wait for a journal that answers.
-            logger.LogWarning("Egress journal unreadable ({Error}); {Count} re-claimed agency mail(s) wait for the next try", e.Message, suspects.Count);
-            foreach (var row in suspects)
+            logger.LogWarning("Egress journal unreadable ({Error}); {Count} re-claimed agency mail(s) wait for the next try", e.Message, unknown.Count);
+            foreach (var row in unknown)
                 held[row.Id] = "egress journal unreadable: " + e.Message;
-            return new ResendVerdicts(new Dictionary<long, DroppedCopy>(), held);
+            return new ResendVerdicts(dropped, held);
         }
+        // Rows this claim no longer holds belong to another dispatcher now; they are left to it.
+        var ours = await store.ExtendClaimAsync(ids, token, Hold, cancellationToken).ConfigureAwait(false);
 
-        var dropped = suspects.Where(r => found.ContainsKey(r.Message.MessageId))
-            .ToDictionary(r => r.Id, r => new DroppedCopy(found[r.Message.MessageId]));
+        var resolved = 0;
+        foreach (var row in unknown)
+        {
+            if (!ours.Contains(row.Id))
+                held[row.Id] = null;
+            if (found.TryGetValue(row.Message.MessageId, out var sha256))
+            {
+                var copy = new DroppedCopy(sha256);
+                _known.Found(row.Id, copy);
+                dropped[row.Id] = copy;
+                resolved++;
+            }
+            else
+                _known.NotFound(row.Id, checkedAt);
+        }
         logger.LogInformation("Egress journal resolved {Found} of {Suspects} re-claimed agency mail(s) as already in their agency queue; the rest are sent",
-            dropped.Count, suspects.Count);
+            resolved, unknown.Count);
         return new ResendVerdicts(dropped, held);
     }
 }
