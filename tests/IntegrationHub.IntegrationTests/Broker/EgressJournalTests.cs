@@ -16,6 +16,7 @@ namespace IntegrationHub.IntegrationTests.Broker;
 /// The crash window on a real broker, without killing anything: an outbox row left claimed and unmarked
 /// (attempts 1, claim expired), as a hub SIGKILLed mid-dispatch leaves it. Whether or not its mail reached
 /// the agency queue before the "crash", the queue ends with exactly one copy and the row with one entry.
+/// A webhook that fails after the drop leaves the same window, without any crash.
 /// </summary>
 [Collection(RabbitMqCollection.Name)]
 public class EgressJournalTests(RabbitMqNode rabbit) : IAsyncLifetime
@@ -27,22 +28,33 @@ public class EgressJournalTests(RabbitMqNode rabbit) : IAsyncLifetime
     TestHub _hub = null!;
     AgencyQueueReader _reader = null!;
 
-    public async Task InitializeAsync()
-    {
-        _hub = await TestHub.StartAsync(rabbit.HubSettings);
-        _reader = await AgencyQueueReader.ConnectAsync(rabbit);
-        await _reader.DrainAsync(Queue);
-    }
+    public async Task InitializeAsync() => _reader = await AgencyQueueReader.ConnectAsync(rabbit);
 
     public async Task DisposeAsync()
     {
         await _reader.DisposeAsync();
-        await _hub.DisposeAsync();
+        if (_hub is not null)
+            await _hub.DisposeAsync();
+    }
+
+    /// <param name="webhook">Makes the agency a webhook agency: its mail goes to its queue and this URL.</param>
+    async Task StartHubAsync(Uri? webhook = null)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "hub-test-" + Guid.NewGuid().ToString("N")[..12]);
+        var settings = rabbit.HubSettings;
+        if (webhook is not null)
+        {
+            settings["Hub:Directory:Path"] = AgencyDirectoryFile.WithWebhook(dataDirectory, Agency, webhook);
+            settings["Hub:Webhook:Attempts"] = "1";
+        }
+        _hub = await TestHub.StartAsync(settings, dataDirectory);
+        await _reader.DrainAsync(Queue);
     }
 
     [Fact]
     public async Task Mail_that_reached_the_queue_before_the_crash_is_marked_sent_without_a_second_copy()
     {
+        await StartHubAsync();
         var mail = NewMail();
         // The broker confirmed this mail; then the hub died before marking its row.
         await _hub.Get<IAgencyDrop>().DropAsync(mail, Render(mail), CancellationToken.None);
@@ -60,6 +72,7 @@ public class EgressJournalTests(RabbitMqNode rabbit) : IAsyncLifetime
     [Fact]
     public async Task Mail_that_never_reached_the_broker_before_the_crash_is_published_once()
     {
+        await StartHubAsync();
         var mail = NewMail();
         var row = await LeaveClaimedUnmarkedAsync(mail);
 
@@ -73,6 +86,24 @@ public class EgressJournalTests(RabbitMqNode rabbit) : IAsyncLifetime
         _hub.LogTail(200).Should().Contain("Egress journal resolved 0 of 1");
     }
 
+    [Fact]
+    public async Task A_webhook_that_fails_after_the_drop_is_retried_without_a_second_copy_in_the_queue()
+    {
+        await using var webhook = await WebhookReceiver.StartAsync([500]);
+        await StartHubAsync(webhook.Url);
+        var mail = NewMail();
+        var row = await AddToOutboxAsync(mail, claimedBefore: false);
+
+        await WaitUntilMarkedAsync(row);
+
+        webhook.Requests.Select(r => (r.MailId, r.AnsweredWith)).Should().Equal((mail.MailId.ToString(), 500), (mail.MailId.ToString(), 200));
+        await Task.Delay(500);
+        (await _reader.DrainAsync(Queue)).Should().ContainSingle("the retry found the mail in the journal and only posted the webhook again")
+            .Which.MessageId.Should().Be(mail.MailId.ToString());
+        (await LogEntriesAsync(mail.MailId)).Should().ContainSingle();
+        _hub.LogTail(200).Should().Contain("Egress journal resolved 1 of 1");
+    }
+
     static AgencyMail NewMail() => new()
     {
         MailId = Guid.NewGuid(), To = Agency, Kind = AgencyMailKinds.Feedback, HandoverId = Guid.NewGuid(),
@@ -83,7 +114,9 @@ public class EgressJournalTests(RabbitMqNode rabbit) : IAsyncLifetime
     OutboundDocument Render(AgencyMail mail) => _hub.Get<MailRenderer>().Render(mail, _hub.Get<AgencyDirectory>().Get(Agency));
 
     /// <summary>What a dispatcher killed mid-batch leaves: the row claimed once (attempts 1), its claim expired, not marked.</summary>
-    async Task<long> LeaveClaimedUnmarkedAsync(AgencyMail mail)
+    Task<long> LeaveClaimedUnmarkedAsync(AgencyMail mail) => AddToOutboxAsync(mail, claimedBefore: true);
+
+    async Task<long> AddToOutboxAsync(AgencyMail mail, bool claimedBefore)
     {
         var database = _hub.Get<HubDatabase>();
         long id;
@@ -92,7 +125,8 @@ public class EgressJournalTests(RabbitMqNode rabbit) : IAsyncLifetime
             await using var tx = await database.BeginWriteAsync(connection);
             await OutboxStore.AddAsync(connection, tx, [OutgoingMessage.ToAgency(mail)], notBefore: DateTimeOffset.UtcNow.AddSeconds(-1));
             id = await connection.ExecuteScalarAsync<long>(
-                "UPDATE outbox SET attempts = 1, claim_token = 'killed-dispatcher' WHERE message_id = @Id RETURNING id", new { Id = mail.MailId.ToString() }, tx);
+                "UPDATE outbox SET attempts = @Attempts, claim_token = @Token WHERE message_id = @Id RETURNING id",
+                new { Id = mail.MailId.ToString(), Attempts = claimedBefore ? 1 : 0, Token = claimedBefore ? "killed-dispatcher" : null }, tx);
             await tx.CommitAsync();
         }
         _hub.Get<OutboxSignal>().Notify();
