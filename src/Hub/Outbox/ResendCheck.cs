@@ -49,7 +49,7 @@ public sealed class ResendCheck(OutboxStore store, IServiceProvider services, IL
         {
             var reading = journal.FindAsync(unknown.Select(r => r.Message.MessageId).ToHashSet(), since, cancellationToken);
             while (await Task.WhenAny(reading, Task.Delay(Renew, cancellationToken)).ConfigureAwait(false) != reading)
-                await store.ExtendClaimAsync(ids, token, Hold, cancellationToken).ConfigureAwait(false);
+                await RenewAsync(ids, token, cancellationToken).ConfigureAwait(false);
             found = await reading.ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -81,5 +81,18 @@ public sealed class ResendCheck(OutboxStore store, IServiceProvider services, IL
         logger.LogInformation("Egress journal resolved {Found} of {Suspects} re-claimed agency mail(s) as already in their agency queue; the rest are sent",
             resolved, unknown.Count);
         return new ResendVerdicts(dropped, held);
+    }
+
+    /// <summary>A failed renewal is not fatal: the claim taken again after the read decides which rows are still ours.</summary>
+    async Task RenewAsync(IReadOnlyCollection<long> ids, string token, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.ExtendClaimAsync(ids, token, Hold, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Renewing the claim of {Count} outbox row(s) during a journal read failed: {Error}", ids.Count, e.Message);
+        }
     }
 }
