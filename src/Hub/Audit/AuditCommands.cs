@@ -37,6 +37,10 @@ public static class AuditCommands
             if (result.Intact)
             {
                 await parse.InvocationConfiguration.Output.WriteLineAsync(result.ToString());
+                var staged = await new HashChainedDeliveryLog(app.Services.GetRequiredService<HubDatabase>()).StagedCountAsync(ct);
+                if (staged > 0)
+                    await parse.InvocationConfiguration.Output.WriteLineAsync(
+                        $"{staged} more entries are committed but not yet linked into the chain; a running hub links them within a second");
                 return 0;
             }
             await parse.InvocationConfiguration.Error.WriteLineAsync(result.ToString());

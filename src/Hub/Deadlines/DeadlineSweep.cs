@@ -36,30 +36,31 @@ public sealed class DeadlineSweep(HubDatabase database, TimeProvider clock, Outb
     async Task<int> ClaimBatchAsync(CancellationToken cancellationToken)
     {
         var now = Epoch.Ms(clock.GetUtcNow());
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = await database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        var due = (await connection.QueryAsync<(string Id, long DueAt)>(
-            """
-            SELECT correlation_id, next_due_at FROM handovers
-            WHERE next_due_at <= @Now AND (due_claimed_at IS NULL OR due_claimed_at <> next_due_at)
-            ORDER BY next_due_at LIMIT @Max
-            """, new { Now = now, Max = BatchSize }, tx).ConfigureAwait(false)).ToList();
-
-        var claimed = new List<OutgoingMessage>();
-        foreach (var (id, dueAt) in due)
+        return await database.WriteAsync(async scope =>
         {
-            var won = await connection.ExecuteAsync(
+            var (connection, tx) = (scope.Connection, scope.Transaction);
+            var due = (await connection.QueryAsync<(string Id, long DueAt)>(
                 """
-                UPDATE handovers SET due_claimed_at = @DueAt
-                WHERE correlation_id = @Id AND next_due_at = @DueAt AND (due_claimed_at IS NULL OR due_claimed_at <> @DueAt)
-                """, new { Id = id, DueAt = dueAt }, tx).ConfigureAwait(false);
-            if (won == 1)
-                claimed.Add(OutgoingMessage.Publish(
-                    new DeadlineReached { HandoverId = Guid.Parse(id), DueAt = Epoch.At(dueAt) },
-                    DeterministicId.From("deadline", $"{id}/{dueAt}")));
-        }
-        await OutboxStore.AddAsync(connection, tx, claimed).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return claimed.Count;
+                SELECT correlation_id, next_due_at FROM handovers
+                WHERE next_due_at <= @Now AND (due_claimed_at IS NULL OR due_claimed_at <> next_due_at)
+                ORDER BY next_due_at LIMIT @Max
+                """, new { Now = now, Max = BatchSize }, tx).ConfigureAwait(false)).ToList();
+
+            var claimed = new List<OutgoingMessage>();
+            foreach (var (id, dueAt) in due)
+            {
+                var won = await connection.ExecuteAsync(
+                    """
+                    UPDATE handovers SET due_claimed_at = @DueAt
+                    WHERE correlation_id = @Id AND next_due_at = @DueAt AND (due_claimed_at IS NULL OR due_claimed_at <> @DueAt)
+                    """, new { Id = id, DueAt = dueAt }, tx).ConfigureAwait(false);
+                if (won == 1)
+                    claimed.Add(OutgoingMessage.Publish(
+                        new DeadlineReached { HandoverId = Guid.Parse(id), DueAt = Epoch.At(dueAt) },
+                        DeterministicId.From("deadline", $"{id}/{dueAt}")));
+            }
+            await OutboxStore.AddAsync(connection, tx, claimed).ConfigureAwait(false);
+            return claimed.Count;
+        }, cancellationToken).ConfigureAwait(false);
     }
 }

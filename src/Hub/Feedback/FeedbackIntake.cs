@@ -30,7 +30,7 @@ public sealed class FeedbackIntake(
         if (problems.Count > 0)
         {
             await rejects.AddAsync(channel, null, "application/json", problems, Encoding.UTF8.GetBytes(json), cancellationToken).ConfigureAwait(false);
-            await LogAsync(json, handoverId, HandoverIntake.Field(json, "by", "agencyId"), null, "feedback", DeliveryOutcomes.Rejected, channel, null, null, cancellationToken).ConfigureAwait(false);
+            await LogAsync(json, handoverId, HandoverIntake.Field(json, "by", "agencyId"), null, "feedback", DeliveryOutcomes.Rejected, channel, cancellationToken).ConfigureAwait(false);
             return new IntakeResult.Invalid(problems);
         }
         var feedback = outcome.Document!;
@@ -48,7 +48,7 @@ public sealed class FeedbackIntake(
         if (FeedbackRules.Refusal(feedback.Kind, state, feedback.By.AgencyId, sender, receiver) is { } refusal)
         {
             logger.LogWarning("Feedback {Kind} on handover {HandoverId} from {Agency} refused: state {State}", feedback.Kind, handoverId, feedback.By.AgencyId, state);
-            await LogAsync(json, handoverId, feedback.By.AgencyId, null, "feedback:" + feedback.Kind, DeliveryOutcomes.Refused, channel, null, null, cancellationToken).ConfigureAwait(false);
+            await LogAsync(json, handoverId, feedback.By.AgencyId, null, "feedback:" + feedback.Kind, DeliveryOutcomes.Refused, channel, cancellationToken).ConfigureAwait(false);
             return new IntakeResult.Conflict(refusal);
         }
 
@@ -58,34 +58,41 @@ public sealed class FeedbackIntake(
         var payload = node.ToJsonString(HubJson.Options);
         var message = FeedbackEvents.From(feedback, handoverId, at, JsonSerializer.Deserialize<JsonElement>(payload));
 
-        await using var tx = await database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        var inserted = await connection.ExecuteAsync(
-            """
-            INSERT INTO feedback_documents (message_id, handover_id, kind, by_agency, payload, received_at)
-            VALUES (@MessageId, @HandoverId, @Kind, @By, @Payload, @Now) ON CONFLICT DO NOTHING
-            """,
-            new { MessageId = feedback.MessageId.ToString(), HandoverId = handoverId.ToString(), feedback.Kind, By = feedback.By.AgencyId, Payload = payload, Now = Epoch.Ms(clock.GetUtcNow()) },
-            tx).ConfigureAwait(false);
-        if (inserted == 0)
+        var outgoing = new OutgoingMessage(feedback.MessageId, OutgoingMessage.PublishDestination, message.GetType().Name,
+            JsonSerializer.Serialize(message, message.GetType(), BusJson.Options));
+        var accepted = Entry(json, handoverId, feedback.By.AgencyId, feedback.Kind == Contracts.Handover.FeedbackKinds.Withdrawal ? receiver : sender,
+            "feedback:" + feedback.Kind, DeliveryOutcomes.Accepted, channel);
+        var fresh = await database.WriteAsync(async scope =>
+        {
+            var inserted = await scope.Connection.ExecuteAsync(
+                """
+                INSERT INTO feedback_documents (message_id, handover_id, kind, by_agency, payload, received_at)
+                VALUES (@MessageId, @HandoverId, @Kind, @By, @Payload, @Now) ON CONFLICT DO NOTHING
+                """,
+                new { MessageId = feedback.MessageId.ToString(), HandoverId = handoverId.ToString(), feedback.Kind, By = feedback.By.AgencyId, Payload = payload, Now = Epoch.Ms(clock.GetUtcNow()) },
+                scope.Transaction).ConfigureAwait(false);
+            if (inserted == 0)
+                return false;
+            await OutboxStore.AddAsync(scope.Connection, scope.Transaction, [outgoing]).ConfigureAwait(false);
+            await deliveryLog.AppendAsync(accepted, scope.Connection, scope.Transaction, CancellationToken.None).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+        if (!fresh)
             return new IntakeResult.Accepted(handoverId, state, Duplicate: true);
-        await OutboxStore.AddAsync(connection, tx, [new OutgoingMessage(feedback.MessageId, OutgoingMessage.PublishDestination, message.GetType().Name,
-            JsonSerializer.Serialize(message, message.GetType(), BusJson.Options))]).ConfigureAwait(false);
-        await LogAsync(json, handoverId, feedback.By.AgencyId, feedback.Kind == Contracts.Handover.FeedbackKinds.Withdrawal ? receiver : sender,
-            "feedback:" + feedback.Kind, DeliveryOutcomes.Accepted, channel, connection, tx, cancellationToken).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         signal.Notify();
 
         logger.LogInformation("Feedback {Kind} on handover {HandoverId} accepted from {Agency} on {Channel}", feedback.Kind, handoverId, feedback.By.AgencyId, channel);
         return new IntakeResult.Accepted(handoverId, state, Duplicate: false);
     }
 
-    Task LogAsync(string json, Guid handoverId, string? from, string? to, string kind, string outcome, string channel,
-        DbConnection? connection, DbTransaction? tx, CancellationToken cancellationToken) =>
-        deliveryLog.AppendAsync(new DeliveryLogEntry
-        {
-            At = clock.GetUtcNow(), MessageId = HandoverIntake.LoggedMessageId(json), HandoverId = handoverId, Sender = from, Receiver = to,
-            Kind = kind, PayloadSha256 = PayloadHash.OfJson(json), Outcome = outcome, Channel = channel,
-        }, connection, tx, cancellationToken);
+    Task LogAsync(string json, Guid handoverId, string? from, string? to, string kind, string outcome, string channel, CancellationToken cancellationToken) =>
+        deliveryLog.AppendAsync(Entry(json, handoverId, from, to, kind, outcome, channel), cancellationToken: cancellationToken);
+
+    DeliveryLogEntry Entry(string json, Guid handoverId, string? from, string? to, string kind, string outcome, string channel) => new()
+    {
+        At = clock.GetUtcNow(), MessageId = HandoverIntake.LoggedMessageId(json), HandoverId = handoverId, Sender = from, Receiver = to,
+        Kind = kind, PayloadSha256 = PayloadHash.OfJson(json), Outcome = outcome, Channel = channel,
+    };
 
     /// <summary>The handover's public state and parties; a handover accepted but not yet seen by the saga counts as submitted.</summary>
     static async Task<(string State, string Sender, string Receiver)?> CurrentAsync(DbConnection connection, Guid handoverId)

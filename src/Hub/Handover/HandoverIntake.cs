@@ -52,32 +52,7 @@ public sealed class HandoverIntake(
         stored["handoverId"] = handoverId.ToString();
         var payload = stored.ToJsonString(HubJson.Options);
 
-        await using var tx = await database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        var inserted = await connection.ExecuteAsync(
-            "INSERT INTO submissions (message_id, handover_id, received_at) VALUES (@MessageId, @HandoverId, @Now) ON CONFLICT DO NOTHING",
-            new { MessageId = document.MessageId.ToString(), HandoverId = handoverId.ToString(), Now = Epoch.Ms(now) }, tx).ConfigureAwait(false);
-        if (inserted == 0)
-        {
-            await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            return await ExistingAsync(connection, document.MessageId, null).ConfigureAwait(false)
-                ?? new IntakeResult.Conflict($"messageId {document.MessageId} is being accepted concurrently; retry");
-        }
-        var documentInserted = await connection.ExecuteAsync(
-            """
-            INSERT INTO handover_documents (handover_id, sender, receiver, payload, payload_sha256, received_at)
-            VALUES (@HandoverId, @Sender, @Receiver, @Payload, @Sha, @Now) ON CONFLICT DO NOTHING
-            """,
-            new
-            {
-                HandoverId = handoverId.ToString(), Sender = document.Sender.AgencyId, Receiver = document.Receiver.AgencyId,
-                Payload = payload, Sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload))), Now = Epoch.Ms(now),
-            }, tx).ConfigureAwait(false);
-        if (documentInserted == 0)
-        {
-            await tx.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            return new IntakeResult.Conflict($"handover {handoverId} already exists under another messageId");
-        }
-        await OutboxStore.AddAsync(connection, tx, [OutgoingMessage.Publish(new HandoverSubmitted
+        var submitted = new HandoverSubmitted
         {
             HandoverId = handoverId,
             SubmissionMessageId = document.MessageId,
@@ -89,14 +64,46 @@ public sealed class HandoverIntake(
             RequestedAction = document.RequestedAction,
             SubjectKey = subjectKey,
             SubmittedAt = now,
-        }, document.MessageId)]).ConfigureAwait(false);
-        await deliveryLog.AppendAsync(new DeliveryLogEntry
+        };
+        var accepted = new DeliveryLogEntry
         {
             At = now, MessageId = document.MessageId, HandoverId = handoverId, Sender = document.Sender.AgencyId, Receiver = document.Receiver.AgencyId,
             Kind = "handover", Purpose = document.Purpose, LegalBasis = document.LegalBasis.Kind, SubjectKey = subjectKey,
             PayloadSha256 = PayloadHash.OfJson(json), Outcome = DeliveryOutcomes.Accepted, Channel = channel,
-        }, connection, tx, cancellationToken).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        };
+        var payloadSha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload)));
+        var refused = await database.WriteAsync<IntakeResult?>(async scope =>
+        {
+            var (c, tx) = (scope.Connection, scope.Transaction);
+            var inserted = await c.ExecuteAsync(
+                "INSERT INTO submissions (message_id, handover_id, received_at) VALUES (@MessageId, @HandoverId, @Now) ON CONFLICT DO NOTHING",
+                new { MessageId = document.MessageId.ToString(), HandoverId = handoverId.ToString(), Now = Epoch.Ms(now) }, tx).ConfigureAwait(false);
+            if (inserted == 0)
+            {
+                scope.Abort();
+                return new IntakeResult.Conflict($"messageId {document.MessageId} is being accepted concurrently; retry");
+            }
+            var documentInserted = await c.ExecuteAsync(
+                """
+                INSERT INTO handover_documents (handover_id, sender, receiver, payload, payload_sha256, received_at)
+                VALUES (@HandoverId, @Sender, @Receiver, @Payload, @Sha, @Now) ON CONFLICT DO NOTHING
+                """,
+                new
+                {
+                    HandoverId = handoverId.ToString(), Sender = document.Sender.AgencyId, Receiver = document.Receiver.AgencyId,
+                    Payload = payload, Sha = payloadSha, Now = Epoch.Ms(now),
+                }, tx).ConfigureAwait(false);
+            if (documentInserted == 0)
+            {
+                scope.Abort();
+                return new IntakeResult.Conflict($"handover {handoverId} already exists under another messageId");
+            }
+            await OutboxStore.AddAsync(c, tx, [OutgoingMessage.Publish(submitted, document.MessageId)]).ConfigureAwait(false);
+            await deliveryLog.AppendAsync(accepted, c, tx, CancellationToken.None).ConfigureAwait(false);
+            return null;
+        }, cancellationToken).ConfigureAwait(false);
+        if (refused is IntakeResult.Conflict)
+            return await ExistingAsync(connection, document.MessageId, null).ConfigureAwait(false) ?? refused;
         signal.Notify();
 
         logger.LogInformation("Handover {HandoverId} accepted from {Sender} for {Receiver} ({Urgency}) on {Channel}",

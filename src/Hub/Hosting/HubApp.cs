@@ -93,6 +93,7 @@ public static class HubApp
         services.AddSingleton<TimeProvider>(options.Clock.Simulated ? new SimulatedClock(options.Clock.Start ?? DateTimeOffset.UtcNow) : TimeProvider.System);
 
         services.AddSingleton<IDeliveryLog, HashChainedDeliveryLog>();
+        services.AddHostedService<DeliveryLogChainer>();
         services.AddSingleton<HandoverValidator>();
         services.AddSingleton<FeedbackValidator>();
         services.AddSingleton<SubjectKeys>();

@@ -31,32 +31,33 @@ public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog)
     /// </summary>
     public async Task<IReadOnlyList<ClaimedRow>> ClaimAsync(int max, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = await database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         var now = DateTimeOffset.UtcNow;
         var token = Guid.NewGuid().ToString();
-        var candidates = (await connection.QueryAsync<long>(
-            """
-            SELECT id FROM outbox
-            WHERE dispatched_at IS NULL AND (locked_until IS NULL OR locked_until < @Now)
-            ORDER BY id LIMIT @Max
-            """, new { Now = Epoch.Ms(now), Max = max }, tx).ConfigureAwait(false)).ToArray();
-        if (candidates.Length == 0)
-            return [];
+        var rows = await database.WriteAsync(async scope =>
+        {
+            var (connection, tx) = (scope.Connection, scope.Transaction);
+            var candidates = (await connection.QueryAsync<long>(
+                $"""
+                SELECT id FROM outbox
+                WHERE dispatched_at IS NULL AND (locked_until IS NULL OR locked_until < @Now)
+                ORDER BY id LIMIT @Max {database.ForUpdateSkipLocked}
+                """, new { Now = Epoch.Ms(now), Max = max }, tx).ConfigureAwait(false)).ToArray();
+            if (candidates.Length == 0)
+                return [];
 
-        await connection.ExecuteAsync(
-            $"""
-            UPDATE outbox SET locked_until = @Until, claim_token = @Token, attempts = attempts + 1
-            WHERE {database.OneOf("id", "Ids")} AND dispatched_at IS NULL AND (locked_until IS NULL OR locked_until < @Now)
-            """,
-            new { Ids = candidates, Until = Epoch.Ms(now + ClaimTime), Now = Epoch.Ms(now), Token = token }, tx).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<Row>(
-            """
-            SELECT id, message_id, destination, message_type, body, CAST(attempts AS BIGINT) AS attempts, created_at
-            FROM outbox WHERE claim_token = @Token AND dispatched_at IS NULL ORDER BY id
-            """,
-            new { Token = token }, tx).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(
+                $"""
+                UPDATE outbox SET locked_until = @Until, claim_token = @Token, attempts = attempts + 1
+                WHERE {database.OneOf("id", "Ids")} AND dispatched_at IS NULL AND (locked_until IS NULL OR locked_until < @Now)
+                """,
+                new { Ids = candidates, Until = Epoch.Ms(now + ClaimTime), Now = Epoch.Ms(now), Token = token }, tx).ConfigureAwait(false);
+            return (await connection.QueryAsync<Row>(
+                """
+                SELECT id, message_id, destination, message_type, body, CAST(attempts AS BIGINT) AS attempts, created_at
+                FROM outbox WHERE claim_token = @Token AND dispatched_at IS NULL ORDER BY id
+                """,
+                new { Token = token }, tx).ConfigureAwait(false)).ToList();
+        }, cancellationToken).ConfigureAwait(false);
         return rows.Select(r => new ClaimedRow(r.id, new OutgoingMessage(Guid.Parse(r.message_id), r.destination, r.message_type, r.body),
             (int)r.attempts, Epoch.At(r.created_at), token)).ToList();
     }
@@ -64,12 +65,11 @@ public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog)
     /// <summary>Holds claimed rows for longer (a slow check before sending them); returns those the claim still holds.</summary>
     public async Task<IReadOnlySet<long>> ExtendClaimAsync(IReadOnlyCollection<long> ids, string claimToken, TimeSpan holdFor, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = await database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        var held = await connection.QueryAsync<long>(
+        var idList = ids.ToArray();
+        var held = await database.WriteAsync(async scope => (await scope.Connection.QueryAsync<long>(
             $"UPDATE outbox SET locked_until = @Until WHERE {database.OneOf("id", "Ids")} AND claim_token = @Token AND dispatched_at IS NULL RETURNING id",
-            new { Ids = ids.ToArray(), Token = claimToken, Until = Epoch.Ms(DateTimeOffset.UtcNow + holdFor) }, tx).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            new { Ids = idList, Token = claimToken, Until = Epoch.Ms(DateTimeOffset.UtcNow + holdFor) }, scope.Transaction).ConfigureAwait(false)).ToList(),
+            cancellationToken).ConfigureAwait(false);
         return held.ToHashSet();
     }
 
@@ -78,32 +78,38 @@ public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog)
     {
         if (ids.Count == 0)
             return;
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = await database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync($"UPDATE outbox SET dispatched_at = @Now, claim_token = NULL, last_error = NULL WHERE {database.OneOf("id", "Ids")}",
-            new { Ids = ids.ToArray(), Now = Epoch.Ms(DateTimeOffset.UtcNow) }, tx).ConfigureAwait(false);
-        foreach (var entry in logEntries)
-            await deliveryLog.AppendAsync(entry, connection, tx, cancellationToken).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        var idList = ids.ToArray();
+        await database.WriteAsync(async scope =>
+        {
+            // Rows locked in id order, as every claimer locks them, so marking and claiming never deadlock.
+            if (database.ForUpdate.Length > 0)
+                await scope.Connection.ExecuteAsync($"SELECT id FROM outbox WHERE {database.OneOf("id", "Ids")} ORDER BY id {database.ForUpdate}",
+                    new { Ids = idList }, scope.Transaction).ConfigureAwait(false);
+            await scope.Connection.ExecuteAsync($"UPDATE outbox SET dispatched_at = @Now, claim_token = NULL, last_error = NULL WHERE {database.OneOf("id", "Ids")}",
+                new { Ids = idList, Now = Epoch.Ms(DateTimeOffset.UtcNow) }, scope.Transaction).ConfigureAwait(false);
+            foreach (var entry in logEntries)
+                await deliveryLog.AppendAsync(entry, scope.Connection, scope.Transaction, CancellationToken.None).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A failed send: keep the reason for the operator and let the row be retried after its claim expires.</summary>
     public async Task MarkFailedAsync(long id, string error, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        // Back off exponentially per attempt (1 s, 2 s, 4 s ... at most the claim time) instead of waiting out the claim.
-        var attempts = await connection.ExecuteScalarAsync<int>("SELECT attempts FROM outbox WHERE id = @Id", new { Id = id }).ConfigureAwait(false);
-        var backoff = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Max(0, attempts - 1)), ClaimTime.TotalSeconds));
-        await connection.ExecuteAsync("UPDATE outbox SET last_error = @Error, claim_token = NULL, locked_until = @Until WHERE id = @Id",
-            new { Id = id, Error = error.Length > 2000 ? error[..2000] : error, Until = Epoch.Ms(DateTimeOffset.UtcNow + backoff) }).ConfigureAwait(false);
+        await database.WriteAsync(async scope =>
+        {
+            // Back off exponentially per attempt (1 s, 2 s, 4 s ... at most the claim time) instead of waiting out the claim.
+            var attempts = await scope.Connection.ExecuteScalarAsync<int>("SELECT attempts FROM outbox WHERE id = @Id", new { Id = id }, scope.Transaction).ConfigureAwait(false);
+            var backoff = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Max(0, attempts - 1)), ClaimTime.TotalSeconds));
+            await scope.Connection.ExecuteAsync("UPDATE outbox SET last_error = @Error, claim_token = NULL, locked_until = @Until WHERE id = @Id",
+                new { Id = id, Error = error.Length > 2000 ? error[..2000] : error, Until = Epoch.Ms(DateTimeOffset.UtcNow + backoff) }, scope.Transaction).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Parked rows stay in the table, unsent and never claimed again, until an operator acts on them.</summary>
     public async Task MarkParkedAsync(long id, string reason, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync("UPDATE outbox SET last_error = @Error, claim_token = NULL, locked_until = @Never WHERE id = @Id",
-            new { Id = id, Error = ParkedPrefix + (reason.Length > 2000 ? reason[..2000] : reason), Never = long.MaxValue }).ConfigureAwait(false);
+        await database.WriteAsync(scope => scope.Connection.ExecuteAsync("UPDATE outbox SET last_error = @Error, claim_token = NULL, locked_until = @Never WHERE id = @Id",
+            new { Id = id, Error = ParkedPrefix + (reason.Length > 2000 ? reason[..2000] : reason), Never = long.MaxValue }, scope.Transaction), cancellationToken).ConfigureAwait(false);
     }
 
     public const string ParkedPrefix = "parked: ";

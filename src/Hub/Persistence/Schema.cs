@@ -139,6 +139,8 @@ public static class Schema
               entry_hash TEXT NOT NULL)
             """;
         yield return "CREATE INDEX IF NOT EXISTS ix_delivery_log_at ON delivery_log (at_ms)";
+        // PostgreSQL only: entries committed with their facts but not yet chained (DeliveryLogChainer).
+        yield return $"CREATE TABLE IF NOT EXISTS delivery_log_staged (id {identity}, entry TEXT NOT NULL)";
         // Embedded transport only: what each agency received, in its own format, so the demo can show it.
         yield return $"""
             CREATE TABLE IF NOT EXISTS agency_mailbox (

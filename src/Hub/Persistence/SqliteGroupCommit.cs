@@ -1,0 +1,122 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace IntegrationHub.Hub.Persistence;
+
+/// <summary>
+/// Group commit for SQLite's single writer: units of work queue here and one loop runs them back to back,
+/// many per transaction, each under a savepoint. One BEGIN/COMMIT and one write of each touched page then
+/// serve a whole batch, and no unit holds the write lock while the thread pool hands it from caller to
+/// caller. A unit's caller hears its result only after the batch has committed.
+/// </summary>
+sealed class SqliteGroupCommit : IDisposable
+{
+    /// <summary>Large enough to carry a burst in one commit, small enough that a batch stays a few milliseconds.</summary>
+    const int MaxBatch = 64;
+
+    readonly HubDatabase _database;
+    readonly Channel<IPendingWrite> _queue = Channel.CreateUnbounded<IPendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    readonly Task _loop;
+
+    public SqliteGroupCommit(HubDatabase database)
+    {
+        _database = database;
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public Task<T> EnqueueAsync<T>(Func<WriteScope, Task<T>> work, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var pending = new PendingWrite<T>(work, cancellationToken);
+        if (!_queue.Writer.TryWrite(pending))
+            throw new ObjectDisposedException(nameof(HubDatabase), "the hub database is closed");
+        return pending.Task;
+    }
+
+    async Task LoopAsync()
+    {
+        var batch = new List<IPendingWrite>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+            {
+                if (pending.CancellationToken.IsCancellationRequested)
+                    pending.Fail(new OperationCanceledException(pending.CancellationToken));
+                else
+                    batch.Add(pending);
+            }
+            if (batch.Count > 0)
+                await RunBatchAsync(batch).ConfigureAwait(false);
+        }
+    }
+
+    async Task RunBatchAsync(List<IPendingWrite> batch)
+    {
+        var done = new List<IPendingWrite>(batch.Count);
+        try
+        {
+            await using var connection = (SqliteConnection)await _database.OpenAsync().ConfigureAwait(false);
+            await using var transaction = (SqliteTransaction)await _database.BeginWriteAsync(connection).ConfigureAwait(false);
+            foreach (var pending in batch)
+            {
+                transaction.Save("unit");
+                var scope = new WriteScope(connection, transaction);
+                try
+                {
+                    await pending.RunAsync(scope).ConfigureAwait(false);
+                    if (scope.Aborted)
+                        transaction.Rollback("unit");
+                    transaction.Release("unit");
+                    done.Add(pending);
+                }
+                catch (Exception e)
+                {
+                    transaction.Rollback("unit");
+                    transaction.Release("unit");
+                    pending.Fail(e);
+                }
+            }
+            transaction.Commit();
+        }
+        catch (Exception e)
+        {
+            // The batch did not commit: nothing of it is in the database, so every unit hears the failure.
+            foreach (var pending in done)
+                pending.Fail(e);
+            foreach (var pending in batch)
+                pending.Fail(e);
+            return;
+        }
+        foreach (var pending in done)
+            pending.Complete();
+    }
+
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        // Units already queued still run; waiting for them keeps "accepted" true for callers already told.
+        _loop.Wait(TimeSpan.FromSeconds(30));
+    }
+
+    interface IPendingWrite
+    {
+        CancellationToken CancellationToken { get; }
+        Task RunAsync(WriteScope scope);
+        void Complete();
+        void Fail(Exception e);
+    }
+
+    sealed class PendingWrite<T>(Func<WriteScope, Task<T>> work, CancellationToken cancellationToken) : IPendingWrite
+    {
+        readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        T _result = default!;
+
+        public Task<T> Task => _completion.Task;
+        public CancellationToken CancellationToken => cancellationToken;
+
+        public async Task RunAsync(WriteScope scope) => _result = await work(scope).ConfigureAwait(false);
+        public void Complete() => _completion.TrySetResult(_result);
+        public void Fail(Exception e) => _completion.TrySetException(e);
+    }
+}
