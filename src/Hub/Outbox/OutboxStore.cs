@@ -66,10 +66,16 @@ public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog)
     public async Task<IReadOnlySet<long>> ExtendClaimAsync(IReadOnlyCollection<long> ids, string claimToken, TimeSpan holdFor, CancellationToken cancellationToken)
     {
         var idList = ids.ToArray();
-        var held = await database.WriteAsync(async scope => (await scope.Connection.QueryAsync<long>(
-            $"UPDATE outbox SET locked_until = @Until WHERE {database.OneOf("id", "Ids")} AND claim_token = @Token AND dispatched_at IS NULL RETURNING id",
-            new { Ids = idList, Token = claimToken, Until = Epoch.Ms(DateTimeOffset.UtcNow + holdFor) }, scope.Transaction).ConfigureAwait(false)).ToList(),
-            cancellationToken).ConfigureAwait(false);
+        var held = await database.WriteAsync(async scope =>
+        {
+            // Rows locked in id order, as marking locks them.
+            if (database.ForUpdate.Length > 0)
+                await scope.Connection.ExecuteAsync($"SELECT id FROM outbox WHERE {database.OneOf("id", "Ids")} ORDER BY id {database.ForUpdate}",
+                    new { Ids = idList }, scope.Transaction).ConfigureAwait(false);
+            return (await scope.Connection.QueryAsync<long>(
+                $"UPDATE outbox SET locked_until = @Until WHERE {database.OneOf("id", "Ids")} AND claim_token = @Token AND dispatched_at IS NULL RETURNING id",
+                new { Ids = idList, Token = claimToken, Until = Epoch.Ms(DateTimeOffset.UtcNow + holdFor) }, scope.Transaction).ConfigureAwait(false)).ToList();
+        }, cancellationToken).ConfigureAwait(false);
         return held.ToHashSet();
     }
 
