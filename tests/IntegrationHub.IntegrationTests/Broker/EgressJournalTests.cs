@@ -118,17 +118,13 @@ public class EgressJournalTests(RabbitMqNode rabbit) : IAsyncLifetime
 
     async Task<long> AddToOutboxAsync(AgencyMail mail, bool claimedBefore)
     {
-        var database = _hub.Get<HubDatabase>();
-        long id;
-        await using (var connection = await database.OpenAsync())
+        var id = await _hub.Get<HubDatabase>().WriteAsync(async scope =>
         {
-            await using var tx = await database.BeginWriteAsync(connection);
-            await OutboxStore.AddAsync(connection, tx, [OutgoingMessage.ToAgency(mail)], notBefore: DateTimeOffset.UtcNow.AddSeconds(-1));
-            id = await connection.ExecuteScalarAsync<long>(
+            await OutboxStore.AddAsync(scope.Connection, scope.Transaction, [OutgoingMessage.ToAgency(mail)], notBefore: DateTimeOffset.UtcNow.AddSeconds(-1));
+            return await scope.Connection.ExecuteScalarAsync<long>(
                 "UPDATE outbox SET attempts = @Attempts, claim_token = @Token WHERE message_id = @Id RETURNING id",
-                new { Id = mail.MailId.ToString(), Attempts = claimedBefore ? 1 : 0, Token = claimedBefore ? "killed-dispatcher" : null }, tx);
-            await tx.CommitAsync();
-        }
+                new { Id = mail.MailId.ToString(), Attempts = claimedBefore ? 1 : 0, Token = claimedBefore ? "killed-dispatcher" : null }, scope.Transaction);
+        });
         _hub.Get<OutboxSignal>().Notify();
         return id;
     }
