@@ -15,19 +15,21 @@ namespace IntegrationHub.Hub.Delivery;
 /// document store at delivery time, so the document never travels through the saga or its log. Any
 /// failure throws, so the outbox keeps the mail; redelivery carries the same MailId. The delivery-log
 /// entry it returns is appended by the outbox in the transaction that marks the mail sent, so the log
-/// and the outbox never disagree about what left the hub.
+/// and the outbox never disagree about what left the hub. Mail already in its drop (a <see cref="DroppedCopy"/>,
+/// found after a crash) is not dropped again; the rest of the delivery (webhook, delivered event, log entry) still runs.
 /// </summary>
 public sealed class AgencyPostman(
     HubDatabase database, AgencyDirectory directory, MailRenderer renderer, IAgencyDrop drop, WebhookSender webhook, IBus bus, TimeProvider clock)
 {
-    public async Task<DeliveryLogEntry> DeliverAsync(AgencyMail mail, CancellationToken cancellationToken)
+    public async Task<DeliveryLogEntry> DeliverAsync(AgencyMail mail, DroppedCopy? dropped, CancellationToken cancellationToken)
     {
         if (mail is { Kind: AgencyMailKinds.Handover, Handover: null })
             mail = mail with { Handover = await LoadHandoverAsync(mail.HandoverId, mail.To, cancellationToken).ConfigureAwait(false) };
 
         var agency = directory.Get(mail.To);
         var document = renderer.Render(mail, agency);
-        await drop.DropAsync(mail, document, cancellationToken).ConfigureAwait(false);
+        if (dropped is null)
+            await drop.DropAsync(mail, document, cancellationToken).ConfigureAwait(false);
         var destination = drop.Destination(mail.To);
         if (agency.Delivery is { Kind: "webhook", Url: { } url })
         {
@@ -42,7 +44,7 @@ public sealed class AgencyPostman(
         {
             At = clock.GetUtcNow(), MessageId = mail.MailId, HandoverId = mail.HandoverId, Sender = mail.Sender, Receiver = mail.To,
             Kind = "mail:" + mail.Kind, Purpose = mail.Purpose, LegalBasis = mail.LegalBasis,
-            PayloadSha256 = PayloadHash.OfBytes(document.Body), Outcome = DeliveryOutcomes.Delivered, Channel = destination,
+            PayloadSha256 = dropped?.PayloadSha256 ?? PayloadHash.OfBytes(document.Body), Outcome = DeliveryOutcomes.Delivered, Channel = destination,
         };
     }
 

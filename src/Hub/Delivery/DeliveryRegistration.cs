@@ -2,7 +2,8 @@ using IntegrationHub.Hub.Hosting;
 
 namespace IntegrationHub.Hub.Delivery;
 
-/// <summary>The postman and its parts; the drop follows the transport (agency exchange on RabbitMQ, mailbox table embedded).</summary>
+/// <summary>The postman and its parts; the drop follows the transport (agency exchange on RabbitMQ, with the egress
+/// journal that tells what already reached an agency queue; mailbox table embedded).</summary>
 public static class DeliveryRegistration
 {
     public static IServiceCollection AddAgencyDelivery(this IServiceCollection services, HubOptions options)
@@ -14,6 +15,7 @@ public static class DeliveryRegistration
         {
             services.AddSingleton<AgencyExchangePublisher>();
             services.AddSingleton<IAgencyDrop>(sp => sp.GetRequiredService<AgencyExchangePublisher>());
+            services.AddSingleton<EgressJournalReader>();
         }
         else
             services.AddSingleton<IAgencyDrop>(sp => sp.GetRequiredService<AgencyMailbox>());

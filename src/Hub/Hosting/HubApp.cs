@@ -106,6 +106,7 @@ public static class HubApp
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxStore>();
+        services.AddSingleton<ResendCheck>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddAgencyAdapters();
         services.AddAgencyDelivery(options);

@@ -9,8 +9,9 @@ namespace IntegrationHub.Hub.Outbox;
 /// <summary>
 /// Puts committed outbox rows on the bus: lifecycle events are published, agency mail goes to the
 /// addressed agency's queue through the postman. A row is marked sent only after the broker confirmed it.
+/// Agency mail claimed again is first checked against the egress journal (<see cref="ResendCheck"/>).
 /// </summary>
-public sealed class OutboxDispatcher(OutboxStore store, OutboxSignal signal, IServiceProvider services, ILogger<OutboxDispatcher> logger)
+public sealed class OutboxDispatcher(OutboxStore store, ResendCheck resends, OutboxSignal signal, IServiceProvider services, ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
     const int BatchSize = 100;
@@ -55,6 +56,7 @@ public sealed class OutboxDispatcher(OutboxStore store, OutboxSignal signal, ISe
         if (rows.Count == 0)
             return 0;
 
+        var verdicts = await resends.CheckAsync(rows, cancellationToken).ConfigureAwait(false);
         var publisher = services.GetRequiredService<IBus>();
         var postman = services.GetRequiredService<AgencyPostman>();
         // Rows are marked sent as their confirms come in, in whatever groups are ready, not at the end of
@@ -65,6 +67,12 @@ public sealed class OutboxDispatcher(OutboxStore store, OutboxSignal signal, ISe
         {
             await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (row, ct) =>
             {
+                if (verdicts.Held.TryGetValue(row.Id, out var heldFor))
+                {
+                    if (heldFor is not null)
+                        await store.MarkFailedAsync(row.Id, heldFor, CancellationToken.None).ConfigureAwait(false);
+                    return;
+                }
                 try
                 {
                     var message = BusJson.Deserialize(row.Message);
@@ -72,7 +80,7 @@ public sealed class OutboxDispatcher(OutboxStore store, OutboxSignal signal, ISe
                     if (row.Message.Destination == OutgoingMessage.PublishDestination)
                         await publisher.Publish(message, message.GetType(), c => c.MessageId = row.Message.MessageId, ct).ConfigureAwait(false);
                     else
-                        entry = await postman.DeliverAsync((AgencyMail)message, ct).ConfigureAwait(false);
+                        entry = await postman.DeliverAsync((AgencyMail)message, verdicts.CopyOf(row.Id), ct).ConfigureAwait(false);
                     sent.Writer.TryWrite((row.Id, entry));
                 }
                 catch (PermanentDeliveryException e)

@@ -29,7 +29,7 @@ public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog)
     /// Claims up to <paramref name="max"/> pending rows for this dispatcher. A conditional update is the
     /// claim, so two hub instances on one database never send the same row at the same time.
     /// </summary>
-    public async Task<IReadOnlyList<(long Id, OutgoingMessage Message)>> ClaimAsync(int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ClaimedRow>> ClaimAsync(int max, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
         var token = Guid.NewGuid().ToString();
@@ -52,10 +52,31 @@ public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog)
                 """,
                 new { Ids = candidates, Until = Epoch.Ms(now + ClaimTime), Now = Epoch.Ms(now), Token = token }, tx).ConfigureAwait(false);
             return (await connection.QueryAsync<Row>(
-                "SELECT id, message_id, destination, message_type, body FROM outbox WHERE claim_token = @Token AND dispatched_at IS NULL ORDER BY id",
+                """
+                SELECT id, message_id, destination, message_type, body, CAST(attempts AS BIGINT) AS attempts, created_at
+                FROM outbox WHERE claim_token = @Token AND dispatched_at IS NULL ORDER BY id
+                """,
                 new { Token = token }, tx).ConfigureAwait(false)).ToList();
         }, cancellationToken).ConfigureAwait(false);
-        return rows.Select(r => (r.id, new OutgoingMessage(Guid.Parse(r.message_id), r.destination, r.message_type, r.body))).ToList();
+        return rows.Select(r => new ClaimedRow(r.id, new OutgoingMessage(Guid.Parse(r.message_id), r.destination, r.message_type, r.body),
+            (int)r.attempts, Epoch.At(r.created_at), token)).ToList();
+    }
+
+    /// <summary>Holds claimed rows for longer (a slow check before sending them); returns those the claim still holds.</summary>
+    public async Task<IReadOnlySet<long>> ExtendClaimAsync(IReadOnlyCollection<long> ids, string claimToken, TimeSpan holdFor, CancellationToken cancellationToken)
+    {
+        var idList = ids.ToArray();
+        var held = await database.WriteAsync(async scope =>
+        {
+            // Rows locked in id order, as marking locks them.
+            if (database.ForUpdate.Length > 0)
+                await scope.Connection.ExecuteAsync($"SELECT id FROM outbox WHERE {database.OneOf("id", "Ids")} ORDER BY id {database.ForUpdate}",
+                    new { Ids = idList }, scope.Transaction).ConfigureAwait(false);
+            return (await scope.Connection.QueryAsync<long>(
+                $"UPDATE outbox SET locked_until = @Until WHERE {database.OneOf("id", "Ids")} AND claim_token = @Token AND dispatched_at IS NULL RETURNING id",
+                new { Ids = idList, Token = claimToken, Until = Epoch.Ms(DateTimeOffset.UtcNow + holdFor) }, scope.Transaction).ConfigureAwait(false)).ToList();
+        }, cancellationToken).ConfigureAwait(false);
+        return held.ToHashSet();
     }
 
     /// <summary>Marks rows sent and appends their delivery-log entries, in one transaction.</summary>
@@ -116,6 +137,6 @@ public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog)
 public sealed record ParkedMessage(long Id, Guid MessageId, string Destination, string MessageType, DateTimeOffset CreatedAt, int Attempts, string Reason);
 
 #pragma warning disable IDE1006 // column names as Dapper maps them
-    sealed record Row(long id, string message_id, string destination, string message_type, string body);
+    sealed record Row(long id, string message_id, string destination, string message_type, string body, long attempts, long created_at);
 #pragma warning restore IDE1006
 }
