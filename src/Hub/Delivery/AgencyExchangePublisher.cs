@@ -17,9 +17,8 @@ public sealed class AgencyExchangePublisher(HubOptions options, ILogger<AgencyEx
     const int Channels = 8;
 
     readonly SemaphoreSlim _slots = new(Channels, Channels);
-    readonly SemaphoreSlim _connecting = new(1, 1);
     readonly ConcurrentBag<IChannel> _idle = [];
-    IConnection? _connection;
+    readonly LazyRabbitMqConnection _connection = new(options, "integrationhub-postman");
 
     public string Destination(string agencyId) => AgencyQueues.Outbound(agencyId);
 
@@ -68,27 +67,9 @@ public sealed class AgencyExchangePublisher(HubOptions options, ILogger<AgencyEx
                 return idle;
             await CloseAsync(idle).ConfigureAwait(false);
         }
-        var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connection.GetAsync(cancellationToken).ConfigureAwait(false);
         return await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken).ConfigureAwait(false);
-    }
-
-    async Task<IConnection> ConnectionAsync(CancellationToken cancellationToken)
-    {
-        await _connecting.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_connection is { IsOpen: true })
-                return _connection;
-            if (_connection is not null)
-                await _connection.DisposeAsync().ConfigureAwait(false);
-            _connection = await RabbitMqConnections.Factory(options, "integrationhub-postman").CreateConnectionAsync(cancellationToken).ConfigureAwait(false);
-            return _connection;
-        }
-        finally
-        {
-            _connecting.Release();
-        }
     }
 
     async Task CloseAsync(IChannel channel)
@@ -107,9 +88,7 @@ public sealed class AgencyExchangePublisher(HubOptions options, ILogger<AgencyEx
     {
         while (_idle.TryTake(out var channel))
             await CloseAsync(channel).ConfigureAwait(false);
-        if (_connection is not null)
-            await _connection.DisposeAsync().ConfigureAwait(false);
+        await _connection.DisposeAsync().ConfigureAwait(false);
         _slots.Dispose();
-        _connecting.Dispose();
     }
 }

@@ -16,8 +16,7 @@ public sealed class EgressJournalReader(HubOptions options, ILogger<EgressJourna
     /// <summary>Unacknowledged deliveries in flight; a stream consumer over AMQP 0.9.1 must set one.</summary>
     const ushort Prefetch = 500;
 
-    readonly SemaphoreSlim _connecting = new(1, 1);
-    IConnection? _connection;
+    readonly LazyRabbitMqConnection _connection = new(options, "integrationhub-journal");
 
     /// <summary>A read that gets nothing for this long is given up (the rows it was for are retried later). A read
     /// that keeps receiving is not cut off: a long outage means a long stretch of journal to read.</summary>
@@ -27,7 +26,7 @@ public sealed class EgressJournalReader(HubOptions options, ILogger<EgressJourna
     /// <param name="since">Read from here (broker time, whole seconds); the broker may start a little earlier.</param>
     public async Task<IReadOnlyDictionary<Guid, string>> FindAsync(IReadOnlySet<Guid> mailIds, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _connection.GetAsync(cancellationToken).ConfigureAwait(false);
         await using var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken).ConfigureAwait(false);
         var marker = "hub-journal-marker:" + Guid.NewGuid();
@@ -74,28 +73,5 @@ public sealed class EgressJournalReader(HubOptions options, ILogger<EgressJourna
         return found;
     }
 
-    async Task<IConnection> ConnectionAsync(CancellationToken cancellationToken)
-    {
-        await _connecting.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_connection is { IsOpen: true })
-                return _connection;
-            if (_connection is not null)
-                await _connection.DisposeAsync().ConfigureAwait(false);
-            _connection = await RabbitMqConnections.Factory(options, "integrationhub-journal").CreateConnectionAsync(cancellationToken).ConfigureAwait(false);
-            return _connection;
-        }
-        finally
-        {
-            _connecting.Release();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_connection is not null)
-            await _connection.DisposeAsync().ConfigureAwait(false);
-        _connecting.Dispose();
-    }
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
 }

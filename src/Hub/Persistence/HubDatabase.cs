@@ -12,7 +12,6 @@ namespace IntegrationHub.Hub.Persistence;
 public sealed class HubDatabase : IDisposable
 {
     readonly NpgsqlDataSource? _postgres;
-    readonly SemaphoreSlim _sqliteWriters = new(1, 1);
     readonly SqliteGroupCommit? _groupCommit;
 
     public HubDatabase(DatabaseProvider provider, string connectionString)
@@ -118,36 +117,14 @@ public sealed class HubDatabase : IDisposable
 
     /// <summary>
     /// A write transaction. SQLite's is BEGIN IMMEDIATE: a deferred one that later writes can fail with
-    /// SQLITE_BUSY instead of waiting its turn. PostgreSQL runs READ COMMITTED with optimistic versions.
+    /// SQLITE_BUSY instead of waiting its turn. The hub's own SQLite writes all come from one loop
+    /// (<see cref="SqliteGroupCommit"/>), so a wait here (busy_timeout) only meets the rare write outside it.
+    /// PostgreSQL runs READ COMMITTED with optimistic versions.
     /// </summary>
     public async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken = default)
     {
         if (connection is SqliteConnection sqlite)
-        {
-            // SQLite has one writer. Left to itself, a blocked writer sleeps and polls (busy_timeout), which
-            // under load adds tens of milliseconds per step; queueing writers in-process is fair and prompt.
-            // The turn ends when the connection closes (every write path disposes it right after commit).
-            await _sqliteWriters.WaitAsync(cancellationToken).ConfigureAwait(false);
-            var released = 0;
-            void Release(object? sender, StateChangeEventArgs e)
-            {
-                if (e.CurrentState == ConnectionState.Closed && Interlocked.Exchange(ref released, 1) == 0)
-                {
-                    sqlite.StateChange -= Release;
-                    _sqliteWriters.Release();
-                }
-            }
-            sqlite.StateChange += Release;
-            try
-            {
-                return sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: false);
-            }
-            catch
-            {
-                Release(sqlite, new StateChangeEventArgs(ConnectionState.Open, ConnectionState.Closed));
-                throw;
-            }
-        }
+            return sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: false);
         return await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
     }
 
