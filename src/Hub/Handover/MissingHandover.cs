@@ -24,11 +24,12 @@ public static class MissingHandover
         var acceptedAt = await session.DocumentAcceptedAtAsync(handoverId).ConfigureAwait(false);
         if (acceptedAt is null)
             throw new InvalidOperationException($"{typeof(T).Name} names handover {handoverId}, which the hub never accepted");
-        if (DateTimeOffset.UtcNow - acceptedAt > GiveUpAfter)
+        // Both times are the hub's domain clock: acceptance was stamped by it.
+        if (session.Clock.GetUtcNow() - acceptedAt > GiveUpAfter)
             throw new InvalidOperationException($"handover {handoverId} was accepted at {acceptedAt:O} but its saga never started");
 
         var copy = new OutgoingMessage(Guid.NewGuid(), OutgoingMessage.PublishDestination, typeof(T).Name,
             JsonSerializer.Serialize(context.Message, BusJson.Options));
-        await session.DeferAsync(copy, DateTimeOffset.UtcNow + DeferBy).ConfigureAwait(false);
+        await session.DeferAsync(copy, LeaseClock.Now + DeferBy).ConfigureAwait(false);
     }
 }

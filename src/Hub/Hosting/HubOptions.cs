@@ -16,6 +16,7 @@ public sealed class HubOptions
     public BusOptions Bus { get; set; } = new();
     public Delivery.WebhookOptions Webhook { get; set; } = new();
     public InboundOptions Inbound { get; set; } = new();
+    public OutboxOptions Outbox { get; set; } = new();
 
     public bool UsesRabbitMq => string.Equals(Transport, "rabbitmq", StringComparison.OrdinalIgnoreCase)
         || (Transport is null && !string.IsNullOrEmpty(RabbitMq.Host));
@@ -62,6 +63,12 @@ public sealed class InboundOptions
     public ushort PrefetchCount { get; set; } = 16;
     /// <summary>How long to wait before requeueing a message the hub could not take (database down).</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+public sealed class OutboxOptions
+{
+    /// <summary>How long a dispatcher holds the rows it claimed; a crashed instance's claims expire after this.</summary>
+    public TimeSpan ClaimTime { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 public sealed class BusOptions

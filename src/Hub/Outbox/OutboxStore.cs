@@ -6,16 +6,16 @@ using IntegrationHub.Hub.Persistence;
 namespace IntegrationHub.Hub.Outbox;
 
 /// <summary>The outbox table: rows written inside a caller's transaction, claimed and marked by the dispatcher.</summary>
-public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog)
+public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog, Hosting.HubOptions options)
 {
-    /// <summary>How long a claimed row is left to one dispatcher before another may take it over.</summary>
+    /// <summary>How long a claimed row is left to one dispatcher before another may take it over (Hub:Outbox:ClaimTime).</summary>
     /// <remarks>Short, because a crashed hub's claims hold its rows back for this long after a restart.</remarks>
-    static readonly TimeSpan ClaimTime = TimeSpan.FromSeconds(10);
+    TimeSpan ClaimTime => options.Outbox.ClaimTime;
 
     /// <param name="notBefore">Hold the rows back until then (a deferred message); default: send at once.</param>
     public static async Task AddAsync(DbConnection connection, DbTransaction transaction, IEnumerable<OutgoingMessage> messages, DateTimeOffset? notBefore = null)
     {
-        var now = Epoch.Ms(DateTimeOffset.UtcNow);
+        var now = Epoch.Ms(LeaseClock.Now);
         foreach (var m in messages)
             await connection.ExecuteAsync(
                 """
@@ -31,7 +31,7 @@ public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog)
     /// </summary>
     public async Task<IReadOnlyList<ClaimedRow>> ClaimAsync(int max, CancellationToken cancellationToken)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = LeaseClock.Now;
         var token = Guid.NewGuid().ToString();
         var rows = await database.WriteAsync(async scope =>
         {
@@ -74,7 +74,7 @@ public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog)
                     new { Ids = idList }, scope.Transaction).ConfigureAwait(false);
             return (await scope.Connection.QueryAsync<long>(
                 $"UPDATE outbox SET locked_until = @Until WHERE {database.OneOf("id", "Ids")} AND claim_token = @Token AND dispatched_at IS NULL RETURNING id",
-                new { Ids = idList, Token = claimToken, Until = Epoch.Ms(DateTimeOffset.UtcNow + holdFor) }, scope.Transaction).ConfigureAwait(false)).ToList();
+                new { Ids = idList, Token = claimToken, Until = Epoch.Ms(LeaseClock.Now + holdFor) }, scope.Transaction).ConfigureAwait(false)).ToList();
         }, cancellationToken).ConfigureAwait(false);
         return held.ToHashSet();
     }
@@ -92,7 +92,7 @@ public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog)
                 await scope.Connection.ExecuteAsync($"SELECT id FROM outbox WHERE {database.OneOf("id", "Ids")} ORDER BY id {database.ForUpdate}",
                     new { Ids = idList }, scope.Transaction).ConfigureAwait(false);
             await scope.Connection.ExecuteAsync($"UPDATE outbox SET dispatched_at = @Now, claim_token = NULL, last_error = NULL WHERE {database.OneOf("id", "Ids")}",
-                new { Ids = idList, Now = Epoch.Ms(DateTimeOffset.UtcNow) }, scope.Transaction).ConfigureAwait(false);
+                new { Ids = idList, Now = Epoch.Ms(LeaseClock.Now) }, scope.Transaction).ConfigureAwait(false);
             foreach (var entry in logEntries)
                 await deliveryLog.AppendAsync(entry, scope.Connection, scope.Transaction, CancellationToken.None).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
@@ -107,7 +107,7 @@ public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog)
             var attempts = await scope.Connection.ExecuteScalarAsync<int>("SELECT attempts FROM outbox WHERE id = @Id", new { Id = id }, scope.Transaction).ConfigureAwait(false);
             var backoff = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Max(0, attempts - 1)), ClaimTime.TotalSeconds));
             await scope.Connection.ExecuteAsync("UPDATE outbox SET last_error = @Error, claim_token = NULL, locked_until = @Until WHERE id = @Id",
-                new { Id = id, Error = error.Length > 2000 ? error[..2000] : error, Until = Epoch.Ms(DateTimeOffset.UtcNow + backoff) }, scope.Transaction).ConfigureAwait(false);
+                new { Id = id, Error = error.Length > 2000 ? error[..2000] : error, Until = Epoch.Ms(LeaseClock.Now + backoff) }, scope.Transaction).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
 

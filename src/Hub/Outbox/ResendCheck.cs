@@ -43,7 +43,7 @@ public sealed class ResendCheck(OutboxStore store, IServiceProvider services, IL
         await store.ExtendClaimAsync(ids, token, Hold, cancellationToken).ConfigureAwait(false);
         // A copy can only have left after its row was written (or after a read that did not find it).
         var since = unknown.Min(_known.NoCopyBefore) - Margin;
-        var checkedAt = DateTimeOffset.UtcNow;
+        var checkedAt = LeaseClock.Now;
         IReadOnlyDictionary<Guid, string> found;
         try
         {

@@ -179,13 +179,13 @@ public class FeedbackBeforeSubmissionTests : IAsyncLifetime
     [Fact]
     public async Task Is_deferred_until_the_saga_exists_and_then_applied()
     {
-        // Accept a handover but hold its submission back in the outbox, as a crashed instance's claim would.
+        // Accept a handover and claim its submission without sending it, as an instance that crashed
+        // mid-dispatch leaves it: held until the claim expires. Nothing dispatches in the background here.
         var intake = _saga.Get<IntegrationHub.Hub.Handover.HandoverIntake>();
         var accepted = (IntegrationHub.Hub.Handover.IntakeResult.Accepted)await intake.SubmitAsync(IntegrationHub.Tests.Support.Messages.Handover().ToJsonString(), "test", default);
         var id = accepted.HandoverId;
-        await using (var connection = await _saga.Database.OpenAsync())
-            await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE outbox SET locked_until = @Until WHERE message_type = 'HandoverSubmitted'",
-                new { Until = DateTimeOffset.UtcNow.AddSeconds(3).ToUnixTimeMilliseconds() });
+        var claimed = await _saga.Get<IntegrationHub.Hub.Outbox.OutboxStore>().ClaimAsync(10, default);
+        claimed.Select(r => r.Message.MessageType).Should().Equal("HandoverSubmitted");
 
         await _saga.PublishAsync(new CareStarted { HandoverId = id, FeedbackMessageId = Guid.NewGuid(), By = "bjz-noord-brabant", At = _saga.Clock.GetUtcNow() });
 

@@ -44,7 +44,12 @@ public sealed class SagaHarness : IAsyncDisposable
         Directory.CreateDirectory(directory);
         var database = HubDatabase.SqliteFile(Path.Combine(directory, "hub.db"));
         await Schema.EnsureCreatedAsync(database);
-        var options = new HubOptions { DataDirectory = directory, Clock = new ClockOptions { Simulated = true, Start = start ?? Monday } };
+        var options = new HubOptions
+        {
+            DataDirectory = directory, Clock = new ClockOptions { Simulated = true, Start = start ?? Monday },
+            // A claim a test leaves unmarked (a crashed dispatcher) expires soon.
+            Outbox = new OutboxOptions { ClaimTime = TimeSpan.FromSeconds(2) },
+        };
 
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));

@@ -14,7 +14,8 @@ namespace IntegrationHub.Hub.Persistence.Sagas;
 public sealed class HandoverSagaRepository(
     HubDatabase database,
     ISagaConsumeContextFactory<HandoverSagaSession, HandoverState> factory,
-    OutboxSignal outboxSignal) :
+    OutboxSignal outboxSignal,
+    TimeProvider clock) :
     ISagaRepositoryContextFactory<HandoverState>,
     ILoadSagaRepositoryContextFactory<HandoverState>,
     IQuerySagaRepositoryContextFactory<HandoverState>
@@ -23,7 +24,7 @@ public sealed class HandoverSagaRepository(
 
     public async Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<HandoverState, T>> next) where T : class
     {
-        await using var session = await HandoverSagaSession.BeginAsync(database, context.CancellationToken).ConfigureAwait(false);
+        await using var session = await HandoverSagaSession.BeginAsync(database, clock, context.CancellationToken).ConfigureAwait(false);
         if (context.MessageId is { } messageId && !await session.TryMarkInboxAsync(InboxName, messageId).ConfigureAwait(false))
             return; // handled before: a redelivery or a second dispatch of the same outbox row
 
@@ -39,7 +40,7 @@ public sealed class HandoverSagaRepository(
     public async Task<T> Execute<T>(Func<LoadSagaRepositoryContext<HandoverState>, Task<T>> asyncMethod, CancellationToken cancellationToken = default)
         where T : class
     {
-        await using var session = await HandoverSagaSession.BeginAsync(database, cancellationToken).ConfigureAwait(false);
+        await using var session = await HandoverSagaSession.BeginAsync(database, clock, cancellationToken).ConfigureAwait(false);
         return await asyncMethod(new LoadContext(session, cancellationToken)).ConfigureAwait(false);
     }
 

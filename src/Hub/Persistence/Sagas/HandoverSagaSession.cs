@@ -18,14 +18,18 @@ public sealed class HandoverSagaSession : IAsyncDisposable
     readonly List<Func<WriteScope, Task>> _writes = [];
     (string Consumer, Guid MessageId)? _inbox;
 
-    HandoverSagaSession(HubDatabase database, DbConnection connection)
+    HandoverSagaSession(HubDatabase database, TimeProvider clock, DbConnection connection)
     {
         _database = database;
+        Clock = clock;
         _connection = connection;
     }
 
-    public static async Task<HandoverSagaSession> BeginAsync(HubDatabase database, CancellationToken cancellationToken) =>
-        new(database, await database.OpenAsync(cancellationToken).ConfigureAwait(false));
+    public static async Task<HandoverSagaSession> BeginAsync(HubDatabase database, TimeProvider clock, CancellationToken cancellationToken) =>
+        new(database, clock, await database.OpenAsync(cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The hub's one clock: every time this step stores or compares with a stored time comes from it.</summary>
+    public TimeProvider Clock { get; }
 
     /// <summary>
     /// False when <paramref name="consumer"/> has handled the message before. Otherwise the mark is written
@@ -57,7 +61,7 @@ public sealed class HandoverSagaSession : IAsyncDisposable
     public Task InsertAsync(HandoverState state)
     {
         state.Version = 1;
-        var parameters = Parameters(state);
+        var parameters = Parameters(state, Clock.GetUtcNow());
         var outgoing = TakeOutgoing(state);
         _writes.Add(async scope =>
         {
@@ -84,7 +88,7 @@ public sealed class HandoverSagaSession : IAsyncDisposable
     {
         var loaded = state.Version;
         state.Version = loaded + 1;
-        var parameters = Parameters(state);
+        var parameters = Parameters(state, Clock.GetUtcNow());
         parameters.Add("Loaded", loaded);
         var outgoing = TakeOutgoing(state);
         _writes.Add(async scope =>
@@ -127,7 +131,7 @@ public sealed class HandoverSagaSession : IAsyncDisposable
         {
             if (inbox is { } mark && await scope.Connection.ExecuteAsync(
                     "INSERT INTO inbox (consumer, message_id, received_at) VALUES (@Consumer, @MessageId, @Now) ON CONFLICT DO NOTHING",
-                    new { mark.Consumer, MessageId = mark.MessageId.ToString(), Now = Epoch.Ms(DateTimeOffset.UtcNow) }, scope.Transaction).ConfigureAwait(false) == 0)
+                    new { mark.Consumer, MessageId = mark.MessageId.ToString(), Now = Epoch.Ms(Clock.GetUtcNow()) }, scope.Transaction).ConfigureAwait(false) == 0)
             {
                 scope.Abort();
                 return;
@@ -146,7 +150,7 @@ public sealed class HandoverSagaSession : IAsyncDisposable
         return outgoing;
     }
 
-    static DynamicParameters Parameters(HandoverState s)
+    static DynamicParameters Parameters(HandoverState s, DateTimeOffset now)
     {
         var p = new DynamicParameters();
         p.Add("Id", s.CorrelationId.ToString());
@@ -156,7 +160,7 @@ public sealed class HandoverSagaSession : IAsyncDisposable
         p.Add("Receiver", s.Receiver);
         p.Add("Urgency", s.Urgency);
         p.Add("SubmittedAt", Epoch.Ms(s.SubmittedAt));
-        p.Add("UpdatedAt", Epoch.Ms(DateTimeOffset.UtcNow));
+        p.Add("UpdatedAt", Epoch.Ms(now));
         p.Add("NextDueAt", Epoch.Ms(s.NextDueAt));
         p.Add("Overdue", s.IsOverdue ? 1 : 0);
         p.Add("Level", s.OpenEscalationLevel);
