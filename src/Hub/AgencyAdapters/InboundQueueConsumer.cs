@@ -12,7 +12,7 @@ namespace IntegrationHub.Hub.AgencyAdapters;
 
 /// <summary>
 /// Reads every agency's inbound queue (agency.{id}.inbound) as raw bytes in the agency's own format: agencies
-/// do not speak MassTransit. The queue is the sender's identity. A message is acknowledged only once the
+/// speak their own formats, not the hub's. The queue is the sender's identity. A message is acknowledged only once the
 /// intake committed it, or once its refusal is on record (.error queue, reject store, delivery log); when the
 /// hub cannot take it (database down) it goes back on the queue after a short wait.
 /// </summary>

@@ -1,8 +1,6 @@
 using IntegrationHub.Contracts.Handover;
-using IntegrationHub.Contracts.Messages;
 using IntegrationHub.Hub.Covenants;
 using IntegrationHub.Hub.Handover;
-using IntegrationHub.Hub.Outbox;
 
 namespace IntegrationHub.Hub.Deadlines;
 
@@ -56,7 +54,7 @@ public static class DeadlineRules
             d.ClosedAt = at;
     }
 
-    /// <summary>Marks every open deadline due by <paramref name="now"/> missed and announces it; returns them.</summary>
+    /// <summary>Marks every open deadline due by <paramref name="now"/> missed, on the handover's record; returns them.</summary>
     public static IReadOnlyList<DeadlineEntry> MissDue(HandoverState state, DateTimeOffset now)
     {
         var missed = state.Deadlines.Where(d => d.IsOpen && d.DueAt <= now).ToList();
@@ -64,7 +62,6 @@ public static class DeadlineRules
         {
             d.MissedAt = now;
             state.History.Add(new HistoryEntry { At = now, Event = "deadline-missed", Detail = $"{d.Kind} was due {d.DueAt:yyyy-MM-dd HH:mm} (UTC{d.DueAt:zzz})" });
-            state.Outgoing.Add(OutgoingMessage.Publish(new DeadlineMissed { HandoverId = state.CorrelationId, Kind = d.Kind, DueAt = d.DueAt, MissedAt = now }));
         }
         return missed;
     }

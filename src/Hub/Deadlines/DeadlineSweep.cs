@@ -1,66 +1,56 @@
-using Dapper;
-using IntegrationHub.Adapters;
 using IntegrationHub.Contracts.Messages;
+using IntegrationHub.Hub.Handover;
 using IntegrationHub.Hub.Outbox;
 using IntegrationHub.Hub.Persistence;
+using IntegrationHub.Hub.Persistence.Sagas;
 
 namespace IntegrationHub.Hub.Deadlines;
 
 /// <summary>
-/// Finds handovers whose next due time has come (an indexed column, so it survives restarts) and
-/// wakes each one with a <see cref="DeadlineReached"/>. The claim is a conditional update and the
-/// message id is derived from (handover, due time): with two hub instances on one database each due
-/// time is announced once, and the saga's inbox drops any second copy.
+/// Fires what has come due, as a set: leases a batch of handovers whose next due time has passed (an
+/// indexed column, so it survives restarts), decides their steps on every core, and writes the batch, with
+/// every notice it sends, in one unit. Sweepers (<see cref="Workers"/> per instance, any number of instances
+/// on one database) lease disjoint batches; a lease that is not written (a crash) expires and the next sweep
+/// takes it again. After a long weekend tens of thousands of deadlines fall due at once (CHAIN.md §6).
 /// </summary>
-public sealed class DeadlineSweep(HubDatabase database, TimeProvider clock, OutboxSignal signal, ILogger<DeadlineSweep> logger)
+public sealed class DeadlineSweep(
+    HubDatabase database, HandoverStore store, HandoverStepRunner steps, TimeProvider clock, OutboxSignal signal, ILogger<DeadlineSweep> logger)
 {
     const int BatchSize = 500;
+    /// <summary>Longer than any batch takes; a crashed sweeper's batch waits this long.</summary>
+    static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+    /// <summary>One sweeper decides while the other writes.</summary>
+    static readonly int Workers = Math.Max(2, Environment.ProcessorCount);
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var total = 0;
-        int claimed;
-        do
-        {
-            claimed = await ClaimBatchAsync(cancellationToken).ConfigureAwait(false);
-            total += claimed;
-        } while (claimed == BatchSize);
+        var counts = await Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => SweepAsync(cancellationToken))).ConfigureAwait(false);
+        var total = counts.Sum();
         if (total > 0)
-        {
-            signal.Notify();
             logger.LogInformation("Deadline sweep woke {Count} handover(s)", total);
-        }
         return total;
     }
 
-    async Task<int> ClaimBatchAsync(CancellationToken cancellationToken)
+    async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var now = Epoch.Ms(clock.GetUtcNow());
-        return await database.WriteAsync(async scope =>
+        var total = 0;
+        while (true)
         {
-            var (connection, tx) = (scope.Connection, scope.Transaction);
-            var due = (await connection.QueryAsync<(string Id, long DueAt)>(
-                """
-                SELECT correlation_id, next_due_at FROM handovers
-                WHERE next_due_at <= @Now AND (due_claimed_at IS NULL OR due_claimed_at <> next_due_at)
-                ORDER BY next_due_at LIMIT @Max
-                """, new { Now = now, Max = BatchSize }, tx).ConfigureAwait(false)).ToList();
-
-            var claimed = new List<OutgoingMessage>();
-            foreach (var (id, dueAt) in due)
+            // Domain time says what is due; the lease runs on the machine's clock, so it ends even while a simulated clock stands still.
+            var now = clock.GetUtcNow();
+            var ids = await store.ClaimDueAsync(now, LeaseClock.Now, Lease, BatchSize, cancellationToken).ConfigureAwait(false);
+            if (ids.Count == 0)
+                return total;
+            var prepared = await steps.PrepareAsync(ids.Select(id => (id, (object)new DeadlineReached { HandoverId = id, DueAt = now })).ToList(), cancellationToken)
+                .ConfigureAwait(false);
+            await database.WriteAsync(async scope =>
             {
-                var won = await connection.ExecuteAsync(
-                    """
-                    UPDATE handovers SET due_claimed_at = @DueAt
-                    WHERE correlation_id = @Id AND next_due_at = @DueAt AND (due_claimed_at IS NULL OR due_claimed_at <> @DueAt)
-                    """, new { Id = id, DueAt = dueAt }, tx).ConfigureAwait(false);
-                if (won == 1)
-                    claimed.Add(OutgoingMessage.Publish(
-                        new DeadlineReached { HandoverId = Guid.Parse(id), DueAt = Epoch.At(dueAt) },
-                        DeterministicId.From("deadline", $"{id}/{dueAt}")));
-            }
-            await OutboxStore.AddAsync(connection, tx, claimed).ConfigureAwait(false);
-            return claimed.Count;
-        }, cancellationToken).ConfigureAwait(false);
+                foreach (var step in prepared)
+                    await scope.IsolatedAsync(() => steps.WriteAsync(scope, step), e => logger.LogError(e,
+                        "Handover {HandoverId}: its due deadlines could not be fired; tried again when its lease ends", step.HandoverId)).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+            signal.Notify();
+            total += ids.Count;
+        }
     }
 }

@@ -8,7 +8,7 @@ namespace IntegrationHub.Hub.Delivery;
 
 /// <summary>
 /// Publishes rendered mail as raw bytes to the agency's exchange <c>agency.{id}</c> (agencies do not speak
-/// MassTransit), persistent and with publisher confirms: the call returns only once the broker has it.
+/// any bus library), persistent and with publisher confirms: the call returns only once the broker has it.
 /// A channel is not safe for concurrent publishing, and waiting for each confirm in turn would make one
 /// channel the hub's bottleneck, so a small pool of channels publishes side by side.
 /// </summary>
@@ -21,6 +21,15 @@ public sealed class AgencyExchangePublisher(HubOptions options, ILogger<AgencyEx
     readonly LazyRabbitMqConnection _connection = new(options, "integrationhub-postman");
 
     public string Destination(string agencyId) => AgencyQueues.Outbound(agencyId);
+
+    public bool InDatabase => false;
+
+    /// <summary>Opens the postman's connection if need be: whether mail can leave now.</summary>
+    public async Task<bool> IsConnectedAsync(CancellationToken cancellationToken) =>
+        (await _connection.GetAsync(cancellationToken).ConfigureAwait(false)).IsOpen;
+
+    public Task DropWithMarkAsync(Persistence.WriteScope scope, AgencyMail mail, OutboundDocument document) =>
+        throw new NotSupportedException("mail to the broker is dropped before the mark (DropAsync)");
 
     public async Task DropAsync(AgencyMail mail, OutboundDocument document, CancellationToken cancellationToken)
     {

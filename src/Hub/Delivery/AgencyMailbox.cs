@@ -7,16 +7,21 @@ namespace IntegrationHub.Hub.Delivery;
 
 /// <summary>
 /// The embedded transport's stand-in for agency queues: a durable mailbox (postvak) per agency in the
-/// hub's database, so the demo can show what each agency received. Idempotent on the mail id.
+/// hub's database, so the demo can show what each agency received. Written in the transaction that marks
+/// the mail sent, so each mail is there exactly once; idempotent on the mail id besides.
 /// </summary>
 public sealed class AgencyMailbox(HubDatabase database) : IAgencyDrop
 {
     public string Destination(string agencyId) => "mailbox:" + agencyId;
 
-    public async Task DropAsync(AgencyMail mail, OutboundDocument document, CancellationToken cancellationToken)
+    public bool InDatabase => true;
+
+    public Task DropAsync(AgencyMail mail, OutboundDocument document, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("the mailbox is written with the outbox mark (DropWithMarkAsync)");
+
+    public async Task DropWithMarkAsync(WriteScope scope, AgencyMail mail, OutboundDocument document)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(
+        await scope.Connection.ExecuteAsync(
             """
             INSERT INTO agency_mailbox (mail_id, agency, kind, handover_id, content_type, body, at)
             VALUES (@MailId, @Agency, @Kind, @HandoverId, @ContentType, @Body, @At) ON CONFLICT DO NOTHING
@@ -25,7 +30,7 @@ public sealed class AgencyMailbox(HubDatabase database) : IAgencyDrop
             {
                 MailId = mail.MailId.ToString(), Agency = mail.To, mail.Kind, HandoverId = mail.HandoverId.ToString(),
                 document.ContentType, document.Body, At = Epoch.Ms(mail.At),
-            }).ConfigureAwait(false);
+            }, scope.Transaction).ConfigureAwait(false);
     }
 
     /// <summary>The agency's mail after sequence number <paramref name="after"/>, oldest first.</summary>

@@ -11,5 +11,4 @@ public static class AgencyQueues
     public static string Inbound(string agencyId) => $"agency.{agencyId}.inbound";
     /// <summary>Refused inbound messages with their reason (x-reject-reason) and original bytes; read by operators and the agency.</summary>
     public static string InboundError(string agencyId) => $"agency.{agencyId}.inbound.error";
-    public const string HandoverSaga = "hub.handover-saga";
 }

@@ -5,14 +5,22 @@ namespace IntegrationHub.Hub.Delivery;
 
 /// <summary>
 /// Where rendered mail is put for the agency to pick up (its brievenbus): the agency's exchange on
-/// RabbitMQ, or the agency_mailbox table on the embedded transport. Returns when the mail is durable.
+/// RabbitMQ (durable once the broker confirms), or the agency_mailbox table on the embedded transport
+/// (written in the transaction that marks the mail sent).
 /// </summary>
 public interface IAgencyDrop
 {
     /// <summary>Names the place for the delivery log, e.g. <c>agency.bjz-noord-brabant</c>.</summary>
     string Destination(string agencyId);
 
+    /// <summary>True: the drop is a table of the hub's own database, written by <see cref="DropWithMarkAsync"/>.</summary>
+    bool InDatabase { get; }
+
+    /// <summary>A drop outside the database: returns once the mail is durable there.</summary>
     Task DropAsync(AgencyMail mail, OutboundDocument document, CancellationToken cancellationToken);
+
+    /// <summary>A drop in the database, inside the unit that marks the outbox row sent.</summary>
+    Task DropWithMarkAsync(Persistence.WriteScope scope, AgencyMail mail, OutboundDocument document);
 }
 
 /// <summary>Header names on mail the hub publishes (AMQP headers and webhook headers say the same).</summary>

@@ -5,7 +5,7 @@ namespace IntegrationHub.Hub.Delivery;
 
 /// <summary>
 /// One named RabbitMQ.Client connection, opened on first use and opened again if it was closed for good
-/// (automatic recovery covers the rest). Shared by the hub's own clients beside MassTransit.
+/// (automatic recovery covers the rest). Shared by the postman and the journal reader.
 /// </summary>
 public sealed class LazyRabbitMqConnection(HubOptions options, string name) : IAsyncDisposable
 {

@@ -3,7 +3,7 @@ using RabbitMQ.Client;
 
 namespace IntegrationHub.Hub.Delivery;
 
-/// <summary>The hub's own RabbitMQ.Client connections (beside MassTransit's), named so an operator can tell them apart.</summary>
+/// <summary>The hub's RabbitMQ.Client connections, named so an operator can tell them apart.</summary>
 public static class RabbitMqConnections
 {
     public static ConnectionFactory Factory(HubOptions options, string name) => new()

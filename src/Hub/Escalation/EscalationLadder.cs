@@ -4,7 +4,6 @@ using IntegrationHub.Contracts.Messages;
 using IntegrationHub.Hub.Covenants;
 using IntegrationHub.Hub.Delivery;
 using IntegrationHub.Hub.Handover;
-using IntegrationHub.Hub.Outbox;
 
 namespace IntegrationHub.Hub.Escalation;
 
@@ -18,11 +17,11 @@ public sealed class EscalationLadder(AgencyDirectory directory)
     /// <summary>Deadlines whose miss climbs the whole ladder; the others only remind (level 1).</summary>
     static readonly HashSet<string> Escalating = [DeadlineKinds.Receipt, DeadlineKinds.CareStarted];
 
-    public void Start(HandoverState state, DeadlineEntry missed, Covenant covenant, DateTimeOffset now)
+    public void Start(HandoverState state, DeadlineEntry missed, Covenant covenant, DateTimeOffset now, Emissions emit)
     {
         if (covenant.Ladder.Count == 0)
             return;
-        Raise(state, covenant.Ladder[0], missed.Kind, missed.DueAt, now);
+        Raise(state, covenant.Ladder[0], missed.Kind, missed.DueAt, now, emit);
         if (Escalating.Contains(missed.Kind) && covenant.Ladder.Count > 1
             && (state.NextEscalation is null || state.NextEscalation.DeadlineKind == missed.Kind))
         {
@@ -37,11 +36,11 @@ public sealed class EscalationLadder(AgencyDirectory directory)
     }
 
     /// <summary>Raises every rung that has come due; the next rung's time counts from the previous rung's.</summary>
-    public void Climb(HandoverState state, Covenant covenant, DateTimeOffset now)
+    public void Climb(HandoverState state, Covenant covenant, DateTimeOffset now, Emissions emit)
     {
         while (state.NextEscalation is { } next && next.At <= now)
         {
-            Raise(state, covenant.Ladder[next.Level - 1], next.DeadlineKind, next.OverdueSince, now);
+            Raise(state, covenant.Ladder[next.Level - 1], next.DeadlineKind, next.OverdueSince, now, emit);
             state.NextEscalation = next.Level < covenant.Ladder.Count
                 ? new PendingEscalation
                 {
@@ -55,7 +54,7 @@ public sealed class EscalationLadder(AgencyDirectory directory)
     }
 
     /// <summary>The awaited feedback arrived: resolve open escalations for these deadlines and tell everyone notified.</summary>
-    public void Resolve(HandoverState state, IReadOnlyCollection<string> deadlineKinds, string resolvedBy, DateTimeOffset now)
+    public void Resolve(HandoverState state, IReadOnlyCollection<string> deadlineKinds, string resolvedBy, DateTimeOffset now, Emissions emit)
     {
         if (state.NextEscalation is { } next && deadlineKinds.Contains(next.DeadlineKind))
             state.NextEscalation = null;
@@ -64,17 +63,13 @@ public sealed class EscalationLadder(AgencyDirectory directory)
         {
             escalation.ResolvedAt = now;
             state.History.Add(new HistoryEntry { At = now, Event = "escalation-resolved", By = resolvedBy, Detail = $"level {escalation.Level} ({escalation.DeadlineKind})" });
-            state.Outgoing.Add(OutgoingMessage.Publish(new EscalationResolved
-            {
-                HandoverId = state.CorrelationId, Level = escalation.Level, ResolvedAt = now, ResolvedBy = resolvedBy,
-            }));
             var notice = Notice(state, escalation) with { ResolvedAt = now, ResolvedBy = resolvedBy };
             foreach (var agency in NotifiedAgencies(state, escalation))
-                state.Outgoing.Add(OutgoingMessage.ToAgency(Mail.Escalation(state, agency, AgencyMailKinds.EscalationResolved, notice, now)));
+                emit.Mail(Mail.Escalation(state, agency, AgencyMailKinds.EscalationResolved, notice, now));
         }
     }
 
-    void Raise(HandoverState state, EscalationStep step, string deadlineKind, DateTimeOffset overdueSince, DateTimeOffset now)
+    void Raise(HandoverState state, EscalationStep step, string deadlineKind, DateTimeOffset overdueSince, DateTimeOffset now, Emissions emit)
     {
         // A level is raised once per deadline, whatever ticks or redeliveries say.
         if (state.Escalations.Any(e => e.Level == step.Level && e.DeadlineKind == deadlineKind))
@@ -90,14 +85,9 @@ public sealed class EscalationLadder(AgencyDirectory directory)
         };
         state.Escalations.Add(escalation);
         state.History.Add(new HistoryEntry { At = now, Event = "escalation-raised", Detail = $"level {step.Level} ({deadlineKind})" });
-        state.Outgoing.Add(OutgoingMessage.Publish(new EscalationRaised
-        {
-            HandoverId = state.CorrelationId, Level = step.Level, DeadlineKind = deadlineKind,
-            OverdueSince = overdueSince, RaisedAt = now, Addressees = escalation.Addressees,
-        }));
         var notice = Notice(state, escalation);
         foreach (var agency in NotifiedAgencies(state, escalation))
-            state.Outgoing.Add(OutgoingMessage.ToAgency(Mail.Escalation(state, agency, AgencyMailKinds.EscalationRaised, notice, now)));
+            emit.Mail(Mail.Escalation(state, agency, AgencyMailKinds.EscalationRaised, notice, now));
     }
 
     IEnumerable<EscalationAddressee> Addressees(HandoverState state, EscalationStep step)

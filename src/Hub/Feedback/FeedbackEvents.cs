@@ -5,9 +5,22 @@ using IntegrationHub.Contracts.Messages;
 
 namespace IntegrationHub.Hub.Feedback;
 
-/// <summary>Turns canonical feedback into the lifecycle event the saga listens for.</summary>
+/// <summary>Turns canonical feedback into the lifecycle event the handover machine takes, and back to its kind.</summary>
 public static class FeedbackEvents
 {
+    static readonly Dictionary<Type, string> Kinds = new()
+    {
+        [typeof(ReceiptConfirmed)] = FeedbackKinds.Receipt,
+        [typeof(HandoverRejected)] = FeedbackKinds.Rejection,
+        [typeof(CareStarted)] = FeedbackKinds.CareStarted,
+        [typeof(ProgressReported)] = FeedbackKinds.Progress,
+        [typeof(CareEnded)] = FeedbackKinds.CareEnded,
+        [typeof(HandoverWithdrawn)] = FeedbackKinds.Withdrawal,
+    };
+
+    /// <summary>The public feedback kind (feedback.schema.json) of a lifecycle event type.</summary>
+    public static string KindOf(Type eventType) => Kinds[eventType];
+
     public static FeedbackEvent From(FeedbackDocument f, Guid handoverId, DateTimeOffset at, JsonElement document) => f.Kind switch
     {
         FeedbackKinds.Receipt => new ReceiptConfirmed { HandoverId = handoverId, FeedbackMessageId = f.MessageId, By = f.By.AgencyId, At = at, Note = f.Note, Document = document },

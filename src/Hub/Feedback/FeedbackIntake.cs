@@ -3,13 +3,11 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
-using IntegrationHub.Adapters;
 using IntegrationHub.Contracts.Json;
 using IntegrationHub.Contracts.Validation;
 using IntegrationHub.Hub.Access;
 using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Handover;
-using IntegrationHub.Hub.Outbox;
 using IntegrationHub.Hub.Persistence;
 using IntegrationHub.Hub.Rejects;
 
@@ -18,18 +16,18 @@ namespace IntegrationHub.Hub.Feedback;
 /// <summary>
 /// Accepts feedback on a handover from one of its parties, as itself: strangers learn nothing (404), a party
 /// naming another agency or giving feedback that is the other party's is refused (403), feedback that does
-/// not fit the state is refused with a reason (409). Accepted feedback is stored and queued for the saga in
-/// one transaction; its messageId is scoped to the handover.
+/// not fit the state is refused with a reason (409). Accepted feedback is stored with the step it causes, in
+/// one transaction, so the answer is the decision the hub stored; its messageId is scoped to the handover.
 /// </summary>
 public sealed class FeedbackIntake(
-    HubDatabase database, FeedbackValidator validator, RejectStore rejects, ImpersonationRecord impersonations, OutboxSignal signal,
+    HubDatabase database, FeedbackValidator validator, RejectStore rejects, ImpersonationRecord impersonations, HandoverStepRunner steps,
     TimeProvider clock, IDeliveryLog deliveryLog, ILogger<FeedbackIntake> logger)
 {
     public async Task<IntakeResult> SubmitAsync(Guid handoverId, string json, Caller caller, string channel, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         // A handover the caller is no party to does not exist for it (API.md): no hint either way.
-        if (await CurrentAsync(connection, handoverId).ConfigureAwait(false) is not var (state, sender, receiver)
+        if (await CurrentAsync(connection, handoverId).ConfigureAwait(false) is not var (machineState, sender, receiver)
             || caller.AgencyId is not { } callerAgency || (callerAgency != sender && callerAgency != receiver))
             return new IntakeResult.NotFound(handoverId);
 
@@ -58,33 +56,20 @@ public sealed class FeedbackIntake(
             new { HandoverId = handoverId.ToString(), Id = feedback.MessageId.ToString() }).ConfigureAwait(false);
         if (earlier is not null)
             return earlier == contentSha || earlier == "migrated"
-                ? new IntakeResult.Accepted(handoverId, state, Duplicate: true)
+                ? new IntakeResult.Accepted(handoverId, StateNames.Public(machineState), Duplicate: true)
                 : new IntakeResult.Conflict($"messageId {feedback.MessageId} was already used on this handover for other feedback; new feedback needs a new messageId");
-
-        if (FeedbackRules.WrongParty(feedback.Kind, callerAgency, sender, receiver) is { } wrongParty)
-        {
-            await LogAsync(json, handoverId, callerAgency, null, "feedback:" + feedback.Kind, DeliveryOutcomes.Refused, channel, cancellationToken).ConfigureAwait(false);
-            return new IntakeResult.Forbidden("/kind", wrongParty);
-        }
-        if (FeedbackRules.Misfit(feedback.Kind, state) is { } misfit)
-        {
-            logger.LogWarning("Feedback {Kind} on handover {HandoverId} from {Agency} refused: state {State}", feedback.Kind, handoverId, callerAgency, state);
-            await LogAsync(json, handoverId, callerAgency, null, "feedback:" + feedback.Kind, DeliveryOutcomes.Refused, channel, cancellationToken).ConfigureAwait(false);
-            return new IntakeResult.Conflict(misfit);
-        }
 
         var at = feedback.At ?? clock.GetUtcNow();
         var node = JsonNode.Parse(json)!.AsObject();
         node["handoverId"] = handoverId.ToString();
         var payload = node.ToJsonString(HubJson.Options);
         var message = FeedbackEvents.From(feedback, handoverId, at, JsonSerializer.Deserialize<JsonElement>(payload));
-
-        // The bus message id is scoped like the messageId: the same id on two handovers is two messages.
-        var outgoing = new OutgoingMessage(DeterministicId.From("feedback", $"{handoverId}/{feedback.MessageId}"), OutgoingMessage.PublishDestination,
-            message.GetType().Name, JsonSerializer.Serialize(message, message.GetType(), BusJson.Options));
         var accepted = Entry(json, handoverId, callerAgency, callerAgency == sender ? receiver : sender,
             "feedback:" + feedback.Kind, DeliveryOutcomes.Accepted, channel);
-        var fresh = await database.WriteAsync(async scope =>
+
+        // The machine decides on the state as stored, in the unit that stores the feedback: two answers racing
+        // on one handover cannot both be told "accepted" (issue: care-started and withdrawal together).
+        var run = await steps.RunAsync(handoverId, message, async scope =>
         {
             var inserted = await scope.Connection.ExecuteAsync(
                 """
@@ -99,16 +84,25 @@ public sealed class FeedbackIntake(
                 scope.Transaction).ConfigureAwait(false);
             if (inserted == 0)
                 return false;
-            await OutboxStore.AddAsync(scope.Connection, scope.Transaction, [outgoing]).ConfigureAwait(false);
             await deliveryLog.AppendAsync(accepted, scope.Connection, scope.Transaction, CancellationToken.None).ConfigureAwait(false);
             return true;
         }, cancellationToken).ConfigureAwait(false);
-        if (!fresh)
-            return new IntakeResult.Accepted(handoverId, state, Duplicate: true);
-        signal.Notify();
-
-        logger.LogInformation("Feedback {Kind} on handover {HandoverId} accepted from {Agency} on {Channel}", feedback.Kind, handoverId, callerAgency, channel);
-        return new IntakeResult.Accepted(handoverId, state, Duplicate: false);
+        switch (run)
+        {
+            case null:
+                return new IntakeResult.NotFound(handoverId);
+            case (StepOutcome.Refused refused, var current):
+                logger.LogWarning("Feedback {Kind} on handover {HandoverId} from {Agency} refused: {Why} (state {State})",
+                    feedback.Kind, handoverId, callerAgency, refused.WrongParty ? "wrong party" : "does not fit", StateNames.Public(current));
+                await LogAsync(json, handoverId, callerAgency, null, "feedback:" + feedback.Kind, DeliveryOutcomes.Refused, channel, cancellationToken).ConfigureAwait(false);
+                return refused.WrongParty ? new IntakeResult.Forbidden("/kind", refused.Reason) : new IntakeResult.Conflict(refused.Reason);
+            case (StepOutcome.Ignored, var current):
+                // Another copy of this messageId was stored first.
+                return new IntakeResult.Accepted(handoverId, StateNames.Public(current), Duplicate: true);
+            case (_, var current):
+                logger.LogInformation("Feedback {Kind} on handover {HandoverId} accepted from {Agency} on {Channel}", feedback.Kind, handoverId, callerAgency, channel);
+                return new IntakeResult.Accepted(handoverId, StateNames.Public(current), Duplicate: false);
+        }
     }
 
     Task LogAsync(string json, Guid handoverId, string? from, string? to, string kind, string outcome, string channel, CancellationToken cancellationToken) =>
@@ -120,16 +114,8 @@ public sealed class FeedbackIntake(
         Kind = kind, PayloadSha256 = PayloadHash.OfJson(json), Outcome = outcome, Channel = channel,
     };
 
-    /// <summary>The handover's public state and parties; a handover accepted but not yet seen by the saga counts as submitted.</summary>
-    static async Task<(string State, string Sender, string Receiver)?> CurrentAsync(DbConnection connection, Guid handoverId)
-    {
-        var id = handoverId.ToString();
-        var saga = await connection.QuerySingleOrDefaultAsync<(string State, string Sender, string Receiver)?>(
-            "SELECT current_state, sender, receiver FROM handovers WHERE correlation_id = @Id", new { Id = id }).ConfigureAwait(false);
-        if (saga is { } s)
-            return (StateNames.Public(s.State), s.Sender, s.Receiver);
-        var document = await connection.QuerySingleOrDefaultAsync<(string Sender, string Receiver)?>(
-            "SELECT sender, receiver FROM handover_documents WHERE handover_id = @Id", new { Id = id }).ConfigureAwait(false);
-        return document is { } d ? (Contracts.Handover.HandoverStates.Submitted, d.Sender, d.Receiver) : null;
-    }
+    /// <summary>The handover's public state and parties.</summary>
+    static Task<(string State, string Sender, string Receiver)?> CurrentAsync(DbConnection connection, Guid handoverId) =>
+        connection.QuerySingleOrDefaultAsync<(string State, string Sender, string Receiver)?>(
+            "SELECT current_state, sender, receiver FROM handovers WHERE correlation_id = @Id", new { Id = handoverId.ToString() });
 }

@@ -12,6 +12,7 @@ using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Covenants;
 using IntegrationHub.Hub.Outbox;
 using IntegrationHub.Hub.Persistence;
+using IntegrationHub.Hub.Persistence.Sagas;
 using IntegrationHub.Hub.Privacy;
 using IntegrationHub.Hub.Rejects;
 
@@ -20,13 +21,14 @@ namespace IntegrationHub.Hub.Handover;
 /// <summary>
 /// Accepts a handover in the fixed format from the agency that sends it: the sender must be the caller,
 /// the content valid and its purpose allowed for the receiver; then in one transaction it records the
-/// submission (idempotent on the sender's messageId), stores the document and queues
-/// <see cref="HandoverSubmitted"/> in the outbox. Only after that commit does the sender hear "accepted":
+/// submission (idempotent on the sender's messageId), stores the document, starts the handover's saga and
+/// queues its mail to the receiver in the outbox. Only after that commit does the sender hear "accepted":
 /// nothing accepted is lost.
 /// </summary>
 public sealed class HandoverIntake(
     HubDatabase database, HandoverValidator validator, SubjectKeys subjectKeys, RejectStore rejects, ImpersonationRecord impersonations,
-    AgencyDirectory directory, CovenantBook covenants, OutboxSignal signal, TimeProvider clock, IDeliveryLog deliveryLog, ILogger<HandoverIntake> logger)
+    AgencyDirectory directory, CovenantBook covenants, HandoverMachine machine, HandoverStore store, OutboxSignal signal, TimeProvider clock,
+    IDeliveryLog deliveryLog, ILogger<HandoverIntake> logger)
 {
     /// <param name="caller">who sends it: an agency (its credential or inbound queue), or an operator replaying on its behalf.</param>
     public async Task<IntakeResult> SubmitAsync(string json, Caller caller, string channel, CancellationToken cancellationToken)
@@ -91,6 +93,8 @@ public sealed class HandoverIntake(
             PayloadSha256 = contentSha, Outcome = DeliveryOutcomes.Accepted, Channel = channel,
         };
         var payloadSha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload)));
+        var state = new HandoverState();
+        var started = (StepOutcome.Applied)machine.Apply(state, submitted);
         var refused = await database.WriteAsync<IntakeResult?>(async scope =>
         {
             var (c, tx) = (scope.Connection, scope.Transaction);
@@ -121,8 +125,11 @@ public sealed class HandoverIntake(
                 scope.Abort();
                 return new IntakeResult.Conflict($"handover {handoverId} already exists under another messageId");
             }
-            // The bus message id is the handover's own: senders' messageIds are theirs alone and may coincide.
-            await OutboxStore.AddAsync(c, tx, [OutgoingMessage.Publish(submitted, Adapters.DeterministicId.From("submitted", handoverId.ToString()))]).ConfigureAwait(false);
+            if (!await store.TryInsertAsync(scope, state, started.Sent).ConfigureAwait(false))
+            {
+                scope.Abort();
+                return new IntakeResult.Conflict($"handover {handoverId} already exists under another messageId");
+            }
             await deliveryLog.AppendAsync(accepted, c, tx, CancellationToken.None).ConfigureAwait(false);
             return null;
         }, cancellationToken).ConfigureAwait(false);

@@ -1,19 +1,20 @@
 using System.Text.Json.Serialization;
 using IntegrationHub.Contracts.Messages;
-using IntegrationHub.Hub.Outbox;
-using MassTransit;
 
 namespace IntegrationHub.Hub.Handover;
 
 /// <summary>
-/// Everything the hub knows about one handover (overdracht) while it watches it: who holds the case,
-/// which deadlines run, which escalations are open, and what happened when. Holds no personal data:
-/// the document itself stays in the document store.
+/// Everything the hub knows about one handover (overdracht) while it watches it (the saga's state): who
+/// holds the case, which deadlines run, which escalations are open, and what happened when. Holds no
+/// personal data: the document itself stays in the document store.
 /// </summary>
-public sealed class HandoverState : SagaStateMachineInstance, ISagaVersion
+public sealed class HandoverState
 {
     public Guid CorrelationId { get; set; }
+    /// <summary>The machine's state name (<see cref="HandoverMachine"/>); <see cref="StateNames"/> gives the public one.</summary>
     public string CurrentState { get; set; } = "";
+    /// <summary>The stored version this state was read at; a write lands only on that version.</summary>
+    [JsonIgnore]
     public int Version { get; set; }
 
     public string Sender { get; set; } = "";
@@ -42,10 +43,6 @@ public sealed class HandoverState : SagaStateMachineInstance, ISagaVersion
     public List<HistoryEntry> History { get; set; } = [];
     /// <summary>The next rung of the ladder that will be raised if nothing arrives first.</summary>
     public PendingEscalation? NextEscalation { get; set; }
-
-    /// <summary>Messages decided in this step, written to the outbox in the same transaction as this state.</summary>
-    [JsonIgnore]
-    public List<OutgoingMessage> Outgoing { get; } = [];
 
     /// <summary>When the scheduler must wake this handover next: the earliest open deadline or ladder rung.</summary>
     [JsonIgnore]

@@ -4,17 +4,17 @@ using IntegrationHub.Hub.Covenants;
 using IntegrationHub.Hub.Deadlines;
 using IntegrationHub.Hub.Delivery;
 using IntegrationHub.Hub.Escalation;
-using IntegrationHub.Hub.Outbox;
 
 namespace IntegrationHub.Hub.Handover;
 
 /// <summary>What each step of the handover's lifecycle does to its state and which mail it sends.</summary>
-public sealed class HandoverSteps(CovenantBook covenants, EscalationLadder ladder, TimeProvider clock, ILogger<HandoverSteps> logger)
+public sealed class HandoverSteps(CovenantBook covenants, EscalationLadder ladder, TimeProvider clock)
 {
     Covenant CovenantOf(HandoverState s) => covenants.For(s.Sender, s.Receiver);
 
-    public void Accept(HandoverState s, HandoverSubmitted m)
+    public void Accept(HandoverState s, HandoverSubmitted m, Emissions emit)
     {
+        s.CorrelationId = m.HandoverId;
         s.Sender = m.Sender;
         s.Receiver = m.Receiver;
         s.Urgency = m.Urgency;
@@ -25,7 +25,7 @@ public sealed class HandoverSteps(CovenantBook covenants, EscalationLadder ladde
         s.SubmissionMessageId = m.SubmissionMessageId;
         s.SubmittedAt = m.SubmittedAt;
         History(s, m.SubmittedAt, "submitted", m.Sender);
-        s.Outgoing.Add(OutgoingMessage.ToAgency(Mail.Handover(s, clock.GetUtcNow())));
+        emit.Mail(Mail.Handover(s, clock.GetUtcNow()));
     }
 
     public void RecordDelivery(HandoverState s, HandoverDelivered m)
@@ -35,7 +35,7 @@ public sealed class HandoverSteps(CovenantBook covenants, EscalationLadder ladde
         DeadlineRules.Open(s, DeadlineKinds.Receipt, m.DeliveredAt, CovenantOf(s));
     }
 
-    public void ConfirmReceipt(HandoverState s, ReceiptConfirmed m)
+    public void ConfirmReceipt(HandoverState s, ReceiptConfirmed m, Emissions emit)
     {
         var now = clock.GetUtcNow();
         s.DeliveredAt ??= m.At;
@@ -47,12 +47,12 @@ public sealed class HandoverSteps(CovenantBook covenants, EscalationLadder ladde
             DeadlineRules.OpenAt(s, DeadlineKinds.Receipt, m.At);
             DeadlineRules.Meet(s, DeadlineKinds.Receipt, m.At);
         }
-        ladder.Resolve(s, [DeadlineKinds.Receipt], m.By, now);
+        ladder.Resolve(s, [DeadlineKinds.Receipt], m.By, now, emit);
         DeadlineRules.Open(s, DeadlineKinds.CareStarted, m.At, CovenantOf(s));
-        Forward(s, s.Sender, m);
+        Forward(s, s.Sender, m, emit);
     }
 
-    public void StartCare(HandoverState s, CareStarted m)
+    public void StartCare(HandoverState s, CareStarted m, Emissions emit)
     {
         var now = clock.GetUtcNow();
         var covenant = CovenantOf(s);
@@ -67,81 +67,72 @@ public sealed class HandoverSteps(CovenantBook covenants, EscalationLadder ladde
         s.PlannedEndDate = m.PlannedEndDate;
         History(s, m.At, "care-started", m.By, m.Note);
         DeadlineRules.Meet(s, DeadlineKinds.CareStarted, m.At);
-        ladder.Resolve(s, [DeadlineKinds.Receipt, DeadlineKinds.CareStarted], m.By, now);
+        ladder.Resolve(s, [DeadlineKinds.Receipt, DeadlineKinds.CareStarted], m.By, now, emit);
         DeadlineRules.Open(s, DeadlineKinds.Progress, m.At, covenant);
         if (m.PlannedEndDate is { } end)
             DeadlineRules.OpenAftercarePlan(s, end, covenant, now);
-        Forward(s, s.Sender, m);
+        Forward(s, s.Sender, m, emit);
     }
 
-    public void RecordProgress(HandoverState s, ProgressReported m)
+    public void RecordProgress(HandoverState s, ProgressReported m, Emissions emit)
     {
         History(s, m.At, "progress-reported", m.By, m.Note);
         DeadlineRules.Meet(s, DeadlineKinds.Progress, m.At);
-        ladder.Resolve(s, [DeadlineKinds.Progress], m.By, clock.GetUtcNow());
+        ladder.Resolve(s, [DeadlineKinds.Progress], m.By, clock.GetUtcNow(), emit);
         DeadlineRules.Open(s, DeadlineKinds.Progress, m.At, CovenantOf(s));
-        Forward(s, s.Sender, m);
+        Forward(s, s.Sender, m, emit);
     }
 
-    public void EndCare(HandoverState s, CareEnded m)
+    public void EndCare(HandoverState s, CareEnded m, Emissions emit)
     {
         s.Outcome = m.Outcome;
         s.ClosedAt = m.At;
         History(s, m.At, "care-ended", m.By, m.Outcome);
         DeadlineRules.Meet(s, DeadlineKinds.AftercarePlan, m.At);
-        Close(s, m.By);
-        Forward(s, s.Sender, m);
+        Close(s, m.By, emit);
+        Forward(s, s.Sender, m, emit);
     }
 
     /// <summary>The receiver refuses: the sender still holds the case and hears it at once, with the reason.</summary>
-    public void Reject(HandoverState s, HandoverRejected m)
+    public void Reject(HandoverState s, HandoverRejected m, Emissions emit)
     {
         s.RejectionReason = m.Reason;
         s.SuggestedAgencyId = m.SuggestedAgencyId;
         s.ClosedAt = m.At;
         History(s, m.At, "rejected", m.By, m.SuggestedAgencyId is null ? m.Reason : $"{m.Reason} (suggested: {m.SuggestedAgencyId})");
-        Close(s, m.By);
-        Forward(s, s.Sender, m);
+        Close(s, m.By, emit);
+        Forward(s, s.Sender, m, emit);
     }
 
-    public void Withdraw(HandoverState s, HandoverWithdrawn m)
+    public void Withdraw(HandoverState s, HandoverWithdrawn m, Emissions emit)
     {
         s.WithdrawalReason = m.Reason;
         s.ClosedAt = m.At;
         History(s, m.At, "withdrawn", m.By, m.Reason);
-        Close(s, m.By);
-        Forward(s, s.Receiver, m);
+        Close(s, m.By, emit);
+        Forward(s, s.Receiver, m, emit);
     }
 
     /// <summary>The scheduler's tick: mark what is overdue and climb the ladder as far as the clock says.</summary>
-    public void CheckDeadlines(HandoverState s)
+    public void CheckDeadlines(HandoverState s, Emissions emit)
     {
         var now = clock.GetUtcNow();
         var covenant = CovenantOf(s);
         foreach (var missed in DeadlineRules.MissDue(s, now))
-            ladder.Start(s, missed, covenant, now);
-        ladder.Climb(s, covenant, now);
+            ladder.Start(s, missed, covenant, now, emit);
+        ladder.Climb(s, covenant, now, emit);
     }
 
-    /// <summary>Feedback that does not fit: from an agency that may not give it (<paramref name="wrongAgency"/>), or in a state that takes no such feedback.</summary>
-    public void RecordRefusal(HandoverState s, string eventName, string? wrongAgency, string? stateName = null)
-    {
-        logger.LogWarning("Handover {HandoverId}: {Event} refused (agency {Agency}, state {State})", s.CorrelationId, eventName, wrongAgency, stateName);
-        History(s, clock.GetUtcNow(), "refused", wrongAgency, wrongAgency is not null
-            ? $"{eventName} came from the wrong agency ({wrongAgency})"
-            : $"{eventName} does not fit state {StateNames.Public(stateName ?? s.CurrentState)}");
-    }
-
-    void Close(HandoverState s, string by)
+    void Close(HandoverState s, string by, Emissions emit)
     {
         var now = clock.GetUtcNow();
         DeadlineRules.CloseAll(s, now);
-        ladder.Resolve(s, [DeadlineKinds.Receipt, DeadlineKinds.CareStarted, DeadlineKinds.Progress, DeadlineKinds.AftercarePlan], by, now);
+        ladder.Resolve(s, [DeadlineKinds.Receipt, DeadlineKinds.CareStarted, DeadlineKinds.Progress, DeadlineKinds.AftercarePlan], by, now, emit);
         s.NextEscalation = null;
     }
 
-    void Forward(HandoverState s, string to, FeedbackEvent m) =>
-        s.Outgoing.Add(OutgoingMessage.ToAgency(Mail.Feedback(s, to, m.Document ?? Delivery.FeedbackDocuments.From(m), clock.GetUtcNow())));
+    void Forward(HandoverState s, string to, FeedbackEvent m, Emissions emit) =>
+        emit.Mail(Mail.Feedback(s, to, m.Document ?? Delivery.FeedbackDocuments.From(m), clock.GetUtcNow()));
 
     static void History(HandoverState s, DateTimeOffset at, string what, string? by, string? detail = null) =>
         s.History.Add(new HistoryEntry { At = at, Event = what, By = by, Detail = detail });

@@ -1,6 +1,5 @@
 using Dapper;
 using IntegrationHub.Hub.Persistence;
-using MassTransit;
 
 namespace IntegrationHub.Hub.Health;
 
@@ -9,16 +8,15 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHubHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", async (HubDatabase database, IBusControl bus, HubTransportInfo transport, CancellationToken ct) =>
+        app.MapGet("/health", async (HubDatabase database, BrokerHealth broker, CancellationToken ct) =>
         {
             var databaseStatus = await DatabaseStatusAsync(database, ct);
-            var busHealth = bus.CheckHealth();
-            var brokerStatus = busHealth.Status == BusHealthStatus.Healthy ? "up" : $"down: {busHealth.Description}";
+            var brokerStatus = await broker.StatusAsync(ct);
             var body = new
             {
                 status = databaseStatus == "up" && brokerStatus == "up" ? "up" : "down",
                 database = new { provider = database.Provider.ToString().ToLowerInvariant(), status = databaseStatus },
-                broker = new { transport = transport.Name, status = brokerStatus },
+                broker = new { transport = broker.Transport, status = brokerStatus },
             };
             return body.status == "up" ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
         }).WithTags("Health").AllowAnonymous();
@@ -41,6 +39,3 @@ public static class HealthEndpoints
         }
     }
 }
-
-/// <summary>Which transport this hub runs on, for /health and the start-up log.</summary>
-public sealed record HubTransportInfo(string Name);

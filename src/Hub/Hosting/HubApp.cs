@@ -14,6 +14,7 @@ using IntegrationHub.Hub.Health;
 using IntegrationHub.Hub.Operator;
 using IntegrationHub.Hub.Outbox;
 using IntegrationHub.Hub.Persistence;
+using IntegrationHub.Hub.Persistence.Sagas;
 using IntegrationHub.Hub.Privacy;
 using IntegrationHub.Hub.Rejects;
 using Quartz;
@@ -82,7 +83,6 @@ public static class HubApp
         services.AddHostedService<AgencyTopology>();
         services.AddHostedService<InboundQueueConsumer>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
-        services.AddHubBus(options);
 
         services.AddQuartz(q =>
         {
@@ -118,7 +118,12 @@ public static class HubApp
         services.AddSingleton<FeedbackIntake>();
         services.AddSingleton<HandoverViews>();
         services.AddSingleton<HandoverSteps>();
+        services.AddSingleton<HandoverMachine>();
+        services.AddSingleton<HandoverStore>();
+        services.AddSingleton<HandoverStepRunner>();
         services.AddSingleton<EscalationLadder>();
+        services.AddSingleton(new HubTransportInfo(options.UsesRabbitMq ? "rabbitmq" : "embedded"));
+        services.AddSingleton<BrokerHealth>();
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxStore>();

@@ -76,6 +76,8 @@ public sealed class OutboxOptions
 {
     /// <summary>How long a dispatcher holds the rows it claimed; a crashed instance's claims expire after this.</summary>
     public TimeSpan ClaimTime { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>The longest wait between two tries of a failing send.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(2);
 }
 
 public sealed class BusOptions

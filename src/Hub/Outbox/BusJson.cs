@@ -3,7 +3,7 @@ using IntegrationHub.Contracts.Messages;
 
 namespace IntegrationHub.Hub.Outbox;
 
-/// <summary>How outbox rows are serialised, and which types they may name: only the hub's own bus messages.</summary>
+/// <summary>How outbox rows are serialised, and which types they may name: only the hub's own messages (Contracts.Messages).</summary>
 public static class BusJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);

@@ -1,32 +1,30 @@
+using System.Text.Json;
 using System.Threading.Channels;
 using IntegrationHub.Contracts.Messages;
-using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Delivery;
-using MassTransit;
+using IntegrationHub.Hub.Handover;
 
 namespace IntegrationHub.Hub.Outbox;
 
 /// <summary>
-/// Puts committed outbox rows on the bus: lifecycle events are published, agency mail goes to the
-/// addressed agency's queue through the postman. A row is marked sent only after the broker confirmed it.
-/// Agency mail claimed again is first checked against the egress journal (<see cref="ResendCheck"/>).
+/// Sends committed outbox rows: agency mail goes to the addressed agency through the postman. A row is
+/// marked sent only after its drop confirmed it, and the mark's transaction also records what followed
+/// from it: the delivery-log entry, the mailbox row on the embedded transport, and for a handover the
+/// step "delivered" of its saga (which opens the receipt deadline). Agency mail claimed again is first
+/// checked against the egress journal (<see cref="ResendCheck"/>).
 /// </summary>
-public sealed class OutboxDispatcher(OutboxStore store, ResendCheck resends, OutboxSignal signal, IServiceProvider services, ILogger<OutboxDispatcher> logger)
-    : BackgroundService
+public sealed class OutboxDispatcher(
+    OutboxStore store, ResendCheck resends, OutboxSignal signal, AgencyPostman postman, HandoverStepRunner steps, TimeProvider clock,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     const int BatchSize = 100;
     static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>Loops claiming disjoint batches: one publishes while the other claims or marks.</summary>
+    /// <summary>Loops claiming disjoint batches: one delivers while the other claims or marks.</summary>
     const int Loops = 2;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // The bus must be started before anything is sent; MassTransit's hosted service starts it.
-        var busControl = services.GetRequiredService<IBusControl>();
-        await busControl.WaitForHealthStatus(BusHealthStatus.Healthy, stoppingToken).ConfigureAwait(false);
-        await Task.WhenAll(Enumerable.Range(0, Loops).Select(_ => LoopAsync(stoppingToken))).ConfigureAwait(false);
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Loops).Select(_ => LoopAsync(stoppingToken)));
 
     async Task LoopAsync(CancellationToken stoppingToken)
     {
@@ -57,12 +55,10 @@ public sealed class OutboxDispatcher(OutboxStore store, ResendCheck resends, Out
             return 0;
 
         var verdicts = await resends.CheckAsync(rows, cancellationToken).ConfigureAwait(false);
-        var publisher = services.GetRequiredService<IBus>();
-        var postman = services.GetRequiredService<AgencyPostman>();
         // Rows are marked sent as their confirms come in, in whatever groups are ready, not at the end of
         // the batch: a crash between a confirm and its mark re-sends that message, so the gap stays short.
-        var sent = Channel.CreateUnbounded<(long Id, DeliveryLogEntry? Entry)>(new UnboundedChannelOptions { SingleReader = true });
-        var marking = MarkAsConfirmedAsync(sent.Reader);
+        var confirmed = Channel.CreateUnbounded<(long Id, Delivered Delivery)>(new UnboundedChannelOptions { SingleReader = true });
+        var marking = MarkAsConfirmedAsync(confirmed.Reader);
         try
         {
             await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (row, ct) =>
@@ -75,13 +71,10 @@ public sealed class OutboxDispatcher(OutboxStore store, ResendCheck resends, Out
                 }
                 try
                 {
-                    var message = BusJson.Deserialize(row.Message);
-                    DeliveryLogEntry? entry = null;
-                    if (row.Message.Destination == OutgoingMessage.PublishDestination)
-                        await publisher.Publish(message, message.GetType(), c => c.MessageId = row.Message.MessageId, ct).ConfigureAwait(false);
-                    else
-                        entry = await postman.DeliverAsync((AgencyMail)message, verdicts.CopyOf(row.Id), ct).ConfigureAwait(false);
-                    sent.Writer.TryWrite((row.Id, entry));
+                    var mail = row.Message.MessageType == nameof(AgencyMail)
+                        ? JsonSerializer.Deserialize<AgencyMail>(row.Message.Body, BusJson.Options) ?? throw new PermanentDeliveryException($"outbox row {row.Id} holds no mail")
+                        : throw new PermanentDeliveryException($"outbox row {row.Id} holds a {row.Message.MessageType}, which no one sends");
+                    confirmed.Writer.TryWrite((row.Id, await postman.DeliverAsync(mail, verdicts.CopyOf(row.Id), ct).ConfigureAwait(false)));
                 }
                 catch (PermanentDeliveryException e)
                 {
@@ -97,27 +90,38 @@ public sealed class OutboxDispatcher(OutboxStore store, ResendCheck resends, Out
         }
         finally
         {
-            sent.Writer.Complete();
+            confirmed.Writer.Complete();
             await marking.ConfigureAwait(false);
         }
         return rows.Count;
     }
 
-    async Task MarkAsConfirmedAsync(ChannelReader<(long Id, DeliveryLogEntry? Entry)> confirmed)
+    async Task MarkAsConfirmedAsync(ChannelReader<(long Id, Delivered Delivery)> confirmed)
     {
-        var ids = new List<long>();
-        var entries = new List<DeliveryLogEntry>();
+        var group = new List<(long Id, Delivered Delivery)>();
         while (await confirmed.WaitToReadAsync().ConfigureAwait(false))
         {
-            ids.Clear();
-            entries.Clear();
+            group.Clear();
             while (confirmed.TryRead(out var item))
+                group.Add(item);
+            // Decided before the write, on the last committed state of each handover; written with the mark.
+            var deliveredAt = clock.GetUtcNow();
+            var handovers = await steps.PrepareAsync(group.Where(g => g.Delivery.Mail.Kind == AgencyMailKinds.Handover)
+                .Select(g => (g.Delivery.Mail.HandoverId, (object)new HandoverDelivered
+                {
+                    HandoverId = g.Delivery.Mail.HandoverId, Receiver = g.Delivery.Mail.To, DeliveredAt = deliveredAt,
+                })).ToList(), CancellationToken.None).ConfigureAwait(false);
+            await store.MarkDispatchedAsync(group.Select(g => g.Id).ToList(), group.Select(g => g.Delivery.Entry).ToList(), async scope =>
             {
-                ids.Add(item.Id);
-                if (item.Entry is not null)
-                    entries.Add(item.Entry);
-            }
-            await store.MarkDispatchedAsync(ids, entries, CancellationToken.None).ConfigureAwait(false);
+                foreach (var (_, delivery) in group)
+                    await postman.DropWithMarkAsync(scope, delivery).ConfigureAwait(false);
+                foreach (var step in handovers)
+                    await scope.IsolatedAsync(() => steps.WriteAsync(scope, step), e => logger.LogError(e,
+                        "Handover {HandoverId}: recording its delivery failed; its mail stays delivered, its delivery deadline will show it", step.HandoverId))
+                        .ConfigureAwait(false);
+            }, CancellationToken.None).ConfigureAwait(false);
+            if (handovers.Count > 0)
+                signal.Notify();
         }
     }
 }

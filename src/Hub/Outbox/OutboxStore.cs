@@ -79,8 +79,9 @@ public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog, 
         return held.ToHashSet();
     }
 
-    /// <summary>Marks rows sent and appends their delivery-log entries, in one transaction.</summary>
-    public async Task MarkDispatchedAsync(IReadOnlyCollection<long> ids, IReadOnlyList<DeliveryLogEntry> logEntries, CancellationToken cancellationToken)
+    /// <summary>Marks rows sent and appends their delivery-log entries, with <paramref name="alongside"/>, in one transaction.</summary>
+    public async Task MarkDispatchedAsync(IReadOnlyCollection<long> ids, IReadOnlyList<DeliveryLogEntry> logEntries, Func<WriteScope, Task>? alongside,
+        CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
             return;
@@ -95,6 +96,8 @@ public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog, 
                 new { Ids = idList, Now = Epoch.Ms(LeaseClock.Now) }, scope.Transaction).ConfigureAwait(false);
             foreach (var entry in logEntries)
                 await deliveryLog.AppendAsync(entry, scope.Connection, scope.Transaction, CancellationToken.None).ConfigureAwait(false);
+            if (alongside is not null)
+                await alongside(scope).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -103,9 +106,10 @@ public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog, 
     {
         await database.WriteAsync(async scope =>
         {
-            // Back off exponentially per attempt (1 s, 2 s, 4 s ... at most the claim time) instead of waiting out the claim.
+            // Back off exponentially per attempt (1 s, 2 s, 4 s ... at most Hub:Outbox:MaxBackoff): a broker or webhook
+            // down for hours is retried for hours, without a retry storm; nothing is given up.
             var attempts = await scope.Connection.ExecuteScalarAsync<int>("SELECT attempts FROM outbox WHERE id = @Id", new { Id = id }, scope.Transaction).ConfigureAwait(false);
-            var backoff = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Max(0, attempts - 1)), ClaimTime.TotalSeconds));
+            var backoff = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Min(30, Math.Max(0, attempts - 1))), options.Outbox.MaxBackoff.TotalSeconds));
             await scope.Connection.ExecuteAsync("UPDATE outbox SET last_error = @Error, claim_token = NULL, locked_until = @Until WHERE id = @Id",
                 new { Id = id, Error = error.Length > 2000 ? error[..2000] : error, Until = Epoch.Ms(LeaseClock.Now + backoff) }, scope.Transaction).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);

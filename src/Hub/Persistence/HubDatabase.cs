@@ -6,7 +6,7 @@ using Npgsql;
 namespace IntegrationHub.Hub.Persistence;
 
 /// <summary>
-/// The hub's one database: saga state, the outbox and inbox, stored documents and the delivery log.
+/// The hub's one database: saga state, the outbox, stored documents and the delivery log.
 /// All times are stored as Unix milliseconds and all ids as text, so one SQL text serves both engines.
 /// </summary>
 public sealed class HubDatabase : IDisposable

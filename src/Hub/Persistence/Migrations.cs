@@ -15,6 +15,14 @@ public static class Migrations
     [
         new(1, "idempotency keys belong to their sender (handovers) and their handover (feedback); rejects know their handover and whether they may be replayed",
             Identity),
+        new(2, "saga steps run in process in the unit of what causes them: no bus, so no inbox; due_claimed_at becomes the sweeper's lease",
+            _ =>
+            [
+                "DROP TABLE IF EXISTS inbox",
+                "UPDATE handovers SET due_claimed_at = NULL",
+                // Bus events still unsent from before (a hub stopped mid-flight) have no consumer any more: parked, visible to operators.
+                $"UPDATE outbox SET last_error = 'parked: a bus event of a hub before schema 2; its step must be redone by hand', locked_until = {long.MaxValue} WHERE destination = 'publish' AND dispatched_at IS NULL",
+            ]),
     ];
 
     public static int Latest => All[^1].Version;

@@ -58,7 +58,6 @@ public class HandoverOverRabbitMqTests(RabbitMqNode rabbit) : IAsyncLifetime
     [Fact]
     public async Task A_refused_handover_puts_nothing_on_the_broker()
     {
-        var tap = await TapAsync("IntegrationHub.Contracts.Messages:HandoverSubmitted");
         var handover = Messages.Handover(receiver: "bjz-atlantis");
         handover["subject"]!["bsn"] = "123456789";
         handover.Remove("legalBasis");
@@ -67,23 +66,12 @@ public class HandoverOverRabbitMqTests(RabbitMqNode rabbit) : IAsyncLifetime
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         await Task.Delay(1000);
-        (await _reader.DepthAsync(tap)).Should().Be(0);
         foreach (var agency in Agencies)
             (await _reader.DepthAsync(AgencyQueues.Outbound(agency))).Should().Be(0);
 
-        // The tap does see a valid one, so the silence above means something.
+        // The receiver's queue does see a valid one, so the silence above means something.
         await _hub.SubmitAsync(Messages.Handover());
-        await WaitForDepthAsync(tap, 1);
-    }
-
-    /// <summary>A queue bound to a message type's exchange: sees every publish of that type.</summary>
-    async Task<string> TapAsync(string exchange)
-    {
-        var queue = "test-tap-" + Guid.NewGuid().ToString("N")[..8];
-        await _reader.Channel.ExchangeDeclareAsync(exchange, "fanout", durable: true, autoDelete: false);
-        await _reader.Channel.QueueDeclareAsync(queue, durable: false, exclusive: false, autoDelete: false);
-        await _reader.Channel.QueueBindAsync(queue, exchange, "");
-        return queue;
+        await WaitForDepthAsync(AgencyQueues.Outbound("bjz-noord-brabant"), 1);
     }
 
     async Task WaitForDepthAsync(string queue, uint atLeast)

@@ -9,7 +9,7 @@ using Npgsql;
 namespace IntegrationHub.IntegrationTests.Lifecycle;
 
 /// <summary>
-/// Production shape: RabbitMQ for the bus, PostgreSQL for saga state, outbox, inbox and the log, a
+/// Production shape: RabbitMQ for agency mail, PostgreSQL for saga state, outbox and the log, a
 /// simulated clock for the deadlines. One hub, then two hubs on one database.
 /// </summary>
 [Collection(RabbitMqCollection.Name)]
@@ -77,11 +77,13 @@ public class BrokerLifecycleTests(RabbitMqNode rabbit, PostgresCluster postgres)
             await first.WaitForViewAsync(id, v => v["escalations"]!.AsArray().Count >= 1);
         await Task.Delay(1500);
 
+        // One level-1 notice to the receiver and one to the sender per handover, however many instances swept.
         await using var connection = new NpgsqlConnection(connectionString);
-        var wakeUps = (await connection.QueryAsync<string>("SELECT body FROM outbox WHERE message_type = 'DeadlineReached'"))
-            .Select(b => JsonNode.Parse(b)!["handoverId"]!.GetValue<string>()).ToList();
-        wakeUps.Should().HaveCount(30, "each handover's one due time is claimed by exactly one instance");
-        wakeUps.Should().OnlyHaveUniqueItems();
+        var notices = (await connection.QueryAsync<string>("SELECT body FROM outbox WHERE message_type = 'AgencyMail'"))
+            .Select(b => JsonNode.Parse(b)!).Where(m => m["kind"]!.GetValue<string>() == "escalation-raised")
+            .Select(m => (Handover: m["handoverId"]!.GetValue<string>(), To: m["to"]!.GetValue<string>())).ToList();
+        notices.Should().HaveCount(60, "each handover's one due time is fired by exactly one instance");
+        notices.Should().OnlyHaveUniqueItems();
         foreach (var id in ids)
         {
             var view = await first.WaitForViewAsync(id, _ => true);

@@ -1,4 +1,6 @@
 using IntegrationHub.Contracts.Messages;
+using IntegrationHub.Hub.Feedback;
+using IntegrationHub.Hub.Handover;
 
 namespace IntegrationHub.Tests.Handover;
 
@@ -23,7 +25,7 @@ public class HandoverLifecycleTests : IAsyncLifetime
         receipt.DueAt.Should().Be(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.FromHours(1)));
         var mail = await _saga.MailAsync(id);
         mail.Should().ContainSingle().Which.Should().Match<AgencyMail>(m => m.To == "bjz-noord-brabant" && m.Kind == "handover");
-        _saga.PublishedCount<HandoverDelivered>(m => m.HandoverId == id).Should().Be(1);
+        state.History.Should().ContainSingle(h => h.Event == "delivered");
     }
 
     [Fact]
@@ -61,7 +63,7 @@ public class HandoverLifecycleTests : IAsyncLifetime
     public async Task A_rejection_goes_back_to_the_sender_at_once_with_reason_and_suggestion()
     {
         var id = await _saga.SubmitAsync();
-        await _saga.PublishAsync(new HandoverRejected
+        await _saga.RunAsync(new HandoverRejected
         {
             HandoverId = id, FeedbackMessageId = Guid.NewGuid(), By = "bjz-noord-brabant", At = _saga.Clock.GetUtcNow(),
             Reason = "Light support through the CJG is enough", SuggestedAgencyId = "cjg-tilburg",
@@ -81,7 +83,7 @@ public class HandoverLifecycleTests : IAsyncLifetime
     {
         var id = await _saga.SubmitAsync();
         await _saga.ReceiptAsync(id);
-        await _saga.PublishAsync(new HandoverWithdrawn
+        await _saga.RunAsync(new HandoverWithdrawn
         {
             HandoverId = id, FeedbackMessageId = Guid.NewGuid(), By = "school-de-regenboog", At = _saga.Clock.GetUtcNow(), Reason = "Family moved",
         });
@@ -92,29 +94,32 @@ public class HandoverLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Withdrawal_after_care_started_is_refused_on_record()
+    public async Task Withdrawal_after_care_started_does_not_fit_and_changes_nothing()
     {
         var id = await _saga.SubmitAsync();
         await _saga.CareStartedAsync(id);
-        await _saga.PublishAsync(new HandoverWithdrawn
+        var before = await _saga.StateAsync(id);
+
+        var outcome = await _saga.RunAsync(new HandoverWithdrawn
         {
             HandoverId = id, FeedbackMessageId = Guid.NewGuid(), By = "school-de-regenboog", At = _saga.Clock.GetUtcNow(), Reason = "too late",
         });
 
+        outcome.Should().BeOfType<StepOutcome.Refused>().Which.Should().Match<StepOutcome.Refused>(r => !r.WrongParty && r.Reason.Contains("care-started"));
         var state = await _saga.StateAsync(id);
         state.CurrentState.Should().Be("InCare");
-        state.History.Last().Event.Should().Be("refused");
+        state.Version.Should().Be(before.Version, "a refusal writes nothing");
     }
 
     [Fact]
-    public async Task Feedback_from_the_wrong_agency_changes_nothing_and_is_refused_on_record()
+    public async Task Feedback_from_the_wrong_party_changes_nothing_and_says_who_may_give_it()
     {
         var id = await _saga.SubmitAsync();
-        await _saga.ReceiptAsync(id, by: "cjg-tilburg");
 
-        var state = await _saga.StateAsync(id);
-        state.CurrentState.Should().Be("Delivered");
-        state.History.Last().Should().Match<IntegrationHub.Hub.Handover.HistoryEntry>(h => h.Event == "refused" && h.Detail!.Contains("wrong agency"));
+        var outcome = await _saga.ReceiptAsync(id, by: "school-de-regenboog");
+
+        outcome.Should().BeOfType<StepOutcome.Refused>().Which.Should().Match<StepOutcome.Refused>(r => r.WrongParty && r.Reason.Contains("only the receiver"));
+        (await _saga.StateAsync(id)).CurrentState.Should().Be("Delivered");
     }
 
     [Fact]
@@ -123,11 +128,11 @@ public class HandoverLifecycleTests : IAsyncLifetime
         var id = await _saga.SubmitAsync();
         await _saga.ReceiptAsync(id);
         await _saga.CareStartedAsync(id);
-        await _saga.PublishAsync(new ProgressReported { HandoverId = id, FeedbackMessageId = Guid.NewGuid(), By = "bjz-noord-brabant", At = _saga.Clock.GetUtcNow() });
+        await _saga.RunAsync(new ProgressReported { HandoverId = id, FeedbackMessageId = Guid.NewGuid(), By = "bjz-noord-brabant", At = _saga.Clock.GetUtcNow() });
         var afterProgress = await _saga.StateAsync(id);
         afterProgress.Deadlines.Count(d => d.Kind == "progress").Should().Be(2, "each report meets one and opens the next");
 
-        await _saga.PublishAsync(new CareEnded { HandoverId = id, FeedbackMessageId = Guid.NewGuid(), By = "bjz-noord-brabant", At = _saga.Clock.GetUtcNow(), Outcome = "Goals met" });
+        await _saga.RunAsync(new CareEnded { HandoverId = id, FeedbackMessageId = Guid.NewGuid(), By = "bjz-noord-brabant", At = _saga.Clock.GetUtcNow(), Outcome = "Goals met" });
 
         var state = await _saga.StateAsync(id);
         state.CurrentState.Should().Be("CareCompleted");
@@ -136,15 +141,19 @@ public class HandoverLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_same_message_twice_is_handled_once()
+    public async Task The_same_feedback_twice_is_handled_once()
     {
         var id = await _saga.SubmitAsync();
-        var messageId = Guid.NewGuid();
-        var progress = new ReceiptConfirmed { HandoverId = id, FeedbackMessageId = Guid.NewGuid(), By = "bjz-noord-brabant", At = _saga.Clock.GetUtcNow() };
+        var receipt = IntegrationHub.Tests.Support.Messages.Feedback("receipt", "bjz-noord-brabant").ToJsonString();
+        var intake = _saga.Get<FeedbackIntake>();
+        var bjz = IntegrationHub.Hub.Access.Caller.ForAgency("bjz-noord-brabant");
 
-        await _saga.PublishAsync(progress, messageId);
-        await _saga.PublishAsync(progress, messageId);
+        var first = await intake.SubmitAsync(id, receipt, bjz, "test", default);
+        var second = await intake.SubmitAsync(id, receipt, bjz, "test", default);
+        await _saga.SettleAsync();
 
+        first.Should().BeOfType<IntakeResult.Accepted>().Which.Duplicate.Should().BeFalse();
+        second.Should().BeOfType<IntakeResult.Accepted>().Which.Duplicate.Should().BeTrue();
         (await _saga.StateAsync(id)).History.Count(h => h.Event == "receipt-confirmed").Should().Be(1);
         (await _saga.MailAsync(id)).Count(m => m.Kind == "feedback").Should().Be(1);
     }
@@ -167,8 +176,8 @@ public class HandoverLifecycleTests : IAsyncLifetime
     }
 }
 
-/// <summary>Feedback that reaches the saga before the submission it answers (as after a crash).</summary>
-public class FeedbackBeforeSubmissionTests : IAsyncLifetime
+/// <summary>The saga starts in the transaction that accepts the handover: no answer can overtake it.</summary>
+public class SagaStartTests : IAsyncLifetime
 {
     SagaHarness _saga = null!;
 
@@ -177,32 +186,19 @@ public class FeedbackBeforeSubmissionTests : IAsyncLifetime
     public async Task DisposeAsync() => await _saga.DisposeAsync();
 
     [Fact]
-    public async Task Is_deferred_until_the_saga_exists_and_then_applied()
+    public async Task The_accepted_handover_has_its_saga_before_anything_is_delivered()
     {
-        // Accept a handover and claim its submission without sending it, as an instance that crashed
-        // mid-dispatch leaves it: held until the claim expires. Nothing dispatches in the background here.
-        var intake = _saga.Get<IntegrationHub.Hub.Handover.HandoverIntake>();
-        var accepted = (IntegrationHub.Hub.Handover.IntakeResult.Accepted)await intake.SubmitAsync(IntegrationHub.Tests.Support.Messages.Handover().ToJsonString(), IntegrationHub.Hub.Access.Caller.ForAgency("school-de-regenboog"), "test", default);
-        var id = accepted.HandoverId;
-        var claimed = await _saga.Get<IntegrationHub.Hub.Outbox.OutboxStore>().ClaimAsync(10, default);
-        claimed.Select(r => r.Message.MessageType).Should().Equal("HandoverSubmitted");
+        var accepted = (IntakeResult.Accepted)await _saga.Get<HandoverIntake>().SubmitAsync(
+            IntegrationHub.Tests.Support.Messages.Handover().ToJsonString(), IntegrationHub.Hub.Access.Caller.ForAgency("school-de-regenboog"), "test", default);
 
-        await _saga.PublishAsync(new CareStarted { HandoverId = id, FeedbackMessageId = Guid.NewGuid(), By = "bjz-noord-brabant", At = _saga.Clock.GetUtcNow() });
-
-        var state = await _saga.StateAsync(id);
-        state.CurrentState.Should().Be("InCare", "the care-started feedback waited for the saga instead of being dropped or faulted");
-        state.History.Select(h => h.Event).Should().ContainInOrder("submitted", "care-started");
-        _saga.Harness.Published.Select<MassTransit.Fault<CareStarted>>().Should().BeEmpty();
-        await using var check = await _saga.Database.OpenAsync();
-        (await Dapper.SqlMapper.ExecuteScalarAsync<long>(check, "SELECT COUNT(*) FROM outbox WHERE message_type = 'CareStarted'"))
-            .Should().BeGreaterThan(0, "the early feedback went back into the outbox rather than through the retry filter");
+        var state = await _saga.StateAsync(accepted.HandoverId);
+        state.CurrentState.Should().Be("Submitted");
+        // Care started before the delivery was even recorded: taken, and counts as receipt.
+        (await _saga.CareStartedAsync(accepted.HandoverId)).Should().BeOfType<StepOutcome.Applied>();
+        (await _saga.StateAsync(accepted.HandoverId)).CurrentState.Should().Be("InCare");
     }
 
     [Fact]
-    public async Task For_a_handover_that_was_never_accepted_faults()
-    {
-        await _saga.PublishAsync(new ReceiptConfirmed { HandoverId = Guid.NewGuid(), FeedbackMessageId = Guid.NewGuid(), By = "bjz-noord-brabant", At = _saga.Clock.GetUtcNow() });
-
-        (await _saga.Harness.Published.Any<MassTransit.Fault<ReceiptConfirmed>>()).Should().BeTrue();
-    }
+    public async Task Feedback_on_a_handover_the_hub_never_accepted_finds_nothing() =>
+        (await _saga.ReceiptAsync(Guid.NewGuid())).Should().BeNull();
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using IntegrationHub.Contracts.Messages;
+using IntegrationHub.Hub.Access;
 using IntegrationHub.Hub.Clock;
 using IntegrationHub.Hub.Deadlines;
 using IntegrationHub.Hub.Handover;
@@ -8,16 +9,15 @@ using IntegrationHub.Hub.Hosting;
 using IntegrationHub.Hub.Outbox;
 using IntegrationHub.Hub.Persistence;
 using IntegrationHub.Tests.Support;
-using MassTransit;
-using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Tests.Handover;
 
 /// <summary>
-/// The real handover state machine in MassTransit's test harness, on the hub's own saga repository
-/// over a SQLite file, with the outbox pumped by hand and a simulated clock: every step is deterministic.
+/// The real handover machine and its step runner, on the hub's own store over a SQLite file, with the
+/// outbox pumped by hand (so deliveries, and the delivered steps they cause, happen when the test says)
+/// and a simulated clock: every step is deterministic.
 /// </summary>
 public sealed class SagaHarness : IAsyncDisposable
 {
@@ -30,7 +30,6 @@ public sealed class SagaHarness : IAsyncDisposable
         _directory = directory;
     }
 
-    public ITestHarness Harness => _provider.GetRequiredService<ITestHarness>();
     public SimulatedClock Clock => (SimulatedClock)_provider.GetRequiredService<TimeProvider>();
     public HubDatabase Database => _provider.GetRequiredService<HubDatabase>();
     public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
@@ -54,34 +53,33 @@ public sealed class SagaHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddHubCore(options, database);
-        services.AddMassTransitTestHarness(x => x.AddHandoverSaga());
-        var provider = services.BuildServiceProvider(true);
-        await provider.GetRequiredService<ITestHarness>().Start();
-        return new SagaHarness(provider, directory);
+        return new SagaHarness(services.BuildServiceProvider(true), directory);
     }
 
     public async Task<Guid> SubmitAsync(string sender = "school-de-regenboog", string receiver = "bjz-noord-brabant", string urgency = "regular")
     {
-        var result = await Get<HandoverIntake>().SubmitAsync(Messages.Handover(sender, receiver, urgency).ToJsonString(), IntegrationHub.Hub.Access.Caller.ForAgency(sender), "test", default);
+        var result = await Get<HandoverIntake>().SubmitAsync(Messages.Handover(sender, receiver, urgency).ToJsonString(), Caller.ForAgency(sender), "test", default);
         var id = ((IntakeResult.Accepted)result).HandoverId;
         await SettleAsync();
         return id;
     }
 
-    /// <summary>Publishes an event as if it came off the bus, with an explicit message id (the inbox key).</summary>
-    public async Task PublishAsync<T>(T message, Guid? messageId = null) where T : class
+    /// <summary>Runs one event through the machine, as an intake or the scheduler does, and delivers what it sent.</summary>
+    public async Task<StepOutcome?> RunAsync(object message)
     {
-        await Harness.Bus.Publish(message, c => c.MessageId = messageId ?? Guid.NewGuid());
+        var id = (Guid)message.GetType().GetProperty("HandoverId")!.GetValue(message)!;
+        var result = await Get<HandoverStepRunner>().RunAsync(id, message, null, default);
         await SettleAsync();
+        return result?.Outcome;
     }
 
-    public Task ReceiptAsync(Guid id, string by = "bjz-noord-brabant") =>
-        PublishAsync(new ReceiptConfirmed { HandoverId = id, FeedbackMessageId = Guid.NewGuid(), By = by, At = Clock.GetUtcNow() });
+    public Task<StepOutcome?> ReceiptAsync(Guid id, string by = "bjz-noord-brabant") =>
+        RunAsync(new ReceiptConfirmed { HandoverId = id, FeedbackMessageId = Guid.NewGuid(), By = by, At = Clock.GetUtcNow() });
 
-    public Task CareStartedAsync(Guid id, DateOnly? plannedEnd = null, string by = "bjz-noord-brabant") =>
-        PublishAsync(new CareStarted { HandoverId = id, FeedbackMessageId = Guid.NewGuid(), By = by, At = Clock.GetUtcNow(), PlannedEndDate = plannedEnd });
+    public Task<StepOutcome?> CareStartedAsync(Guid id, DateOnly? plannedEnd = null, string by = "bjz-noord-brabant") =>
+        RunAsync(new CareStarted { HandoverId = id, FeedbackMessageId = Guid.NewGuid(), By = by, At = Clock.GetUtcNow(), PlannedEndDate = plannedEnd });
 
-    /// <summary>Moves the clock and lets the scheduler's sweep wake whatever came due.</summary>
+    /// <summary>Moves the clock and lets the scheduler's sweep fire whatever came due.</summary>
     public async Task AdvanceAsync(TimeSpan by)
     {
         Clock.Advance(by);
@@ -96,50 +94,23 @@ public sealed class SagaHarness : IAsyncDisposable
         await SettleAsync();
     }
 
-    static readonly HashSet<Type> SagaEvents =
-    [
-        typeof(HandoverSubmitted), typeof(HandoverDelivered), typeof(ReceiptConfirmed), typeof(HandoverRejected), typeof(CareStarted),
-        typeof(ProgressReported), typeof(CareEnded), typeof(HandoverWithdrawn), typeof(DeadlineReached),
-    ];
-
-    /// <summary>
-    /// Pumps the outbox until nothing is pending and every saga event published so far was handled: its id
-    /// is in the saga's inbox, or it faulted. Counting on a quiet moment instead misses slow consumers.
-    /// </summary>
+    /// <summary>Pumps the outbox until nothing is left to send (or parked): every mail delivered, every delivered step written.</summary>
     public async Task SettleAsync()
     {
         var dispatcher = Get<OutboxDispatcher>();
         var outbox = Get<OutboxStore>();
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        var settledRounds = 0;
-        while (settledRounds < 2)
+        while (await outbox.PendingCountAsync() > 0)
         {
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException("the saga did not settle: " + string.Join(", ", await UnhandledAsync()));
-            var sent = await dispatcher.DispatchBatchAsync(default);
-            await Task.Delay(20);
-            var settled = sent == 0 && await outbox.PendingCountAsync() == 0 && (await UnhandledAsync()).Count == 0;
-            settledRounds = settled ? settledRounds + 1 : 0;
+                throw new TimeoutException($"the outbox did not empty: {await outbox.PendingCountAsync()} row(s) left");
+            if (await dispatcher.DispatchBatchAsync(default) == 0)
+                await Task.Delay(50);
         }
     }
 
-    async Task<List<string>> UnhandledAsync()
-    {
-        var published = Harness.Published.Select(m => SagaEvents.Contains(m.MessageType))
-            .Select(m => (Id: m.Context.MessageId!.Value, Type: m.MessageType.Name)).ToList();
-        var faulted = Harness.Published.Select(m => m.MessageObject is Fault)
-            .Select(m => ((Fault)m.MessageObject).FaultedMessageId).Where(id => id is not null).Select(id => id!.Value).ToHashSet();
-        await using var connection = await Database.OpenAsync();
-        var handled = (await connection.QueryAsync<string>("SELECT message_id FROM inbox")).Select(Guid.Parse).ToHashSet();
-        return published.Where(p => !handled.Contains(p.Id) && !faulted.Contains(p.Id)).Select(p => $"{p.Type} {p.Id}").ToList();
-    }
-
-    public async Task<HandoverState> StateAsync(Guid id)
-    {
-        await using var connection = await Database.OpenAsync();
-        var data = await connection.QuerySingleAsync<string>("SELECT data FROM handovers WHERE correlation_id = @Id", new { Id = id.ToString() });
-        return IntegrationHub.Hub.Persistence.Sagas.SagaJson.Read(data);
-    }
+    public async Task<HandoverState> StateAsync(Guid id) =>
+        await Get<IntegrationHub.Hub.Persistence.Sagas.HandoverStore>().LoadAsync(id) ?? throw new InvalidOperationException($"no handover {id}");
 
     /// <summary>Agency mail written to the outbox for this handover, in order.</summary>
     public async Task<List<AgencyMail>> MailAsync(Guid id)
@@ -149,13 +120,10 @@ public sealed class SagaHarness : IAsyncDisposable
         return bodies.Select(b => JsonSerializer.Deserialize<AgencyMail>(b, BusJson.Options)!).Where(m => m.HandoverId == id).ToList();
     }
 
-    public int PublishedCount<T>(Func<T, bool>? filter = null) where T : class =>
-        Harness.Published.Select<T>().Count(m => filter?.Invoke(m.Context.Message) ?? true);
-
     public async ValueTask DisposeAsync()
     {
-        await Harness.Stop();
         await _provider.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
             Directory.Delete(_directory, recursive: true);

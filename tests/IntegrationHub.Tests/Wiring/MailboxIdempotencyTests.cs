@@ -28,8 +28,8 @@ public class MailboxIdempotencyTests
             };
             var document = new OutboundDocument("application/json", "{}"u8.ToArray());
 
-            await mailbox.DropAsync(mail, document, CancellationToken.None);
-            await mailbox.DropAsync(mail, document, CancellationToken.None);
+            await database.WriteAsync(scope => mailbox.DropWithMarkAsync(scope, mail, document));
+            await database.WriteAsync(scope => mailbox.DropWithMarkAsync(scope, mail, document));
 
             (await mailbox.ListAsync("cjg-tilburg", after: 0, limit: 10, CancellationToken.None))
                 .Should().ContainSingle().Which.MailId.Should().Be(mail.MailId.ToString());

@@ -1,0 +1,18 @@
+using IntegrationHub.Contracts.Messages;
+using IntegrationHub.Hub.Outbox;
+
+namespace IntegrationHub.Hub.Handover;
+
+/// <summary>
+/// What one step of a handover decides to send: agency mail, written to the outbox in the same transaction
+/// as the new state. Steps add to it; the machine hands it back with its decision, so what a step sends is
+/// part of its result (and of its tests), never a side effect hidden in the state.
+/// </summary>
+public sealed class Emissions
+{
+    readonly List<OutgoingMessage> _messages = [];
+
+    public IReadOnlyList<OutgoingMessage> Messages => _messages;
+
+    public void Mail(AgencyMail mail) => _messages.Add(OutgoingMessage.ToAgency(mail));
+}
