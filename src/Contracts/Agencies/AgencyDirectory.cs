@@ -19,6 +19,9 @@ public sealed partial class AgencyDirectory : IAgencyLookup
         }
     }
 
+    /// <summary>The hub itself, where a notice addresses its own operators: no agency may take this id.</summary>
+    public const string HubId = "hub";
+
     public IReadOnlyCollection<Agency> Agencies => _byId.Values;
 
     public bool Contains(string agencyId) => _byId.ContainsKey(agencyId);
@@ -76,6 +79,8 @@ public sealed partial class AgencyDirectory : IAgencyLookup
     {
         if (!AgencyIdPattern().IsMatch(agency.Id))
             throw new AgencyDirectoryException($"{at}/id: '{agency.Id}' is not a valid agency id (lowercase letters, digits and '-', 2-63 characters)");
+        if (agency.Id == HubId)
+            throw new AgencyDirectoryException($"{at}/id: '{HubId}' names the hub itself and cannot be an agency's id");
         if (!AgencyKinds.All.Contains(agency.Kind))
             throw new AgencyDirectoryException($"{at}/kind: '{agency.Kind}' is not one of {string.Join(", ", AgencyKinds.All)}");
         if (agency.Delivery.Kind is not ("queue" or "webhook"))

@@ -33,9 +33,11 @@ public static class HandoverStates
         [Submitted, Delivered, ReceiptConfirmed, CareStarted, Completed, Rejected, Withdrawn];
 }
 
-/// <summary>Deadline kinds (API.md).</summary>
+/// <summary>Deadline kinds (API.md; "more may be added").</summary>
 public static class DeadlineKinds
 {
+    /// <summary>The hub's own: the handover reached the receiver (a term from acceptance, not from the receiver).</summary>
+    public const string Delivery = "delivery";
     public const string Receipt = "receipt";
     public const string CareStarted = "care-started";
     public const string Progress = "progress";

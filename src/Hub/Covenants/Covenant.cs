@@ -13,6 +13,8 @@ public sealed record Covenant
     /// <summary>Deadline lengths by kind (receipt, care-started) then urgency (regular, urgent, crisis).</summary>
     public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, DeadlineSpan>> Deadlines { get; init; }
     public required DeadlineSpan ProgressInterval { get; init; }
+    /// <summary>How long the hub may take to deliver an accepted handover before the sender and the hub's operators are told.</summary>
+    public required DeadlineSpan DeliveryTerm { get; init; }
     /// <summary>How long before the planned end of care the aftercare plan (nazorgplan) is due, in months.</summary>
     public required int AftercarePlanMonthsBeforeEnd { get; init; }
     public required IReadOnlyList<EscalationStep> Ladder { get; init; }

@@ -112,6 +112,7 @@ public sealed class CovenantBook
                 Calendar = calendar,
                 Deadlines = deadlines,
                 ProgressInterval = entry.ProgressInterval is { } p ? Span(p, $"{at}/progressInterval") : fallback?.ProgressInterval ?? DeadlineSpan.Parse("6 weeks"),
+                DeliveryTerm = entry.DeliveryTerm is { } term ? Span(term, $"{at}/deliveryTerm") : fallback?.DeliveryTerm ?? DeadlineSpan.Parse("4 hours"),
                 AftercarePlanMonthsBeforeEnd = entry.AftercarePlanMonthsBeforeEnd ?? fallback?.AftercarePlanMonthsBeforeEnd ?? 6,
                 Ladder = ladder,
             };
@@ -171,6 +172,7 @@ public sealed class CovenantBook
         CalendarEntry? Calendar,
         Dictionary<string, Dictionary<string, string>>? Deadlines,
         string? ProgressInterval,
+        string? DeliveryTerm,
         int? AftercarePlanMonthsBeforeEnd,
         List<LadderEntry>? Ladder,
         Dictionary<string, List<string>>? Purposes = null);

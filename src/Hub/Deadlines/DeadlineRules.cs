@@ -16,6 +16,7 @@ public static class DeadlineRules
         {
             DeadlineKinds.Receipt or DeadlineKinds.CareStarted => covenant.DeadlineFor(kind, state.Urgency),
             DeadlineKinds.Progress => covenant.ProgressInterval,
+            DeadlineKinds.Delivery => covenant.DeliveryTerm,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "this deadline is not computed from a span"),
         };
         OpenAt(state, kind, span.AddTo(from, covenant.Calendar));

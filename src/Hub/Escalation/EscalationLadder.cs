@@ -17,11 +17,23 @@ public sealed class EscalationLadder(AgencyDirectory directory)
     /// <summary>Deadlines whose miss climbs the whole ladder; the others only remind (level 1).</summary>
     static readonly HashSet<string> Escalating = [DeadlineKinds.Receipt, DeadlineKinds.CareStarted];
 
+    /// <summary>The hub's own operators (the chain office): addressed when the hub itself could not deliver; they read the dashboard.</summary>
+    public static readonly EscalationAddressee HubOperators = new() { AgencyId = AgencyDirectory.HubId, Role = "operators", Name = "ketenbureau" };
+
     public void Start(HandoverState state, DeadlineEntry missed, Covenant covenant, DateTimeOffset now, Emissions emit)
     {
+        if (missed.Kind == DeadlineKinds.Delivery)
+        {
+            // Not the receiver's failure: the sender, who still holds the case, and the hub's operators are told. No ladder climbs.
+            var sender = directory.Find(state.Sender)?.ContactsFor(1, "team-lead")
+                .Select(c => new EscalationAddressee { AgencyId = state.Sender, Role = c.Role, Name = c.Name, Email = c.Email }).ToList() ?? [];
+            Raise(state, 1, missed.Kind, missed.DueAt, now,
+                [.. sender.Count > 0 ? sender : [new EscalationAddressee { AgencyId = state.Sender, Role = "team-lead" }], HubOperators], emit);
+            return;
+        }
         if (covenant.Ladder.Count == 0)
             return;
-        Raise(state, covenant.Ladder[0], missed.Kind, missed.DueAt, now, emit);
+        Raise(state, covenant.Ladder[0].Level, missed.Kind, missed.DueAt, now, Addressees(state, covenant.Ladder[0]).ToList(), emit);
         if (Escalating.Contains(missed.Kind) && covenant.Ladder.Count > 1
             && (state.NextEscalation is null || state.NextEscalation.DeadlineKind == missed.Kind))
         {
@@ -40,7 +52,8 @@ public sealed class EscalationLadder(AgencyDirectory directory)
     {
         while (state.NextEscalation is { } next && next.At <= now)
         {
-            Raise(state, covenant.Ladder[next.Level - 1], next.DeadlineKind, next.OverdueSince, now, emit);
+            var step = covenant.Ladder[next.Level - 1];
+            Raise(state, step.Level, next.DeadlineKind, next.OverdueSince, now, Addressees(state, step).ToList(), emit);
             state.NextEscalation = next.Level < covenant.Ladder.Count
                 ? new PendingEscalation
                 {
@@ -69,22 +82,23 @@ public sealed class EscalationLadder(AgencyDirectory directory)
         }
     }
 
-    void Raise(HandoverState state, EscalationStep step, string deadlineKind, DateTimeOffset overdueSince, DateTimeOffset now, Emissions emit)
+    void Raise(HandoverState state, int level, string deadlineKind, DateTimeOffset overdueSince, DateTimeOffset now,
+        List<EscalationAddressee> addressees, Emissions emit)
     {
         // A level is raised once per deadline, whatever ticks or redeliveries say.
-        if (state.Escalations.Any(e => e.Level == step.Level && e.DeadlineKind == deadlineKind))
+        if (state.Escalations.Any(e => e.Level == level && e.DeadlineKind == deadlineKind))
             return;
 
         var escalation = new EscalationEntry
         {
-            Level = step.Level,
+            Level = level,
             DeadlineKind = deadlineKind,
             OverdueSince = overdueSince,
             RaisedAt = now,
-            Addressees = Addressees(state, step).ToList(),
+            Addressees = addressees,
         };
         state.Escalations.Add(escalation);
-        state.History.Add(new HistoryEntry { At = now, Event = "escalation-raised", Detail = $"level {step.Level} ({deadlineKind})" });
+        state.History.Add(new HistoryEntry { At = now, Event = "escalation-raised", Detail = $"level {level} ({deadlineKind})" });
         var notice = Notice(state, escalation);
         foreach (var agency in NotifiedAgencies(state, escalation))
             emit.Mail(Mail.Escalation(state, agency, AgencyMailKinds.EscalationRaised, notice, now));
@@ -104,9 +118,12 @@ public sealed class EscalationLadder(AgencyDirectory directory)
         }
     }
 
-    /// <summary>Every addressee's agency, and always the sender: until care starts the sender holds the case.</summary>
+    /// <summary>
+    /// Every addressee's agency, and always the sender: until care starts the sender holds the case. The hub's
+    /// operators get no mail: the notice is on their dashboard.
+    /// </summary>
     static IEnumerable<string> NotifiedAgencies(HandoverState state, EscalationEntry escalation) =>
-        escalation.Addressees.Select(a => a.AgencyId).Append(state.Sender).Distinct(StringComparer.Ordinal);
+        escalation.Addressees.Select(a => a.AgencyId).Append(state.Sender).Where(a => a != AgencyDirectory.HubId).Distinct(StringComparer.Ordinal);
 
     static EscalationNotice Notice(HandoverState state, EscalationEntry escalation) => new()
     {

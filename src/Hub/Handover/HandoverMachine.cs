@@ -40,7 +40,7 @@ public sealed class HandoverMachine(HandoverSteps steps)
     Dictionary<Type, (Transition[], Late?)> Build() => new()
     {
         [typeof(HandoverSubmitted)] = ([new([Initial], Party.Hub, (s, m, e) => steps.Accept(s, (HandoverSubmitted)m, e), Submitted)], null),
-        [typeof(HandoverDelivered)] = ([new([Submitted], Party.Hub, (s, m, e) => steps.RecordDelivery(s, (HandoverDelivered)m), Delivered)],
+        [typeof(HandoverDelivered)] = ([new([Submitted], Party.Hub, (s, m, e) => steps.RecordDelivery(s, (HandoverDelivered)m, e), Delivered)],
             new Late([Delivered, Received, InCare, .. Closed])),
         // The receiver may answer before the hub has recorded the delivery (the broker's confirm is still on its way).
         [typeof(ReceiptConfirmed)] = ([new([Submitted, Delivered], Party.Receiver, (s, m, e) => steps.ConfirmReceipt(s, (ReceiptConfirmed)m, e), Received)], null),

@@ -25,13 +25,16 @@ public sealed class HandoverSteps(CovenantBook covenants, EscalationLadder ladde
         s.SubmissionMessageId = m.SubmissionMessageId;
         s.SubmittedAt = m.SubmittedAt;
         History(s, m.SubmittedAt, "submitted", m.Sender);
+        // Delivery must not be taken for granted: a handover the receiver never gets is noticed too.
+        DeadlineRules.Open(s, DeadlineKinds.Delivery, m.SubmittedAt, CovenantOf(s));
         emit.Mail(Mail.Handover(s, clock.GetUtcNow()));
     }
 
-    public void RecordDelivery(HandoverState s, HandoverDelivered m)
+    public void RecordDelivery(HandoverState s, HandoverDelivered m, Emissions emit)
     {
         s.DeliveredAt = m.DeliveredAt;
         History(s, m.DeliveredAt, "delivered", null, $"to {m.Receiver}");
+        Delivered(s, m.DeliveredAt, "hub", emit);
         DeadlineRules.Open(s, DeadlineKinds.Receipt, m.DeliveredAt, CovenantOf(s));
     }
 
@@ -40,6 +43,7 @@ public sealed class HandoverSteps(CovenantBook covenants, EscalationLadder ladde
         var now = clock.GetUtcNow();
         s.DeliveredAt ??= m.At;
         s.ReceiptAt = m.At;
+        Delivered(s, m.At, m.By, emit);
         History(s, m.At, "receipt-confirmed", m.By, m.Note);
         // A receipt that overtook the delivery report finds no receipt deadline yet: it is met on arrival.
         if (!DeadlineRules.Meet(s, DeadlineKinds.Receipt, m.At))
@@ -59,6 +63,7 @@ public sealed class HandoverSteps(CovenantBook covenants, EscalationLadder ladde
         if (s.ReceiptAt is null)
         {
             s.DeliveredAt ??= m.At;
+            Delivered(s, m.At, m.By, emit);
             s.ReceiptAt = m.At;
             DeadlineRules.Meet(s, DeadlineKinds.Receipt, m.At);
             History(s, m.At, "receipt-confirmed", m.By, "implied by the start of care");
@@ -113,6 +118,13 @@ public sealed class HandoverSteps(CovenantBook covenants, EscalationLadder ladde
         Forward(s, s.Receiver, m, emit);
     }
 
+    /// <summary>The receiver has it (the delivery was recorded, or it answered first): the delivery deadline is met.</summary>
+    void Delivered(HandoverState s, DateTimeOffset at, string by, Emissions emit)
+    {
+        if (DeadlineRules.Meet(s, DeadlineKinds.Delivery, at))
+            ladder.Resolve(s, [DeadlineKinds.Delivery], by, clock.GetUtcNow(), emit);
+    }
+
     /// <summary>The scheduler's tick: mark what is overdue and climb the ladder as far as the clock says.</summary>
     public void CheckDeadlines(HandoverState s, Emissions emit)
     {
@@ -127,7 +139,7 @@ public sealed class HandoverSteps(CovenantBook covenants, EscalationLadder ladde
     {
         var now = clock.GetUtcNow();
         DeadlineRules.CloseAll(s, now);
-        ladder.Resolve(s, [DeadlineKinds.Receipt, DeadlineKinds.CareStarted, DeadlineKinds.Progress, DeadlineKinds.AftercarePlan], by, now, emit);
+        ladder.Resolve(s, [DeadlineKinds.Delivery, DeadlineKinds.Receipt, DeadlineKinds.CareStarted, DeadlineKinds.Progress, DeadlineKinds.AftercarePlan], by, now, emit);
         s.NextEscalation = null;
     }
 

@@ -34,7 +34,8 @@ public sealed class LeadTimes(HubDatabase database, TimeProvider clock)
 
     internal static LeadTimeRow Row(string sender, string receiver, IReadOnlyList<HandoverState> states, DateTimeOffset now)
     {
-        var deadlines = states.SelectMany(s => s.Deadlines).Where(d => IsDue(d, now)).ToList();
+        // The hub's own delivery term measures the hub, not the agencies of the pair.
+        var deadlines = states.SelectMany(s => s.Deadlines).Where(d => d.Kind != Contracts.Handover.DeadlineKinds.Delivery && IsDue(d, now)).ToList();
         var onTime = deadlines.Count(d => d.MetAt is { } met && met <= d.DueAt);
         return new LeadTimeRow(
             sender, receiver, states.Count,
