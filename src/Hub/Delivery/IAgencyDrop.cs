@@ -4,12 +4,12 @@ using IntegrationHub.Contracts.Messages;
 namespace IntegrationHub.Hub.Delivery;
 
 /// <summary>
-/// Where rendered mail is put for the agency to pick up (its brievenbus): the agency's exchange on
-/// RabbitMQ, or the agency_mailbox table on the embedded transport. Returns when the mail is durable.
+/// Where rendered mail is put for the agency to pick up (its brievenbus): the agency's mail queue on
+/// RabbitMQ (through the hub's mail exchange), or the agency_mailbox table on the embedded transport. Returns when the mail is durable.
 /// </summary>
 public interface IAgencyDrop
 {
-    /// <summary>Names the place for the delivery log, e.g. <c>agency.bjz-noord-brabant</c>.</summary>
+    /// <summary>Names the place for the delivery log, e.g. <c>agency.bjz-noord-brabant.mail</c>.</summary>
     string Destination(string agencyId);
 
     Task DropAsync(AgencyMail mail, OutboundDocument document, CancellationToken cancellationToken);

@@ -56,7 +56,7 @@ public sealed class SchedulerOptions
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 }
 
-/// <summary>The agencies' inbound queues on RabbitMQ (agency.{id}.inbound).</summary>
+/// <summary>The agencies' inbound queues on RabbitMQ (hub.inbound.{id}).</summary>
 public sealed class InboundOptions
 {
     /// <summary>Unacknowledged messages per agency queue: small, so a slow database holds few messages back.</summary>

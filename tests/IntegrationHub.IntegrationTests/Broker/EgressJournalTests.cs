@@ -23,7 +23,7 @@ public class EgressJournalTests(RabbitMqNode rabbit) : IAsyncLifetime
 {
     /// <summary>A canonical agency: the mail's own JSON, no adapter in the way.</summary>
     const string Agency = "cjg-tilburg";
-    static readonly string Queue = AgencyQueues.Outbound(Agency);
+    static readonly string Queue = AgencyQueues.MailQueue(Agency);
 
     TestHub _hub = null!;
     AgencyQueueReader _reader = null!;

@@ -268,9 +268,9 @@ public class HubCrashTests(RabbitMqNode rabbit, PostgresCluster postgres, ITestO
             // for the same fact would have a new id and show up here.
             var silent = all.Count(c => c.Answer == Answer.Silence);
             var answeredCases = all.Count - silent;
-            copies[AgencyQueues.Outbound(Receiver)].Count.Should().Be(all.Count + silent, "one handover each and one level-1 notice per silent handover");
-            copies[AgencyQueues.Outbound(Sender)].Count.Should().Be(answeredCases + silent, "one forwarded answer each and one level-1 notice per silent handover");
-            foreach (var other in agencyQueues.Where(q => q != AgencyQueues.Outbound(Receiver) && q != AgencyQueues.Outbound(Sender)))
+            copies[AgencyQueues.MailQueue(Receiver)].Count.Should().Be(all.Count + silent, "one handover each and one level-1 notice per silent handover");
+            copies[AgencyQueues.MailQueue(Sender)].Count.Should().Be(answeredCases + silent, "one forwarded answer each and one level-1 notice per silent handover");
+            foreach (var other in agencyQueues.Where(q => q != AgencyQueues.MailQueue(Receiver) && q != AgencyQueues.MailQueue(Sender)))
                 copies[other].Should().BeEmpty($"{other} is no party to these handovers");
         }
     }
