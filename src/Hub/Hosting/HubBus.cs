@@ -15,18 +15,34 @@ public static class HubBus
     public static IServiceCollection AddHubBus(this IServiceCollection services, HubOptions options)
     {
         services.AddSingleton(new HubTransportInfo(options.UsesRabbitMq ? "rabbitmq" : "in-memory"));
+        if (options.UsesRabbitMq)
+            RabbitMqSettings.EnsureUsable(options.RabbitMq);
         services.AddMassTransit(x =>
         {
+            // MassTransit 8 reports usage telemetry (versions, bus and endpoint shapes) to its vendor unless told
+            // not to. The hub sends nothing to third parties: what leaves it goes to its broker, its database and
+            // the agencies' own endpoints only.
+            x.DisableUsageTelemetry();
             x.AddHandoverSaga();
 
             if (options.UsesRabbitMq)
                 x.UsingRabbitMq((context, cfg) =>
                 {
-                    cfg.Host(options.RabbitMq.Host ?? "localhost", options.RabbitMq.Port, options.RabbitMq.VirtualHost, h =>
+                    var rabbit = options.RabbitMq;
+                    cfg.Host(rabbit.Host ?? "localhost", rabbit.EffectivePort, rabbit.VirtualHost, h =>
                     {
-                        h.Username(options.RabbitMq.Username);
-                        h.Password(options.RabbitMq.Password);
+                        h.Username(rabbit.Username!);
+                        h.Password(rabbit.Password!);
                         h.PublisherConfirmation = true;
+                        if (rabbit.Tls.Enabled)
+                            h.UseSsl(ssl =>
+                            {
+                                ssl.ServerName = RabbitMqTls.ServerName(rabbit);
+                                ssl.Protocol = RabbitMqTls.Protocols;
+                                ssl.CertificateValidationCallback = RabbitMqTls.Validator(rabbit.Tls);
+                                if (RabbitMqTls.ClientCertificate(rabbit.Tls) is { } certificate)
+                                    ssl.Certificate = certificate;
+                            });
                     });
                     cfg.PrefetchCount = options.Bus.PrefetchCount;
                     cfg.ConfigureEndpoints(context);

@@ -65,7 +65,8 @@ public class HubCrashTests(RabbitMqNode rabbit, PostgresCluster postgres, ITestO
         string[] Args(DateTimeOffset clock) =>
         [
             "--urls", $"http://127.0.0.1:{port}", $"--Hub:DataDirectory={dataDirectory}", "--Hub:Transport=rabbitmq",
-            "--Hub:RabbitMq:Host=127.0.0.1", $"--Hub:RabbitMq:Port={rabbit.AmqpPort}", $"--Hub:Database:Provider={provider}",
+            "--Hub:RabbitMq:Host=127.0.0.1", $"--Hub:RabbitMq:Port={rabbit.AmqpPort}",
+            $"--Hub:RabbitMq:Username={RabbitMqNode.HubUser}", $"--Hub:RabbitMq:Password={rabbit.HubPassword}", $"--Hub:Database:Provider={provider}",
             .. connectionString is null ? Array.Empty<string>() : [$"--Hub:Database:ConnectionString={connectionString}"],
             // The simulated clock lives in memory, so a restarted hub is told where it stood.
             "--Hub:Clock:Simulated=true", $"--Hub:Clock:Start={clock:O}", "--Hub:Scheduler:SweepInterval=00:00:00.500",
