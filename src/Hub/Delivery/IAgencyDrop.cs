@@ -22,4 +22,7 @@ public static class MailHeaders
     public const string HandoverId = "x-hub-handover-id";
     public const string WebhookMailId = "X-Hub-Mail-Id";
     public const string WebhookKind = "X-Hub-Kind";
+    /// <summary>Unix seconds when this attempt was signed (<see cref="WebhookSignature"/>).</summary>
+    public const string WebhookTimestamp = "X-Hub-Timestamp";
+    public const string WebhookSignature = "X-Hub-Signature-256";
 }

@@ -46,6 +46,8 @@ public class EgressJournalTests(RabbitMqNode rabbit) : IAsyncLifetime
         {
             settings["Hub:Directory:Path"] = AgencyDirectoryFile.WithWebhook(dataDirectory, Agency, webhook);
             settings["Hub:Webhook:Attempts"] = "1";
+            // On RabbitMQ a webhook agency without its signing secret is refused at start.
+            settings[$"Hub:Webhook:Secrets:{Agency}"] = new string('s', 32);
         }
         _hub = await TestHub.StartAsync(settings, dataDirectory);
         await _reader.DrainAsync(Queue);
