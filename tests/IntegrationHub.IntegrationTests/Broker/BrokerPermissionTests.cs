@@ -30,7 +30,7 @@ public class BrokerPermissionTests(ManagedRabbitMqNode managed)
     public async Task Every_demo_agency_reads_and_writes_only_its_own_and_declares_binds_and_purges_nothing_else()
     {
         var node = await managed.GetAsync();
-        var run = new ProvisionRun();
+        using var run = new ProvisionRun();
         var hubPassword = "hub-" + Guid.NewGuid().ToString("N");
         var credentialsFile = Path.Combine(run.WorkDirectory, "credentials.json");
         var (code, output, errors) = await run.RunAsync(node, "--hub-user", HubUser, "--hub-password-file", run.Secret("hub-password", hubPassword),

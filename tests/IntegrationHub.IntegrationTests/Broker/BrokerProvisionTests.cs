@@ -36,7 +36,7 @@ public class BrokerProvisionTests(ManagedRabbitMqNode managed)
     public async Task Running_it_again_keeps_every_password_and_rotation_replaces_one()
     {
         var node = await managed.GetAsync();
-        var run = new ProvisionRun();
+        using var run = new ProvisionRun();
         string[] common = ["--directory", WriteDirectory(run), "--vhost", Vhost, "--hub-user", Hub];
         var first = Path.Combine(run.WorkDirectory, "first.json");
 
@@ -89,7 +89,7 @@ public class BrokerProvisionTests(ManagedRabbitMqNode managed)
     public async Task The_hubs_password_comes_from_configuration_and_unknown_rotations_are_refused()
     {
         var node = await managed.GetAsync();
-        var run = new ProvisionRun();
+        using var run = new ProvisionRun();
         var hubPassword = Guid.NewGuid().ToString("N");
         string[] common = ["--directory", WriteDirectory(run), "--vhost", Vhost, "--hub-user", Hub, "--hub-password-file", run.Secret("hub", hubPassword)];
 

@@ -9,7 +9,7 @@ namespace IntegrationHub.IntegrationTests.Broker;
 /// Runs <c>broker provision</c> through the hub's own command line (the code path an operator runs), against a
 /// test node's management API with guest as the administrator (test nodes only), secrets in files.
 /// </summary>
-sealed class ProvisionRun
+sealed class ProvisionRun : IDisposable
 {
     public string WorkDirectory { get; } = Directory.CreateTempSubdirectory("hub-provision-").FullName;
 
@@ -34,6 +34,9 @@ sealed class ProvisionRun
     public static Dictionary<string, string> ReadCredentials(string path) =>
         JsonNode.Parse(File.ReadAllText(path))!["users"]!.AsArray()
             .ToDictionary(u => u!["user"]!.GetValue<string>(), u => u!["password"]!.GetValue<string>());
+
+    /// <summary>The secrets and credentials files go with the test.</summary>
+    public void Dispose() => Directory.Delete(WorkDirectory, recursive: true);
 
     public static Task<IConnection> ConnectAsync(RabbitMqNode node, string user, string password, string vhost = "/") =>
         new ConnectionFactory

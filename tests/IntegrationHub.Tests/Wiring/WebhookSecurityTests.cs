@@ -50,11 +50,19 @@ public class WebhookSecurityTests
     [InlineData("ftp://bjz.example/hook")]
     public void A_webhook_without_https_outside_loopback_is_refused_when_the_directory_loads(string url)
     {
-        var path = AgencyDirectoryFile.WithWebhook(TempDirectory(), "bjz-noord-brabant", new Uri(url));
+        var directory = TempDirectory();
+        try
+        {
+            var path = AgencyDirectoryFile.WithWebhook(directory, "bjz-noord-brabant", new Uri(url));
 
-        FluentActions.Invoking(() => AgencyDirectory.LoadFile(path)).Should().Throw<AgencyDirectoryException>()
-            .Which.Message.Should().Contain("/delivery/url").And.Contain("bjz-noord-brabant").And.Contain("https")
-            .And.NotContain("bjz.example", "the message names the field, not its value");
+            FluentActions.Invoking(() => AgencyDirectory.LoadFile(path)).Should().Throw<AgencyDirectoryException>()
+                .Which.Message.Should().Contain("/delivery/url").And.Contain("bjz-noord-brabant").And.Contain("https")
+                .And.NotContain("bjz.example", "the message names the field, not its value");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Theory]
@@ -62,25 +70,43 @@ public class WebhookSecurityTests
     [InlineData("http://127.0.0.1:8080/hook")]
     [InlineData("http://localhost:8080/hook")]
     [InlineData("http://[::1]:8080/hook")]
-    public void Https_or_loopback_webhooks_load(string url) =>
-        AgencyDirectory.LoadFile(AgencyDirectoryFile.WithWebhook(TempDirectory(), "bjz-noord-brabant", new Uri(url)))
-            .Get("bjz-noord-brabant").Delivery.Url.Should().Be(new Uri(url));
+    public void Https_or_loopback_webhooks_load(string url)
+    {
+        var directory = TempDirectory();
+        try
+        {
+            AgencyDirectory.LoadFile(AgencyDirectoryFile.WithWebhook(directory, "bjz-noord-brabant", new Uri(url)))
+                .Get("bjz-noord-brabant").Delivery.Url.Should().Be(new Uri(url));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 
     [Fact]
     public async Task A_webhook_agency_without_a_secret_is_refused_at_start_outside_the_embedded_default()
     {
-        var directory = AgencyDirectoryFile.WithWebhook(TempDirectory(), "bjz-noord-brabant", new Uri("https://bjz.example/hook"));
+        var data = TempDirectory();
+        var directory = AgencyDirectoryFile.WithWebhook(data, "bjz-noord-brabant", new Uri("https://bjz.example/hook"));
         // RabbitMQ selected, on a port where nothing listens: the refusal comes before any connection is tried.
         string[] rabbit = ["--Hub:Transport=rabbitmq", "--Hub:RabbitMq:Host=127.0.0.1", "--Hub:RabbitMq:Port=1",
-            "--Hub:RabbitMq:Username=integrationhub", "--Hub:RabbitMq:Password=x", $"--Hub:Directory:Path={directory}", $"--Hub:DataDirectory={TempDirectory()}"];
+            "--Hub:RabbitMq:Username=integrationhub", "--Hub:RabbitMq:Password=x", $"--Hub:Directory:Path={directory}", $"--Hub:DataDirectory={data}"];
 
-        await using var unsigned = await HubApp.BuildAsync(rabbit);
-        (await FluentActions.Awaiting(() => unsigned.StartAsync()).Should().ThrowAsync<InvalidOperationException>())
-            .Which.Message.Should().Contain("Hub:Webhook:Secrets:bjz-noord-brabant is not set");
+        try
+        {
+            await using (var unsigned = await HubApp.BuildAsync(rabbit))
+                (await FluentActions.Awaiting(() => unsigned.StartAsync()).Should().ThrowAsync<InvalidOperationException>())
+                    .Which.Message.Should().Contain("Hub:Webhook:Secrets:bjz-noord-brabant is not set");
 
-        await using var weak = await HubApp.BuildAsync([.. rabbit, "--Hub:Webhook:Secrets:bjz-noord-brabant=short"]);
-        (await FluentActions.Awaiting(() => weak.StartAsync()).Should().ThrowAsync<InvalidOperationException>())
-            .Which.Message.Should().Contain("shorter than 32 characters").And.NotContain("=short");
+            await using (var weak = await HubApp.BuildAsync([.. rabbit, "--Hub:Webhook:Secrets:bjz-noord-brabant=short"]))
+                (await FluentActions.Awaiting(() => weak.StartAsync()).Should().ThrowAsync<InvalidOperationException>())
+                    .Which.Message.Should().Contain("shorter than 32 characters").And.NotContain("=short");
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
     }
 
     [Fact]
