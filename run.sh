@@ -19,23 +19,26 @@ curl -fsS "$base/health" >/dev/null || { echo "run.sh: the hub did not start on 
 echo; echo "GET /health -> $(curl -sS "$base/health")"
 
 uuid() { cat /proc/sys/kernel/random/uuid; }
+# Every call names its caller (API.md, Identity): the embedded default's demo keys, one per agency.
+school=(-H 'Authorization: Bearer school-de-regenboog-demo-key')
+bjz=(-H 'Authorization: Bearer bjz-noord-brabant-demo-key')
 # A fresh messageId per run: the hub is idempotent on it, and ./data keeps earlier runs.
 handover=$(sed "s/6f1c2a8e-3b7d-4c2e-9a51-0d9e7f3b2a11/$(uuid)/" docs/examples/handover-kevin-school-to-bjz.json)
 echo; echo "POST /api/handovers (docs/examples/handover-kevin-school-to-bjz.json)"
-answer=$(curl -sS -X POST "$base/api/handovers" -H 'Content-Type: application/json' --data "$handover")
+answer=$(curl -sS -X POST "$base/api/handovers" "${school[@]}" -H 'Content-Type: application/json' --data "$handover")
 echo "  -> $answer"
 id=$(printf '%s' "$answer" | sed -n 's/.*"handoverId":"\([^"]*\)".*/\1/p')
 
-state() { curl -sS "$base/api/handovers/$id" | sed -n 's/.*"state":"\([^"]*\)".*/\1/p'; }
+state() { curl -sS "${school[@]}" "$base/api/handovers/$id" | sed -n 's/.*"state":"\([^"]*\)".*/\1/p'; }
 for _ in $(seq 1 50); do [ "$(state)" = delivered ] && break; sleep 0.1; done
 echo "GET /api/handovers/$id -> state $(state)"
 
 receipt=$(sed "s/0b4e8c1d-5f2a-4d3b-8e6f-1a2b3c4d5e6f/$(uuid)/" docs/examples/feedback-receipt.json)
 echo; echo "POST /api/handovers/$id/feedback (docs/examples/feedback-receipt.json)"
-echo "  -> $(curl -sS -X POST "$base/api/handovers/$id/feedback" -H 'Content-Type: application/json' --data "$receipt")"
+echo "  -> $(curl -sS -X POST "$base/api/handovers/$id/feedback" "${bjz[@]}" -H 'Content-Type: application/json' --data "$receipt")"
 for _ in $(seq 1 50); do [ "$(state)" = receipt-confirmed ] && break; sleep 0.1; done
 echo "GET /api/handovers/$id ->"
-curl -sS "$base/api/handovers/$id"; echo
+curl -sS "${school[@]}" "$base/api/handovers/$id"; echo
 echo
-echo "The hub runs at $base (dashboard: $base/dashboard). Ctrl+C stops it."
+echo "The hub runs at $base (dashboard: $base/dashboard, operator key operator-demo-key). Ctrl+C stops it."
 wait $hub

@@ -17,10 +17,10 @@ public sealed record HubRunResult(int Handovers, TimeSpan Elapsed, long SagaEven
 /// Drives handovers through submit -> delivered -> receipt -> care started over HTTP, as the two
 /// agencies would: the receiver reacts to the handover mail in its own queue.
 /// </summary>
-sealed partial class HubDriver(HttpClient http, HubDatabase database, int amqpPort, int concurrency)
+sealed partial class HubDriver(Func<string, HttpClient> asAgency, HubDatabase database, int amqpPort, int concurrency)
 {
-    const string Sender = "school-de-regenboog";
-    const string Receiver = "bjz-noord-brabant";
+    public const string Sender = "school-de-regenboog";
+    public const string Receiver = "bjz-noord-brabant";
 
     // Arrival time (Stopwatch ticks) per handover id, whichever side (HTTP answer or mail) comes first.
     readonly ConcurrentDictionary<Guid, TaskCompletionSource<long>> _delivered = new();
@@ -94,7 +94,7 @@ sealed partial class HubDriver(HttpClient http, HubDatabase database, int amqpPo
         document["handoverId"] = handoverId.ToString();
         var slot = Slot(handoverId);
         var started = Stopwatch.GetTimestamp();
-        var accepted = await http.SubmitAsync(document);
+        var accepted = await asAgency(Sender).SubmitAsync(document);
         if (accepted != handoverId)
             throw new InvalidOperationException($"hub answered handover {accepted}, asked for {handoverId}");
         var arrived = await slot.Task.WaitAsync(TimeSpan.FromSeconds(120), cancellationToken);
@@ -103,7 +103,7 @@ sealed partial class HubDriver(HttpClient http, HubDatabase database, int amqpPo
 
         foreach (var kind in new[] { "receipt", "care-started" })
         {
-            using var response = await http.FeedbackAsync(handoverId, Messages.Feedback(kind, Receiver));
+            using var response = await asAgency(Receiver).FeedbackAsync(handoverId, Messages.Feedback(kind, Receiver));
             if ((int)response.StatusCode != 202)
                 throw new InvalidOperationException($"{kind} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
         }

@@ -47,6 +47,9 @@ var args2 = new List<string>
     $"--Hub:RabbitMq:Username={RabbitMqNode.HubUser}", $"--Hub:RabbitMq:Password={rabbit.HubPassword}", $"--Hub:Database:Provider={db}",
     // Per-handover information logs would measure the console, not the hub.
     "--Serilog:MinimumLevel:Default=Warning",
+    // Not the embedded default, so no demo keys: the two agencies the bench drives get their own.
+    $"--Hub:Access:Agencies:{HubDriver.Sender}:0={BenchKey(HubDriver.Sender)}",
+    $"--Hub:Access:Agencies:{HubDriver.Receiver}:0={BenchKey(HubDriver.Receiver)}",
 };
 if (postgres is not null)
     args2.Add($"--Hub:Database:ConnectionString={postgres.ConnectionString("postgres")}");
@@ -55,14 +58,20 @@ await app.StartAsync();
 try
 {
     var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-    using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
+    var clients = new[] { HubDriver.Sender, HubDriver.Receiver }.ToDictionary(a => a, a =>
+    {
+        var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", BenchKey(a));
+        return client;
+    });
+    HttpClient AsAgency(string agency) => clients[agency];
     var database = app.Services.GetRequiredService<HubDatabase>();
 
     // The measured run is the steady state: tiered JIT keeps recompiling hot methods for the first several
     // thousand steps (a CPU profile of a run with a 50-handover warm-up spent a quarter of its time in the JIT).
     if (warmupCount > 0)
-        await new HubDriver(http, database, rabbit.AmqpPort, concurrency).RunAsync(warmupCount, CancellationToken.None);
-    var result = await new HubDriver(http, database, rabbit.AmqpPort, concurrency).RunAsync(handovers, CancellationToken.None);
+        await new HubDriver(AsAgency, database, rabbit.AmqpPort, concurrency).RunAsync(warmupCount, CancellationToken.None);
+    var result = await new HubDriver(AsAgency, database, rabbit.AmqpPort, concurrency).RunAsync(handovers, CancellationToken.None);
 
     using var self = Process.GetCurrentProcess();
     self.Refresh();
@@ -122,6 +131,8 @@ string? OptionText(string name, string? fallback)
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 }
+
+static string BenchKey(string agency) => agency + "-bench-key";
 
 static int Fail(string message)
 {

@@ -10,6 +10,8 @@ public sealed record Agency
     public DeliveryRoute Delivery { get; init; } = new();
     /// <summary>Who to address per escalation level (opschalingsniveau) at this agency.</summary>
     public IReadOnlyList<AgencyContact> Contacts { get; init; } = [];
+    /// <summary>Client certificates (mutual TLS) that identify this agency's system: by SHA-256 thumbprint or by subject.</summary>
+    public IReadOnlyList<AgencyCertificate> Certificates { get; init; } = [];
 
     public IEnumerable<AgencyContact> ContactsFor(int level, string role) =>
         Contacts.Where(c => c.Level == level && string.Equals(c.Role, role, StringComparison.OrdinalIgnoreCase));
@@ -26,6 +28,13 @@ public sealed record DeliveryRoute
     public Uri? Url { get; init; }
     /// <summary>canonical, jgz-fhir, bjz-xml, veiligheidshuis-json or school-csv.</summary>
     public string Format { get; init; } = "canonical";
+}
+
+/// <summary>One client certificate of an agency: its SHA-256 thumbprint (hex), or its subject distinguished name.</summary>
+public sealed record AgencyCertificate
+{
+    public string? Thumbprint { get; init; }
+    public string? Subject { get; init; }
 }
 
 public sealed record AgencyContact

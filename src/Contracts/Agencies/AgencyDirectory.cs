@@ -61,6 +61,7 @@ public sealed partial class AgencyDirectory : IAgencyLookup
 
         for (var i = 0; i < file.Agencies.Count; i++)
             Check(file.Agencies[i], $"{source}: /agencies/{i}");
+        CheckCertificatesUnique(file.Agencies, source);
         try
         {
             return new AgencyDirectory(file.Agencies);
@@ -84,6 +85,8 @@ public sealed partial class AgencyDirectory : IAgencyLookup
         // Mail holds children's files: in clear text only to this machine (a local relay, a test), else over TLS.
         if (agency.Delivery is { Kind: "webhook", Url: { } url } && url.Scheme != Uri.UriSchemeHttps && !(url.Scheme == Uri.UriSchemeHttp && url.IsLoopback))
             throw new AgencyDirectoryException($"{at}/delivery/url: agency '{agency.Id}' has a webhook that is not https; only a loopback address may use http");
+        for (var c = 0; c < agency.Certificates.Count; c++)
+            CheckCertificate(agency.Certificates[c], $"{at}/certificates/{c}");
         for (var c = 0; c < agency.Contacts.Count; c++)
         {
             var contact = agency.Contacts[c];
@@ -93,6 +96,30 @@ public sealed partial class AgencyDirectory : IAgencyLookup
                 throw new AgencyDirectoryException($"{at}/contacts/{c}/role: a contact needs a role");
         }
     }
+
+    static void CheckCertificate(AgencyCertificate certificate, string at)
+    {
+        if (certificate.Thumbprint is null && string.IsNullOrWhiteSpace(certificate.Subject))
+            throw new AgencyDirectoryException($"{at}: a certificate needs a thumbprint or a subject");
+        if (certificate.Thumbprint is { } thumbprint && !Sha256Hex().IsMatch(thumbprint))
+            throw new AgencyDirectoryException($"{at}/thumbprint: must be the certificate's SHA-256 thumbprint, 64 hexadecimal characters");
+    }
+
+    /// <summary>A certificate that named two agencies would let one act as the other.</summary>
+    static void CheckCertificatesUnique(List<Agency> agencies, string source)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var agency in agencies)
+            foreach (var certificate in agency.Certificates)
+                foreach (var name in new[] { certificate.Thumbprint, certificate.Subject }.Where(n => n is not null))
+                    if (seen.TryGetValue(name!, out var other) && other != agency.Id)
+                        throw new AgencyDirectoryException($"{source}: a certificate is listed for both '{other}' and '{agency.Id}'");
+                    else
+                        seen[name!] = agency.Id;
+    }
+
+    [GeneratedRegex("^[0-9a-fA-F]{64}$")]
+    private static partial Regex Sha256Hex();
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}$")]
     private static partial Regex AgencyIdPattern();

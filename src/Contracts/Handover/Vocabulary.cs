@@ -8,6 +8,16 @@ public static class Urgency
     public const string Crisis = "crisis";
 }
 
+/// <summary>Purposes (doelbinding): what the shared information may be used for (BRIEF §7).</summary>
+public static class Purposes
+{
+    public const string Care = "care";
+    public const string Protection = "protection";
+    public const string Justice = "justice";
+
+    public static readonly IReadOnlyList<string> All = [Care, Protection, Justice];
+}
+
 /// <summary>Handover states as the view shows them (API.md).</summary>
 public static class HandoverStates
 {

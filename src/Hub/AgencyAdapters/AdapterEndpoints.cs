@@ -1,40 +1,50 @@
+using IntegrationHub.Adapters;
+using IntegrationHub.Contracts.Agencies;
+using IntegrationHub.Hub.Access;
 using IntegrationHub.Hub.Handover;
 using IntegrationHub.Hub.Http;
 
 namespace IntegrationHub.Hub.AgencyAdapters;
 
-/// <summary>POST /api/adapters/{name}/messages: an agency posts in its own format (docs/adapters/*.md).</summary>
+/// <summary>POST /api/adapters/{name}/messages: an agency posts in its own format (docs/adapters/*.md), as itself.</summary>
 public static class AdapterEndpoints
 {
     public static IEndpointRouteBuilder MapAdapterIngress(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/adapters/{name}/messages", async (string name, HttpRequest request, AdapterCatalog catalog, AdapterIngress ingress,
-            CancellationToken ct) =>
-        {
-            if (catalog.ByName(name) is not { } adapter)
-                return Results.Problem(title: "Unknown adapter", statusCode: StatusCodes.Status404NotFound,
-                    detail: $"no adapter '{name}'; known: {string.Join(", ", catalog.All.Select(a => a.Name).Order())}");
-            var limit = ingress.Context.MaxBodyBytes;
-            var body = await BoundedBody.ReadAsync(request, limit, ct);
-            if (body is null)
-                return Problems.TooLarge(limit);
-
-            var result = await ingress.HandleAsync(adapter, "adapter:" + adapter.Name, null, body, request.ContentType, ct);
-            return result switch
-            {
-                IngressResult.Refused r => AdapterProblems.Refused(adapter.Name, r),
-                IngressResult.Submitted { Failure: null } s => Results.Json(new { messages = s.Accepted.Select(View) }, statusCode: StatusCodes.Status202Accepted),
-                IngressResult.Submitted s => AdapterProblems.NotAccepted(s.Failure!, s.Accepted.Select(View)),
-                _ => throw new InvalidOperationException(result.ToString()),
-            };
-        }).WithTags("Adapters");
+        app.MapPost("/api/adapters/{name}/messages", Post).WithTags("Adapters").RequireAuthorization(AccessPolicies.Agency);
         return app;
+    }
+
+    static async Task<IResult> Post(string name, HttpContext http, AdapterCatalog catalog, AgencyDirectory directory, AdapterIngress ingress, CancellationToken ct)
+    {
+        if (catalog.ByName(name) is not { } adapter)
+            return Results.Problem(title: "Unknown adapter", statusCode: StatusCodes.Status404NotFound,
+                detail: $"no adapter '{name}'; known: {string.Join(", ", catalog.All.Select(a => a.Name).Order())}");
+        var caller = http.Caller();
+        // An agency speaks its own format, the one the directory gives it (API.md: "the agency whose format it is").
+        var format = directory.Get(caller.AgencyId!).Delivery.Format;
+        if (!string.Equals(format, adapter.Format, StringComparison.OrdinalIgnoreCase))
+            return Problems.Forbidden("/", $"this adapter reads {adapter.Format}; the caller's format is {format}");
+        var limit = ingress.Context.MaxBodyBytes;
+        var body = await BoundedBody.ReadAsync(http.Request, limit, ct);
+        if (body is null)
+            return Problems.TooLarge(limit);
+
+        var result = await ingress.HandleAsync(adapter, "adapter:" + adapter.Name, caller, body, http.Request.ContentType, ct);
+        return result switch
+        {
+            IngressResult.Refused r => AdapterProblems.Refused(adapter.Name, r),
+            IngressResult.Forbidden f => Problems.Forbidden(f.Problems[0].Path, f.Problems[0].Reason),
+            IngressResult.Submitted { Failure: null } s => Results.Json(new { messages = s.Accepted.Select(View) }, statusCode: StatusCodes.Status202Accepted),
+            IngressResult.Submitted s => AdapterProblems.NotAccepted(s.Failure!, s.Accepted.Select(View)),
+            _ => throw new InvalidOperationException(result.ToString()),
+        };
     }
 
     static object View(MessageOutcome m) => new { kind = m.Kind, handoverId = m.HandoverId, state = m.State, duplicate = m.Duplicate };
 }
 
-/// <summary>Problem answers of the adapter endpoint: 400 unreadable, 422 invalid, 404/409 from the intake.</summary>
+/// <summary>Problem answers of the adapter endpoint: 400 unreadable, 422 invalid, 403/404/409 from the intake.</summary>
 static class AdapterProblems
 {
     public static IResult Refused(string adapter, IngressResult.Refused refused) => Results.Problem(
@@ -49,10 +59,15 @@ static class AdapterProblems
         var extensions = new Dictionary<string, object?> { ["accepted"] = acceptedBefore.ToList() };
         return failure switch
         {
-            IntakeResult.NotFound n => Results.Problem(title: "Unknown handover", detail: $"no handover {n.HandoverId}",
+            IntakeResult.NotFound n => Results.Problem(title: "Unknown handover", detail: $"no handover {n.HandoverId} that this caller may see",
                 statusCode: StatusCodes.Status404NotFound, extensions: extensions),
             IntakeResult.Conflict c => Results.Problem(title: "Does not fit the handover", detail: c.Reason,
                 statusCode: StatusCodes.Status409Conflict, extensions: extensions),
+            IntakeResult.Forbidden f => Results.Problem(title: "Not allowed", detail: f.Reason,
+                statusCode: StatusCodes.Status403Forbidden, extensions: new Dictionary<string, object?>(extensions)
+                {
+                    ["errors"] = new[] { new { path = f.Path, reason = f.Reason } },
+                }),
             IntakeResult.Invalid i => Results.Problem(title: "The translated message is not valid", detail: "the adapter's output failed the hub's own validation",
                 statusCode: StatusCodes.Status422UnprocessableEntity, extensions: new Dictionary<string, object?>(extensions)
                 {

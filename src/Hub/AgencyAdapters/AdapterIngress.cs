@@ -1,5 +1,6 @@
 using IntegrationHub.Adapters;
 using IntegrationHub.Contracts.Validation;
+using IntegrationHub.Hub.Access;
 using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Feedback;
 using IntegrationHub.Hub.Handover;
@@ -13,32 +14,38 @@ namespace IntegrationHub.Hub.AgencyAdapters;
 /// public API. Exceptions (database down) propagate, so the caller can answer 500 or requeue.
 /// </summary>
 public sealed class AdapterIngress(
-    AdapterContext context, HandoverIntake handovers, FeedbackIntake feedback, RejectStore rejects, IDeliveryLog deliveryLog,
-    TimeProvider clock, ILogger<AdapterIngress> logger)
+    AdapterContext context, HandoverIntake handovers, FeedbackIntake feedback, RejectStore rejects, ImpersonationRecord impersonations,
+    IDeliveryLog deliveryLog, TimeProvider clock, ILogger<AdapterIngress> logger)
 {
     public AdapterContext Context => context;
 
     /// <param name="adapter">null: the body is in the hub's canonical format.</param>
-    /// <param name="agencyId">the agency the channel itself proves (its inbound queue); null over HTTP.</param>
-    public async Task<IngressResult> HandleAsync(IAgencyAdapter? adapter, string channel, string? agencyId, ReadOnlyMemory<byte> body,
+    /// <param name="caller">the agency its credential (HTTP) or its inbound queue (AMQP) proved: every message must be its own.</param>
+    public async Task<IngressResult> HandleAsync(IAgencyAdapter? adapter, string channel, Caller caller, ReadOnlyMemory<byte> body,
         string? contentType, CancellationToken cancellationToken)
     {
+        var agencyId = caller.AgencyId;
         var read = adapter is null ? CanonicalInbound.Read(body, context) : adapter.Read(body, contentType, context);
         if (!read.IsValid)
         {
             var problems = read.Problems.Count > 0 ? read.Problems : [new ValidationProblem("/", "contains no message")];
             return await RefuseAsync(problems, read.Malformed, channel, agencyId, body, contentType, cancellationToken).ConfigureAwait(false);
         }
-        if (agencyId is not null && SenderIdentity.Check(read.Messages, agencyId) is { Count: > 0 } impersonation)
-            return await RefuseAsync(impersonation, false, channel, agencyId, body, contentType, cancellationToken).ConfigureAwait(false);
+        if (SenderIdentity.Check(read.Messages, agencyId!) is { Count: > 0 } impersonation)
+        {
+            // Nothing of it is kept but the refusal (API.md, Identity).
+            await impersonations.RecordAsync(caller, channel, "inbound", impersonation[0], DeterministicId.From("impersonation", PayloadHash.OfBytes(body.Span)),
+                PayloadHash.OfBytes(body.Span), null, cancellationToken).ConfigureAwait(false);
+            return new IngressResult.Forbidden(impersonation);
+        }
 
         var accepted = new List<MessageOutcome>();
         foreach (var message in read.Messages)
         {
             var (kind, result) = message switch
             {
-                InboundFeedback f => ("feedback", await feedback.SubmitAsync(f.HandoverId, f.CanonicalJson, channel, cancellationToken).ConfigureAwait(false)),
-                _ => ("handover", await handovers.SubmitAsync(message.CanonicalJson, channel, cancellationToken).ConfigureAwait(false)),
+                InboundFeedback f => ("feedback", await feedback.SubmitAsync(f.HandoverId, f.CanonicalJson, caller, channel, cancellationToken).ConfigureAwait(false)),
+                _ => ("handover", await handovers.SubmitAsync(message.CanonicalJson, caller, channel, cancellationToken).ConfigureAwait(false)),
             };
             if (result is not IntakeResult.Accepted a)
             {
@@ -56,6 +63,7 @@ public sealed class AdapterIngress(
     {
         IntakeResult.NotFound n => $"no handover {n.HandoverId}",
         IntakeResult.Conflict c => c.Reason,
+        IntakeResult.Forbidden f => $"{f.Path}: {f.Reason}",
         IntakeResult.Invalid i => string.Join("; ", i.Problems.Select(p => $"{p.Path}: {p.Reason}")),
         _ => result.ToString(),
     };

@@ -2,6 +2,7 @@ using System.Text.Json;
 using IntegrationHub.Adapters;
 using IntegrationHub.Contracts.Agencies;
 using IntegrationHub.Contracts.Validation;
+using IntegrationHub.Hub.Access;
 using IntegrationHub.Hub.Delivery;
 using IntegrationHub.Hub.Hosting;
 using RabbitMQ.Client;
@@ -57,9 +58,10 @@ public sealed class InboundQueueConsumer(
             if (adapter is null && !string.Equals(agency.Delivery.Format, AdapterCatalog.CanonicalFormat, StringComparison.OrdinalIgnoreCase))
                 refusal = [new ValidationProblem("/", $"agency {agency.Id} has format '{agency.Delivery.Format}', which no adapter reads")];
             else
-                refusal = await ingress.HandleAsync(adapter, "amqp:" + queue, agency.Id, body, contentType, token).ConfigureAwait(false) switch
+                refusal = await ingress.HandleAsync(adapter, "amqp:" + queue, Caller.ForAgency(agency.Id), body, contentType, token).ConfigureAwait(false) switch
                 {
                     IngressResult.Refused r => r.Problems,
+                    IngressResult.Forbidden f => f.Problems,
                     IngressResult.Submitted { Failure: { } failure } => [new ValidationProblem("/", AdapterIngress.Reason(failure))],
                     _ => null,
                 };

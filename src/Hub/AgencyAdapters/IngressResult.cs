@@ -7,10 +7,12 @@ namespace IntegrationHub.Hub.AgencyAdapters;
 public abstract record IngressResult
 {
     /// <summary>
-    /// Refused before anything reached the saga: unreadable (<paramref name="Malformed"/>), invalid, or
-    /// sent on another agency's behalf. Problems name fields in the agency's own format where the adapter could.
+    /// Refused before anything reached the saga: unreadable (<paramref name="Malformed"/>) or invalid. Problems name fields in the agency's own format where the adapter could.
     /// </summary>
     public sealed record Refused(IReadOnlyList<ValidationProblem> Problems, bool Malformed) : IngressResult;
+
+    /// <summary>A message in it names another agency than the one that sent it (403); nothing of it was kept but the refusal.</summary>
+    public sealed record Forbidden(IReadOnlyList<ValidationProblem> Problems) : IngressResult;
 
     /// <summary>
     /// Every message went to the intake in order. <paramref name="Failure"/> is the first one the intake did

@@ -5,8 +5,9 @@ using IntegrationHub.Contracts.Validation;
 namespace IntegrationHub.Hub.AgencyAdapters;
 
 /// <summary>
-/// On the broker the inbound queue is the agency's identity (only agency X may write agency.X.inbound):
-/// a handover must be sent by X, feedback given by X. Anything else is someone speaking for another agency.
+/// An agency acts only as itself (API.md, Identity): every message in what agency X sent, through its
+/// credential over HTTP or its own inbound exchange on the broker, must be sent or given by X.
+/// Anything else is someone speaking for another agency.
 /// </summary>
 public static class SenderIdentity
 {
@@ -22,7 +23,7 @@ public static class SenderIdentity
                 : ("/sender/agencyId", Field(message.CanonicalJson, "sender"));
             if (claimed != agencyId)
                 problems.Add(new ValidationProblem(path,
-                    $"message {index} is sent as '{claimed ?? "(none)"}', but it came in on the queue of '{agencyId}', which may only send as itself"));
+                    $"message {index} names another agency than its sender '{agencyId}', which may only act as itself"));
         }
         return problems;
     }

@@ -9,7 +9,7 @@ public static class AuditEndpoints
     public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
     {
         // Auditors only: agency and operator keys cannot read the log.
-        var group = app.MapGroup("/api/audit").WithTags("Audit").RequireRole(HubRole.Auditor);
+        var group = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(AccessPolicies.Auditor);
 
         group.MapGet("/verify", async (HubDatabase database, CancellationToken ct) =>
         {

@@ -74,7 +74,9 @@ public static class RejectsCommand
             var database = services.GetRequiredService<HubDatabase>();
             var replay = new RejectReplay(database, new RejectList(database), services.GetRequiredService<HandoverIntake>(),
                 services.GetRequiredService<FeedbackIntake>(), services.GetRequiredService<TimeProvider>());
-            var outcome = await replay.ReplayAsync(parse.GetValue(id), corrected, parse.GetValue(handover), ct);
+            // On the hub's own machine, with access to its database: the operator is the logged-in user.
+            var actor = new Access.Caller(Access.HubRoles.Operator, null, "cli:" + Environment.UserName);
+            var outcome = await replay.ReplayAsync(parse.GetValue(id), corrected, parse.GetValue(handover), actor, ct);
             if (outcome is null)
             {
                 parse.InvocationConfiguration.Error.WriteLine($"no rejected message {parse.GetValue(id)}");

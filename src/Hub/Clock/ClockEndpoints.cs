@@ -1,5 +1,7 @@
 using System.Xml;
+using IntegrationHub.Hub.Access;
 using IntegrationHub.Hub.Deadlines;
+using IntegrationHub.Hub.Http;
 
 namespace IntegrationHub.Hub.Clock;
 
@@ -14,7 +16,8 @@ public static class ClockEndpoints
         if (app.ServiceProvider.GetRequiredService<TimeProvider>() is not SimulatedClock)
             return app;
 
-        app.MapGet("/api/admin/clock", (TimeProvider clock) => Results.Ok(new { now = clock.GetUtcNow() })).WithTags("Admin");
+        app.MapGet("/api/admin/clock", (TimeProvider clock) => Results.Ok(new { now = clock.GetUtcNow() })).WithTags("Admin")
+            .RequireAuthorization(AccessPolicies.Operator);
         app.MapPost("/api/admin/clock", async (ClockRequest request, TimeProvider clock, DeadlineSweep sweep, CancellationToken ct) =>
         {
             var simulated = (SimulatedClock)clock;
@@ -38,7 +41,7 @@ public static class ClockEndpoints
             // Whatever came due by the new time is woken now, not at the next sweep interval.
             var woken = await sweep.RunAsync(ct);
             return Results.Ok(new { now = clock.GetUtcNow(), woken });
-        }).WithTags("Admin");
+        }).WithTags("Admin").RequireAuthorization(AccessPolicies.Operator).RequireJsonBody();
         return app;
     }
 

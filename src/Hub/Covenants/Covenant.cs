@@ -16,6 +16,14 @@ public sealed record Covenant
     /// <summary>How long before the planned end of care the aftercare plan (nazorgplan) is due, in months.</summary>
     public required int AftercarePlanMonthsBeforeEnd { get; init; }
     public required IReadOnlyList<EscalationStep> Ladder { get; init; }
+    /// <summary>
+    /// Purpose binding (doelbinding, BRIEF §7): for each purpose, the kinds of agency that may receive it.
+    /// Information shared for care is not reused for justice: justice goes to the Veiligheidshuis, never to a school.
+    /// </summary>
+    public required IReadOnlyDictionary<string, IReadOnlySet<string>> Purposes { get; init; }
+
+    public bool MayReceive(string purpose, string receiverKind) =>
+        Purposes.TryGetValue(purpose, out var kinds) && kinds.Contains(receiverKind);
 
     public DeadlineSpan DeadlineFor(string kind, string urgency) =>
         Deadlines.TryGetValue(kind, out var byUrgency) && byUrgency.TryGetValue(urgency, out var span)

@@ -101,9 +101,14 @@ public sealed class CovenantBook
                 if (ladder[i].Level != i + 1)
                     throw new CovenantException($"{at}/ladder/{i}/level: levels must run 1, 2, 3 in order");
 
+            var purposes = entry.Purposes is { } table
+                ? Purposes(table, $"{at}/purposes")
+                : fallback?.Purposes ?? throw new CovenantException($"{at}/purposes is required (which receiver kinds may receive each purpose)");
+
             return new Covenant
             {
                 Name = entry.Name ?? "region",
+                Purposes = purposes,
                 Calendar = calendar,
                 Deadlines = deadlines,
                 ProgressInterval = entry.ProgressInterval is { } p ? Span(p, $"{at}/progressInterval") : fallback?.ProgressInterval ?? DeadlineSpan.Parse("6 weeks"),
@@ -119,6 +124,21 @@ public sealed class CovenantBook
         {
             throw new CovenantException($"{at}: {e.Message}");
         }
+    }
+
+    static IReadOnlyDictionary<string, IReadOnlySet<string>> Purposes(Dictionary<string, List<string>> table, string at)
+    {
+        foreach (var purpose in Contracts.Handover.Purposes.All)
+            if (!table.ContainsKey(purpose))
+                throw new CovenantException($"{at}/{purpose} is required: list the agency kinds that may receive it (an empty list for none)");
+        foreach (var (purpose, kinds) in table)
+        {
+            if (!Contracts.Handover.Purposes.All.Contains(purpose))
+                throw new CovenantException($"{at}/{purpose}: not a purpose (one of {string.Join(", ", Contracts.Handover.Purposes.All)})");
+            foreach (var kind in kinds.Where(k => !AgencyKinds.All.Contains(k)))
+                throw new CovenantException($"{at}/{purpose}: '{kind}' is not an agency kind (one of {string.Join(", ", AgencyKinds.All)})");
+        }
+        return table.ToDictionary(p => p.Key, p => (IReadOnlySet<string>)p.Value.ToHashSet(StringComparer.Ordinal));
     }
 
     static EscalationStep Step(LadderEntry s, string at, AgencyDirectory directory)
@@ -152,7 +172,8 @@ public sealed class CovenantBook
         Dictionary<string, Dictionary<string, string>>? Deadlines,
         string? ProgressInterval,
         int? AftercarePlanMonthsBeforeEnd,
-        List<LadderEntry>? Ladder);
+        List<LadderEntry>? Ladder,
+        Dictionary<string, List<string>>? Purposes = null);
 
     sealed record CalendarEntry(bool GoodFriday, bool LiberationDayEveryYear, List<DateOnly>? ExtraClosingDays);
 

@@ -1,20 +1,21 @@
 using System.Text;
-using IntegrationHub.Contracts.Agencies;
+using IntegrationHub.Hub.Access;
 using IntegrationHub.Hub.Persistence;
 
 namespace IntegrationHub.Hub.Delivery;
 
-/// <summary>GET /api/agencies/{id}/mail?after=N: what one agency received on the embedded transport, and nothing of anyone else's.</summary>
+/// <summary>GET /api/agencies/{id}/mail?after=N: what one agency received on the embedded transport, for that agency's own system only.</summary>
 public static class MailboxEndpoints
 {
     const int PageSize = 100;
 
     public static IEndpointRouteBuilder MapAgencyMail(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/agencies/{id}/mail", async (string id, long? after, AgencyDirectory directory, AgencyMailbox mailbox, CancellationToken ct) =>
+        app.MapGet("/api/agencies/{id}/mail", async (string id, long? after, HttpContext http, AgencyMailbox mailbox, CancellationToken ct) =>
         {
-            if (!directory.Contains(id))
-                return Results.Problem(title: "Unknown agency", detail: $"no agency '{id}' in the directory", statusCode: StatusCodes.Status404NotFound);
+            // The mailbox holds full documents (BSNs, names, concerns): its owner's credential or nothing.
+            if (http.Caller().AgencyId != id)
+                return Results.Problem(title: "Not allowed", detail: "an agency reads only its own mail", statusCode: StatusCodes.Status403Forbidden);
             var items = await mailbox.ListAsync(id, after ?? 0, PageSize, ct);
             return Results.Ok(new
             {
@@ -27,7 +28,7 @@ public static class MailboxEndpoints
                 }),
                 next = items.Count > 0 ? items[^1].Seq : after ?? 0,
             });
-        }).WithTags("Agencies");
+        }).WithTags("Agencies").RequireAuthorization(AccessPolicies.Agency);
         return app;
     }
 }

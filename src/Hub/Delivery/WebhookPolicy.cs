@@ -21,7 +21,7 @@ public sealed class WebhookPolicy(HubOptions options, AgencyDirectory directory,
             var key = $"Hub:Webhook:Secrets:{agency.Id}";
             if (options.Webhook.Secrets.GetValueOrDefault(agency.Id) is not { Length: > 0 } secret)
             {
-                if (!IsEmbeddedDefault(options))
+                if (!options.IsEmbeddedDefault)
                     throw new InvalidOperationException(
                         $"agency {agency.Id} delivers to a webhook, but {key} is not set: its mail cannot be signed (docs/operators.md)");
                 logger.LogWarning("Agency {Agency} delivers to a webhook without {Key}: its mail is POSTed unsigned (allowed on the embedded default only)",
@@ -32,10 +32,6 @@ public sealed class WebhookPolicy(HubOptions options, AgencyDirectory directory,
         }
         return Task.CompletedTask;
     }
-
-    /// <summary>The in-memory bus on SQLite, nothing else configured to run it: what ./run.sh and the demo start.</summary>
-    public static bool IsEmbeddedDefault(HubOptions options) =>
-        !options.UsesRabbitMq && string.Equals(options.Database.Provider, "sqlite", StringComparison.OrdinalIgnoreCase);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using IntegrationHub.Hub.Access;
 using IntegrationHub.Hub.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -59,14 +60,14 @@ public static class PietersdamScenario
         public async Task<bool> PlayAsync()
         {
             var handover = KevinHandover();
-            var submitted = await PostAsync("/api/handovers", handover);
+            var submitted = await PostAsync("/api/handovers", handover, DemoCredentials.ForAgency("school-de-regenboog"));
             var id = submitted["handoverId"]!.GetValue<string>();
             Say($"school-de-regenboog hands Kevin over to bjz-noord-brabant (ZAT referral) -> {submitted["state"]}");
             await WaitForAsync(id, v => State(v) == "delivered");
             Say("delivered to bjz-noord-brabant's own queue; the receipt deadline runs");
 
             await AdvanceAsync("PT2H");
-            await PostAsync($"/api/handovers/{id}/feedback", Feedback("receipt", "bjz-noord-brabant"));
+            await PostAsync($"/api/handovers/{id}/feedback", Feedback("receipt", "bjz-noord-brabant"), DemoCredentials.ForAgency("bjz-noord-brabant"));
             var view = await WaitForAsync(id, v => State(v) == "receipt-confirmed");
             var careDue = view["deadlines"]!.AsArray().First(d => d!["kind"]!.GetValue<string>() == "care-started")!["dueAt"]!.GetValue<DateTimeOffset>();
             Say($"bjz-noord-brabant confirms receipt; care must start by {Local(careDue)}");
@@ -84,7 +85,7 @@ public static class PietersdamScenario
             Say("escalation level 3 (administrative: the alderman) raised, five working days later");
 
             await AdvanceAsync("PT3H");
-            await PostAsync($"/api/handovers/{id}/feedback", Feedback("care-started", "bjz-noord-brabant"));
+            await PostAsync($"/api/handovers/{id}/feedback", Feedback("care-started", "bjz-noord-brabant"), DemoCredentials.ForAgency("bjz-noord-brabant"));
             view = await WaitForAsync(id, v => State(v) == "care-started" && v["escalations"]!.AsArray().All(e => e!["resolvedAt"] is not null));
             Say("bjz-noord-brabant starts care; every open escalation is resolved and everyone notified is told");
 
@@ -106,9 +107,12 @@ public static class PietersdamScenario
             return complete;
         }
 
-        async Task<JsonObject> PostAsync(string path, JsonObject body)
+        /// <summary>Each call as the one who makes it: the school sends, BJZ answers, the chain office moves the clock.</summary>
+        async Task<JsonObject> PostAsync(string path, JsonObject body, string key = DemoCredentials.Operator)
         {
-            var response = await http.PostAsync(path, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), ct);
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
+            request.Headers.Authorization = new("Bearer", key);
+            var response = await http.SendAsync(request, ct);
             var text = await response.Content.ReadAsStringAsync(ct);
             if (!response.IsSuccessStatusCode)
                 throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {text}");
@@ -124,7 +128,10 @@ public static class PietersdamScenario
             var deadline = DateTime.UtcNow.AddSeconds(30);
             while (true)
             {
-                var view = (await http.GetFromJsonAsync<JsonObject>($"/api/handovers/{id}", ct))!;
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/handovers/{id}");
+                request.Headers.Authorization = new("Bearer", DemoCredentials.Operator);
+                using var response = await http.SendAsync(request, ct);
+                var view = (await response.Content.ReadFromJsonAsync<JsonObject>(ct))!;
                 if (until(view))
                     return view;
                 if (DateTime.UtcNow > deadline)

@@ -1,51 +1,63 @@
+using IntegrationHub.Hub.Access;
 using IntegrationHub.Hub.Feedback;
 using IntegrationHub.Hub.Http;
 using IntegrationHub.Hub.Rejects;
 
 namespace IntegrationHub.Hub.Handover;
 
-/// <summary>The handover calls of the public contract (API.md).</summary>
+/// <summary>The handover calls of the public contract (API.md): the route table first, the handlers below.</summary>
 public static class HandoverEndpoints
 {
     public static IEndpointRouteBuilder MapHandovers(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/handovers").WithTags("Handovers");
-
-        group.MapPost("/", async (HttpRequest request, HandoverIntake intake, RejectStore rejects, CancellationToken ct) =>
-        {
-            var body = await RequestBody.ReadJsonAsync(request, ct);
-            if (await Unreadable(body, "api:handovers", "The handover is not valid", rejects, ct) is { } refusal)
-                return refusal;
-            return Problems.From(await intake.SubmitAsync(body.Text!, "api:handovers", ct), "The handover is not valid");
-        });
-
-        group.MapGet("/{id:guid}", async (Guid id, HandoverViews views, CancellationToken ct) =>
-            await views.FindAsync(id, ct) is { } view
-                ? Results.Ok(view)
-                : Results.Problem(title: "Unknown handover", detail: $"no handover {id}", statusCode: StatusCodes.Status404NotFound));
-
-        group.MapPost("/{id:guid}/feedback", async (Guid id, HttpRequest request, FeedbackIntake intake, RejectStore rejects, CancellationToken ct) =>
-        {
-            var body = await RequestBody.ReadJsonAsync(request, ct);
-            if (await Unreadable(body, "api:feedback", "The feedback is not valid", rejects, ct) is { } refusal)
-                return refusal;
-            var result = await intake.SubmitAsync(id, body.Text!, "api:feedback", ct);
-            // API.md: feedback answers 202, a repeated messageId included.
-            return result is IntakeResult.Accepted a
-                ? Results.Accepted($"/api/handovers/{id}", new { handoverId = a.HandoverId, state = a.State, duplicate = a.Duplicate })
-                : Problems.From(result, "The feedback is not valid");
-        });
+        group.MapPost("/", Submit).RequireAuthorization(AccessPolicies.Agency).RequireJsonBody();
+        group.MapGet("/{id:guid}", View).RequireAuthorization(AccessPolicies.Reader);
+        group.MapPost("/{id:guid}/feedback", GiveFeedback).RequireAuthorization(AccessPolicies.Agency).RequireJsonBody();
         return app;
     }
 
+    /// <summary>POST /api/handovers: the sending agency hands a child over (overdracht).</summary>
+    static async Task<IResult> Submit(HttpContext http, HandoverIntake intake, RejectStore rejects, CancellationToken ct)
+    {
+        var caller = http.Caller();
+        var body = await RequestBody.ReadJsonAsync(http.Request, ct);
+        if (await Unreadable(body, "api:handovers", caller, null, "The handover is not valid", rejects, ct) is { } refusal)
+            return refusal;
+        return Problems.From(await intake.SubmitAsync(body.Text!, caller, "api:handovers", ct), "The handover is not valid");
+    }
+
+    /// <summary>GET /api/handovers/{id}: its parties, operators and auditors; 404 for anyone else.</summary>
+    static async Task<IResult> View(Guid id, HttpContext http, HandoverViews views, CancellationToken ct)
+    {
+        var caller = http.Caller();
+        return await views.FindAsync(id, ct) is { } view && (!caller.IsAgency || caller.AgencyId == view.Sender || caller.AgencyId == view.Receiver)
+            ? Results.Ok(view)
+            : Problems.UnknownHandover(id);
+    }
+
+    /// <summary>POST /api/handovers/{id}/feedback: the receiver answers (terugkoppeling); the sender may withdraw.</summary>
+    static async Task<IResult> GiveFeedback(Guid id, HttpContext http, FeedbackIntake intake, RejectStore rejects, CancellationToken ct)
+    {
+        var caller = http.Caller();
+        var body = await RequestBody.ReadJsonAsync(http.Request, ct);
+        if (await Unreadable(body, "api:feedback", caller, id, "The feedback is not valid", rejects, ct) is { } refusal)
+            return refusal;
+        var result = await intake.SubmitAsync(id, body.Text!, caller, "api:feedback", ct);
+        // API.md: feedback answers 202, a repeated messageId included.
+        return result is IntakeResult.Accepted a
+            ? Results.Accepted($"/api/handovers/{id}", new { handoverId = a.HandoverId, state = a.State, duplicate = a.Duplicate })
+            : Problems.From(result, "The feedback is not valid");
+    }
+
     /// <summary>A body too large or not UTF-8: refused before intake, and kept (when it fit) for operators.</summary>
-    static async Task<IResult?> Unreadable(BodyText body, string channel, string title, RejectStore rejects, CancellationToken ct)
+    static async Task<IResult?> Unreadable(BodyText body, string channel, Caller caller, Guid? handoverId, string title, RejectStore rejects, CancellationToken ct)
     {
         if (body.TooLarge)
             return Problems.TooLarge(RequestBody.MaxJsonBytes);
         if (body.EncodingProblem is not { } problem)
             return null;
-        await rejects.AddAsync(channel, null, "application/json", [problem], body.Bytes, ct);
+        await rejects.AddAsync(channel, caller.AgencyId, "application/json", [problem], body.Bytes, ct, handoverId);
         return Problems.Invalid(title, [problem]);
     }
 }

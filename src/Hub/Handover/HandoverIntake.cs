@@ -2,11 +2,14 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Dapper;
+using IntegrationHub.Contracts.Agencies;
 using IntegrationHub.Contracts.Handover;
 using IntegrationHub.Contracts.Json;
 using IntegrationHub.Contracts.Messages;
 using IntegrationHub.Contracts.Validation;
+using IntegrationHub.Hub.Access;
 using IntegrationHub.Hub.Audit;
+using IntegrationHub.Hub.Covenants;
 using IntegrationHub.Hub.Outbox;
 using IntegrationHub.Hub.Persistence;
 using IntegrationHub.Hub.Privacy;
@@ -15,33 +18,49 @@ using IntegrationHub.Hub.Rejects;
 namespace IntegrationHub.Hub.Handover;
 
 /// <summary>
-/// Accepts a handover in the fixed format: validates it, and in one transaction records the
-/// submission (idempotent on messageId), stores the document and queues <see cref="HandoverSubmitted"/>
-/// in the outbox. Only after that commit does the sender hear "accepted": nothing accepted is lost.
+/// Accepts a handover in the fixed format from the agency that sends it: the sender must be the caller,
+/// the content valid and its purpose allowed for the receiver; then in one transaction it records the
+/// submission (idempotent on the sender's messageId), stores the document and queues
+/// <see cref="HandoverSubmitted"/> in the outbox. Only after that commit does the sender hear "accepted":
+/// nothing accepted is lost.
 /// </summary>
 public sealed class HandoverIntake(
-    HubDatabase database, HandoverValidator validator, SubjectKeys subjectKeys, RejectStore rejects,
-    OutboxSignal signal, TimeProvider clock, IDeliveryLog deliveryLog, ILogger<HandoverIntake> logger)
+    HubDatabase database, HandoverValidator validator, SubjectKeys subjectKeys, RejectStore rejects, ImpersonationRecord impersonations,
+    AgencyDirectory directory, CovenantBook covenants, OutboxSignal signal, TimeProvider clock, IDeliveryLog deliveryLog, ILogger<HandoverIntake> logger)
 {
-    public async Task<IntakeResult> SubmitAsync(string json, string channel, CancellationToken cancellationToken)
+    /// <param name="caller">who sends it: an agency (its credential or inbound queue), or an operator replaying on its behalf.</param>
+    public async Task<IntakeResult> SubmitAsync(string json, Caller caller, string channel, CancellationToken cancellationToken)
     {
-        var outcome = validator.Validate(json);
-        if (!outcome.IsValid)
+        if (caller.AgencyId is not { } callerAgency)
+            return new IntakeResult.Forbidden("/sender/agencyId", "only an agency system sends handovers, as itself");
+        var contentSha = PayloadHash.OfJson(json);
+        if (Field(json, "sender", "agencyId") is { } claimed && claimed != callerAgency)
         {
-            var rejectId = await rejects.AddAsync(channel, null, "application/json", outcome.Report.Problems, Encoding.UTF8.GetBytes(json), cancellationToken).ConfigureAwait(false);
-            logger.LogWarning("Handover refused on {Channel} with {ProblemCount} problem(s); reject {RejectId}", channel, outcome.Report.Problems.Count, rejectId);
+            var problem = new ValidationProblem("/sender/agencyId", $"names another agency than the caller ({callerAgency}); an agency sends only as itself");
+            await impersonations.RecordAsync(caller, channel, "handover", problem, LoggedMessageId(json), contentSha, null, cancellationToken).ConfigureAwait(false);
+            return new IntakeResult.Forbidden(problem.Path, problem.Reason);
+        }
+
+        var outcome = validator.Validate(json);
+        var problems = outcome.Report.Problems.ToList();
+        if (outcome.Document is { } valid && PurposeProblem(valid) is { } purpose)
+            problems.Add(purpose);
+        if (problems.Count > 0)
+        {
+            var rejectId = await rejects.AddAsync(channel, callerAgency, "application/json", problems, Encoding.UTF8.GetBytes(json), cancellationToken).ConfigureAwait(false);
+            logger.LogWarning("Handover refused on {Channel} with {ProblemCount} problem(s); reject {RejectId}", channel, problems.Count, rejectId);
             await deliveryLog.AppendAsync(new DeliveryLogEntry
             {
-                At = clock.GetUtcNow(), MessageId = LoggedMessageId(json), Kind = "handover", PayloadSha256 = PayloadHash.OfJson(json),
-                Sender = Field(json, "sender", "agencyId"), Receiver = Field(json, "receiver", "agencyId"),
+                At = clock.GetUtcNow(), MessageId = LoggedMessageId(json), Kind = "handover", PayloadSha256 = contentSha,
+                Sender = callerAgency, Receiver = Field(json, "receiver", "agencyId"),
                 Outcome = DeliveryOutcomes.Rejected, Channel = channel,
             }, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return new IntakeResult.Invalid(outcome.Report.Problems);
+            return new IntakeResult.Invalid(problems);
         }
         var document = outcome.Document!;
 
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (await ExistingAsync(connection, document.MessageId, null).ConfigureAwait(false) is { } earlier)
+        if (await ExistingAsync(connection, callerAgency, document.MessageId, contentSha).ConfigureAwait(false) is { } earlier)
             return earlier;
 
         var handoverId = document.HandoverId ?? Guid.NewGuid();
@@ -69,15 +88,19 @@ public sealed class HandoverIntake(
         {
             At = now, MessageId = document.MessageId, HandoverId = handoverId, Sender = document.Sender.AgencyId, Receiver = document.Receiver.AgencyId,
             Kind = "handover", Purpose = document.Purpose, LegalBasis = document.LegalBasis.Kind, SubjectKey = subjectKey,
-            PayloadSha256 = PayloadHash.OfJson(json), Outcome = DeliveryOutcomes.Accepted, Channel = channel,
+            PayloadSha256 = contentSha, Outcome = DeliveryOutcomes.Accepted, Channel = channel,
         };
         var payloadSha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload)));
         var refused = await database.WriteAsync<IntakeResult?>(async scope =>
         {
             var (c, tx) = (scope.Connection, scope.Transaction);
             var inserted = await c.ExecuteAsync(
-                "INSERT INTO submissions (message_id, handover_id, received_at) VALUES (@MessageId, @HandoverId, @Now) ON CONFLICT DO NOTHING",
-                new { MessageId = document.MessageId.ToString(), HandoverId = handoverId.ToString(), Now = Epoch.Ms(now) }, tx).ConfigureAwait(false);
+                """
+                INSERT INTO handover_submissions (sender, message_id, handover_id, payload_sha256, received_at)
+                VALUES (@Sender, @MessageId, @HandoverId, @Sha, @Now) ON CONFLICT DO NOTHING
+                """,
+                new { Sender = callerAgency, MessageId = document.MessageId.ToString(), HandoverId = handoverId.ToString(), Sha = contentSha, Now = Epoch.Ms(now) },
+                tx).ConfigureAwait(false);
             if (inserted == 0)
             {
                 scope.Abort();
@@ -98,17 +121,29 @@ public sealed class HandoverIntake(
                 scope.Abort();
                 return new IntakeResult.Conflict($"handover {handoverId} already exists under another messageId");
             }
-            await OutboxStore.AddAsync(c, tx, [OutgoingMessage.Publish(submitted, document.MessageId)]).ConfigureAwait(false);
+            // The bus message id is the handover's own: senders' messageIds are theirs alone and may coincide.
+            await OutboxStore.AddAsync(c, tx, [OutgoingMessage.Publish(submitted, Adapters.DeterministicId.From("submitted", handoverId.ToString()))]).ConfigureAwait(false);
             await deliveryLog.AppendAsync(accepted, c, tx, CancellationToken.None).ConfigureAwait(false);
             return null;
         }, cancellationToken).ConfigureAwait(false);
         if (refused is IntakeResult.Conflict)
-            return await ExistingAsync(connection, document.MessageId, null).ConfigureAwait(false) ?? refused;
+            return await ExistingAsync(connection, callerAgency, document.MessageId, contentSha).ConfigureAwait(false) ?? refused;
         signal.Notify();
 
         logger.LogInformation("Handover {HandoverId} accepted from {Sender} for {Receiver} ({Urgency}) on {Channel}",
             handoverId, document.Sender.AgencyId, document.Receiver.AgencyId, document.Urgency, channel);
         return new IntakeResult.Accepted(handoverId, HandoverStates.Submitted, Duplicate: false);
+    }
+
+    /// <summary>Purpose binding (BRIEF §7): the covenant says which kinds of agency may receive each purpose.</summary>
+    ValidationProblem? PurposeProblem(HandoverDocument document)
+    {
+        if (directory.Find(document.Receiver.AgencyId) is not { } receiver)
+            return null;
+        var covenant = covenants.For(document.Sender.AgencyId, document.Receiver.AgencyId);
+        return covenant.MayReceive(document.Purpose, receiver.Kind)
+            ? null
+            : new ValidationProblem("/purpose", $"information for purpose {document.Purpose} may not go to an agency of kind {receiver.Kind} (covenant '{covenant.Name}')");
     }
 
     /// <summary>The sender's messageId when it can be read; otherwise an id derived from the bytes, so the log entry is still unique.</summary>
@@ -130,14 +165,21 @@ public sealed class HandoverIntake(
         }
     }
 
-    static async Task<IntakeResult?> ExistingAsync(System.Data.Common.DbConnection connection, Guid messageId, System.Data.Common.DbTransaction? tx)
+    /// <summary>
+    /// The first answer again for the same sender's messageId with the same content; 409 for other content
+    /// under that messageId. Another agency's messageId is another message.
+    /// </summary>
+    static async Task<IntakeResult?> ExistingAsync(System.Data.Common.DbConnection connection, string sender, Guid messageId, string contentSha)
     {
-        var existing = await connection.QuerySingleOrDefaultAsync<string>(
-            "SELECT handover_id FROM submissions WHERE message_id = @MessageId", new { MessageId = messageId.ToString() }, tx).ConfigureAwait(false);
-        if (existing is null)
+        var existing = await connection.QuerySingleOrDefaultAsync<(string HandoverId, string Sha)?>(
+            "SELECT handover_id, payload_sha256 FROM handover_submissions WHERE sender = @Sender AND message_id = @MessageId",
+            new { Sender = sender, MessageId = messageId.ToString() }).ConfigureAwait(false);
+        if (existing is not { } row)
             return null;
+        if (row.Sha != contentSha && row.Sha != "migrated")
+            return new IntakeResult.Conflict($"messageId {messageId} was already used by {sender} for a handover with other content; a new handover needs a new messageId");
         var state = await connection.QuerySingleOrDefaultAsync<string>(
-            "SELECT current_state FROM handovers WHERE correlation_id = @Id", new { Id = existing }, tx).ConfigureAwait(false);
-        return new IntakeResult.Accepted(Guid.Parse(existing), state is null ? HandoverStates.Submitted : StateNames.Public(state), Duplicate: true);
+            "SELECT current_state FROM handovers WHERE correlation_id = @Id", new { Id = row.HandoverId }).ConfigureAwait(false);
+        return new IntakeResult.Accepted(Guid.Parse(row.HandoverId), state is null ? HandoverStates.Submitted : StateNames.Public(state), Duplicate: true);
     }
 }

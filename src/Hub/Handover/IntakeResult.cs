@@ -14,6 +14,9 @@ public abstract record IntakeResult
     /// <summary>No handover with this id.</summary>
     public sealed record NotFound(Guid HandoverId) : IntakeResult;
 
-    /// <summary>Does not fit the handover's state, or comes from an agency that may not give it.</summary>
+    /// <summary>Does not fit the handover's state, or reuses a messageId for other content.</summary>
     public sealed record Conflict(string Reason) : IntakeResult;
+
+    /// <summary>The caller may not send this: it names another agency as itself, or is not the party that gives it (403).</summary>
+    public sealed record Forbidden(string Path, string Reason) : IntakeResult;
 }

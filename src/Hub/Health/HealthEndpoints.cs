@@ -21,7 +21,7 @@ public static class HealthEndpoints
                 broker = new { transport = transport.Name, status = brokerStatus },
             };
             return body.status == "up" ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
-        }).WithTags("Health");
+        }).WithTags("Health").AllowAnonymous();
         return app;
     }
 

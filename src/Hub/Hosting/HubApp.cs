@@ -1,4 +1,5 @@
 using IntegrationHub.Contracts.Agencies;
+using IntegrationHub.Hub.Access;
 using IntegrationHub.Hub.AgencyAdapters;
 using IntegrationHub.Contracts.Validation;
 using IntegrationHub.Hub.Audit;
@@ -27,13 +28,27 @@ public static class HubApp
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         builder.AddHubLogging();
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 8 * 1024 * 1024);
-
         var options = builder.Configuration.GetSection("Hub").Get<HubOptions>() ?? new HubOptions();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = 8 * 1024 * 1024;
+            if (options.Https.ClientCertificates.Enabled)
+                k.ConfigureHttpsDefaults(https =>
+                {
+                    // Asked for, not required: operators and auditors use keys; an agency's certificate is checked here and mapped by the hub.
+                    https.ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate;
+                    https.ClientCertificateValidation = k.ApplicationServices.GetRequiredService<ClientCertificates>().Validate;
+                });
+        });
+
         var database = await OpenDatabaseAsync(options);
         builder.Services.AddHub(options, database);
+        builder.Services.AddHubAccess();
 
         var app = builder.Build();
+        AccessCheck.Verify(app.Services.GetRequiredService<AccessKeys>(), options, app.Services.GetRequiredService<AgencyDirectory>());
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHandovers();
         app.MapAdapterIngress();
         app.MapAgencyMail();
@@ -98,6 +113,7 @@ public static class HubApp
         services.AddSingleton<FeedbackValidator>();
         services.AddSingleton<SubjectKeys>();
         services.AddSingleton<RejectStore>();
+        services.AddSingleton<ImpersonationRecord>();
         services.AddSingleton<HandoverIntake>();
         services.AddSingleton<FeedbackIntake>();
         services.AddSingleton<HandoverViews>();

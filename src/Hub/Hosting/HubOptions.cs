@@ -17,6 +17,13 @@ public sealed class HubOptions
     public Delivery.WebhookOptions Webhook { get; set; } = new();
     public InboundOptions Inbound { get; set; } = new();
     public OutboxOptions Outbox { get; set; } = new();
+    public Access.HttpsOptions Https { get; set; } = new();
+
+    /// <summary>
+    /// The embedded default (API.md): in-memory bus and SQLite under the data directory, for demos and tests.
+    /// Only here do the public demo credentials work.
+    /// </summary>
+    public bool IsEmbeddedDefault => !UsesRabbitMq && string.Equals(Database.Provider, "sqlite", StringComparison.OrdinalIgnoreCase);
 
     public bool UsesRabbitMq => string.Equals(Transport, "rabbitmq", StringComparison.OrdinalIgnoreCase)
         || (Transport is null && !string.IsNullOrEmpty(RabbitMq.Host));

@@ -15,7 +15,7 @@ public static class OperatorEndpoints
 {
     public static IEndpointRouteBuilder MapOperator(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/operator").WithTags("Operator").RequireRole(HubRole.Operator);
+        var api = app.MapGroup("/api/operator").WithTags("Operator").RequireAuthorization(AccessPolicies.Operator);
 
         // Mail an agency endpoint refused for good (a 4xx): parked in the outbox, never lost, waiting for an operator.
         api.MapGet("/undeliverable", async (Outbox.OutboxStore outbox, CancellationToken ct) => Results.Ok(await outbox.ParkedAsync(ct)));
@@ -44,18 +44,18 @@ public static class OperatorEndpoints
         api.MapGet("/rejects/{id:long}", async (long id, HubDatabase db, CancellationToken ct) =>
             await new RejectList(db).FindAsync(id, ct) is { } reject ? Results.Ok(reject) : UnknownReject(id));
 
-        api.MapPost("/rejects/{id:long}/replay", async (long id, Guid? handoverId, HttpRequest request, HubDatabase db,
+        api.MapPost("/rejects/{id:long}/replay", async (long id, Guid? handoverId, HttpContext http, HubDatabase db,
             HandoverIntake handovers, FeedbackIntake feedback, TimeProvider clock, CancellationToken ct) =>
         {
             // An empty body replays the original bytes as they were (after a fix elsewhere, e.g. in the directory).
-            var body = await RequestBody.ReadJsonAsync(request, ct);
+            var body = await RequestBody.ReadJsonAsync(http.Request, ct);
             if (body.TooLarge)
                 return Problems.TooLarge(RequestBody.MaxJsonBytes);
             if (body.EncodingProblem is { } problem)
                 return Problems.Invalid("The corrected message is not readable", [problem]);
             var replay = new RejectReplay(db, new RejectList(db), handovers, feedback, clock);
-            return await replay.ReplayAsync(id, body.Text!, handoverId, ct) is { } outcome ? Results.Ok(outcome) : UnknownReject(id);
-        });
+            return await replay.ReplayAsync(id, body.Text!, handoverId, http.Caller(), ct) is { } outcome ? Results.Ok(outcome) : UnknownReject(id);
+        }).RequireJsonBody(emptyAllowed: true);
 
         api.MapGet("/lead-times", async (int? page, int? pageSize, HubDatabase db, TimeProvider clock, CancellationToken ct) =>
             Results.Ok(await new LeadTimes(db, clock).ReportAsync(PageRequest.Of(page, pageSize), ct)));

@@ -13,7 +13,7 @@ public sealed record RejectReason(string Path, string Reason);
 /// </summary>
 public sealed record RejectRow(
     long Id, DateTimeOffset ReceivedAt, string Channel, string? Agency, string? ContentType, IReadOnlyList<RejectReason> Reasons,
-    string OriginalBase64, string? OriginalText, DateTimeOffset? ReplayedAt, JsonElement? ReplayResult);
+    string OriginalBase64, string? OriginalText, DateTimeOffset? ReplayedAt, JsonElement? ReplayResult, Guid? HandoverId, bool Replayable);
 
 /// <summary>Refused messages, newest first; optionally only those not replayed yet.</summary>
 public sealed class RejectList(HubDatabase database)
@@ -21,7 +21,7 @@ public sealed class RejectList(HubDatabase database)
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    const string Columns = "id AS Id, received_at AS ReceivedAt, channel AS Channel, agency AS Agency, content_type AS ContentType, problems AS Problems, original AS Original, replayed_at AS ReplayedAt, replay_result AS ReplayResult";
+    const string Columns = "id AS Id, received_at AS ReceivedAt, channel AS Channel, agency AS Agency, content_type AS ContentType, problems AS Problems, original AS Original, replayed_at AS ReplayedAt, replay_result AS ReplayResult, handover_id AS HandoverId, replayable AS Replayable";
 
     public async Task<PageOf<RejectRow>> FindAsync(bool? replayed, PageRequest page, CancellationToken cancellationToken)
     {
@@ -64,11 +64,14 @@ public sealed class RejectList(HubDatabase database)
         public byte[] Original { get; set; } = [];
         public long? ReplayedAt { get; set; }
         public string? ReplayResult { get; set; }
+        public string? HandoverId { get; set; }
+        public long Replayable { get; set; } = 1;
 
         public RejectRow ToRow() => new(
             Id, Epoch.At(ReceivedAt), Channel, Agency, ContentType,
             JsonSerializer.Deserialize<List<RejectReason>>(Problems, Json) ?? [],
             Convert.ToBase64String(Original), AsText(Original), Epoch.At(ReplayedAt),
-            ReplayResult is null ? null : JsonSerializer.Deserialize<JsonElement>(ReplayResult));
+            ReplayResult is null ? null : JsonSerializer.Deserialize<JsonElement>(ReplayResult),
+            Guid.TryParse(HandoverId, out var handover) ? handover : null, Replayable != 0);
     }
 }

@@ -16,8 +16,13 @@ public static class Schema
             await connection.ExecuteAsync("PRAGMA journal_mode=WAL").ConfigureAwait(false);
         try
         {
-            foreach (var statement in Statements(database.Provider))
-                await connection.ExecuteAsync(statement).ConfigureAwait(false);
+            // The first release's tables, created only where no migration has run yet (a new database, or
+            // one from before migrations): later changes, new tables included, belong to Migrations.
+            await connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)").ConfigureAwait(false);
+            if (await Migrations.CurrentAsync(connection).ConfigureAwait(false) == 0)
+                foreach (var statement in FirstRelease(database.Provider))
+                    await connection.ExecuteAsync(statement).ConfigureAwait(false);
+            await Migrations.ApplyAsync(database, connection).ConfigureAwait(false);
         }
         finally
         {
@@ -26,13 +31,13 @@ public static class Schema
         }
     }
 
-    static IEnumerable<string> Statements(DatabaseProvider provider)
+    static IEnumerable<string> FirstRelease(DatabaseProvider provider)
     {
         var identity = provider == DatabaseProvider.Postgres
             ? "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
             : "INTEGER PRIMARY KEY AUTOINCREMENT";
 
-        // Idempotency of POST /api/handovers: one row per sender messageId.
+        // The first release's shape; Migrations brings it to today's. Idempotency of POST /api/handovers.
         yield return """
             CREATE TABLE IF NOT EXISTS submissions (
               message_id TEXT PRIMARY KEY,

@@ -116,7 +116,7 @@ public class AdapterRoundTripTests(RabbitMqNode rabbit) : IAsyncLifetime
         reasons.Select(r => r!["path"]!.GetValue<string>()).Should().Contain("/rows/1/BSN");
         (await _reader.DepthAsync(AgencyQueues.InboundQueue(School))).Should().Be(0, "the refused message is acknowledged, not redelivered");
         (await CountAsync("SELECT COUNT(*) FROM rejects WHERE channel = 'amqp:hub.inbound.school-de-regenboog'")).Should().Be(1);
-        (await CountAsync("SELECT COUNT(*) FROM submissions")).Should().Be(0, "nothing refused reaches the saga");
+        (await CountAsync("SELECT COUNT(*) FROM handover_submissions")).Should().Be(0, "nothing refused reaches the saga");
         await NoMailExceptAsync();
     }
 
@@ -128,7 +128,7 @@ public class AdapterRoundTripTests(RabbitMqNode rabbit) : IAsyncLifetime
 
         var error = (await _reader.WaitForAsync(AgencyQueues.InboundError("school-vmbo-noord"), 1)).Should().ContainSingle().Subject;
         error.Headers["x-reject-reason"].Should().Contain("school-vmbo-noord").And.Contain("/sender/agencyId");
-        (await CountAsync("SELECT COUNT(*) FROM submissions")).Should().Be(0);
+        (await CountAsync("SELECT COUNT(*) FROM handover_submissions")).Should().Be(0);
         await NoMailExceptAsync();
     }
 
@@ -177,7 +177,7 @@ public class AdapterRoundTripTests(RabbitMqNode rabbit) : IAsyncLifetime
 
     async Task<Guid> HandoverFromSchoolAsync()
     {
-        var id = await _hub.Http.PostAcceptedAsync("school", AgencySamples.SchoolKevinZat(), "text/csv");
+        var id = await _hub.PostAcceptedAsync("school", AgencySamples.SchoolKevinZat(), "text/csv");
         await _hub.WaitForStateAsync(id, "delivered");
         await _reader.WaitForAsync(AgencyQueues.MailQueue(Bjz), 1);
         return id;

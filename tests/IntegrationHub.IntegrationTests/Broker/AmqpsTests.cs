@@ -1,6 +1,7 @@
 using IntegrationHub.Hub.Delivery;
 using IntegrationHub.Hub.Hosting;
 using IntegrationHub.IntegrationTests.Infrastructure;
+using System.Security.Cryptography.X509Certificates;
 using IntegrationHub.Tests.Support;
 using RabbitMQ.Client.Exceptions;
 
@@ -18,11 +19,21 @@ public class AmqpsTests
     [Fact]
     public async Task The_hub_takes_a_handover_to_delivered_over_AMQPS_with_a_private_CA_and_a_client_certificate()
     {
-        var certificates = TestCertificates.Create(Path.Combine(Path.GetTempPath(), "hub-tls-" + Guid.NewGuid().ToString("N")[..10]));
+        var files = Path.Combine(Path.GetTempPath(), "hub-tls-" + Guid.NewGuid().ToString("N")[..10]);
+        using var pki = TestCertificates.CreateCa();
+        using var otherPki = TestCertificates.CreateCa("Someone else's CA");
+        var ca = pki.WriteCaPem(files);
+        var otherCa = otherPki.WriteCaPem(Path.Combine(files, "other"));
+        using var serverCertificate = pki.Server();
+        var (serverPem, serverKey) = TestCertificates.WritePem(serverCertificate, files, "server");
+        // The hub's client certificate as an operator would hand it over: a password-protected PKCS#12 file.
+        const string clientPassword = "client-certificate-password";
+        using var clientCertificate = pki.Client("CN=integrationhub");
+        var clientP12 = Path.Combine(files, "client.p12");
+        File.WriteAllBytes(clientP12, clientCertificate.ExportPkcs12(Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, clientPassword));
         var node = new RabbitMqNode
         {
-            Tls = new RabbitMqNode.TlsListener(certificates.CaCertificateFile, certificates.ServerCertificateFile, certificates.ServerKeyFile,
-                RequireClientCertificate: true),
+            Tls = new RabbitMqNode.TlsListener(ca, serverPem, serverKey, RequireClientCertificate: true),
         };
         await node.InitializeAsync();
         try
@@ -32,13 +43,13 @@ public class AmqpsTests
                 ["Hub:RabbitMq:Port"] = node.TlsPort.ToString(),
                 ["Hub:RabbitMq:Tls:Enabled"] = "true",
                 ["Hub:RabbitMq:Tls:ServerName"] = "localhost",
-                ["Hub:RabbitMq:Tls:CaCertificatePath"] = certificates.CaCertificateFile,
-                ["Hub:RabbitMq:Tls:ClientCertificatePath"] = certificates.ClientPkcs12File,
-                ["Hub:RabbitMq:Tls:ClientCertificatePassword"] = TestCertificates.ClientPassword,
+                ["Hub:RabbitMq:Tls:CaCertificatePath"] = ca,
+                ["Hub:RabbitMq:Tls:ClientCertificatePath"] = clientP12,
+                ["Hub:RabbitMq:Tls:ClientCertificatePassword"] = clientPassword,
             };
             await using (var hub = await TestHub.StartAsync(settings))
             {
-                var id = await hub.Http.SubmitAsync(Messages.Handover());
+                var id = await hub.SubmitAsync(Messages.Handover());
                 await hub.WaitForStateAsync(id, "delivered");
 
                 var (code, listing) = await node.Ctl("-s", "--no-table-headers", "list_connections", "user", "ssl", "peer_cert_subject");
@@ -58,8 +69,8 @@ public class AmqpsTests
                     Host = "127.0.0.1", Port = (ushort)node.TlsPort, Username = RabbitMqNode.HubUser, Password = node.HubPassword,
                     Tls = new RabbitMqTlsOptions
                     {
-                        Enabled = true, ServerName = "localhost", CaCertificatePath = certificates.CaCertificateFile,
-                        ClientCertificatePath = certificates.ClientPkcs12File, ClientCertificatePassword = TestCertificates.ClientPassword,
+                        Enabled = true, ServerName = "localhost", CaCertificatePath = ca,
+                        ClientCertificatePath = clientP12, ClientCertificatePassword = clientPassword,
                     },
                 };
                 change(options.Tls);
@@ -71,7 +82,7 @@ public class AmqpsTests
             foreach (var (what, change) in new (string, Action<RabbitMqTlsOptions>)[]
                      {
                          ("no CA: the system's trust store does not know it", t => t.CaCertificatePath = null),
-                         ("another CA", t => t.CaCertificatePath = certificates.OtherCaCertificateFile),
+                         ("another CA", t => t.CaCertificatePath = otherCa),
                          ("a name the certificate does not carry", t => t.ServerName = "rabbit.example"),
                          ("no client certificate", t => t.ClientCertificatePath = null),
                      })
@@ -80,7 +91,7 @@ public class AmqpsTests
         finally
         {
             await node.DisposeAsync();
-            Directory.Delete(certificates.Directory, recursive: true);
+            Directory.Delete(files, recursive: true);
         }
     }
 

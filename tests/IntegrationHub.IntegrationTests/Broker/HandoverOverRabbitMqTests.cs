@@ -33,7 +33,7 @@ public class HandoverOverRabbitMqTests(RabbitMqNode rabbit) : IAsyncLifetime
     [Fact]
     public async Task A_handover_reaches_only_the_receivers_queue_and_its_receipt_only_the_senders()
     {
-        var id = await _hub.Http.SubmitAsync(Messages.Handover());
+        var id = await _hub.SubmitAsync(Messages.Handover());
         await _hub.WaitForStateAsync(id, "delivered");
 
         // BJZ reads its own XML format (delivery.format bjz-xml), not a MassTransit envelope.
@@ -45,7 +45,7 @@ public class HandoverOverRabbitMqTests(RabbitMqNode rabbit) : IAsyncLifetime
         foreach (var other in Agencies.Where(a => a != "bjz-noord-brabant"))
             (await _reader.DepthAsync(AgencyQueues.MailQueue(other))).Should().Be(0, $"{other} must not see BJZ's mail");
 
-        (await _hub.Http.FeedbackAsync(id, Messages.Feedback("receipt", "bjz-noord-brabant"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        (await _hub.FeedbackAsync(id, Messages.Feedback("receipt", "bjz-noord-brabant"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
         await _hub.WaitForStateAsync(id, "receipt-confirmed");
         await WaitForDepthAsync(AgencyQueues.MailQueue("school-de-regenboog"), 1);
 
@@ -63,7 +63,7 @@ public class HandoverOverRabbitMqTests(RabbitMqNode rabbit) : IAsyncLifetime
         handover["subject"]!["bsn"] = "123456789";
         handover.Remove("legalBasis");
 
-        var response = await _hub.Http.PostAsync("/api/handovers", Messages.Json(handover));
+        var response = await _hub.PostHandoverAsync(handover);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         await Task.Delay(1000);
@@ -72,7 +72,7 @@ public class HandoverOverRabbitMqTests(RabbitMqNode rabbit) : IAsyncLifetime
             (await _reader.DepthAsync(AgencyQueues.MailQueue(agency))).Should().Be(0);
 
         // The tap does see a valid one, so the silence above means something.
-        await _hub.Http.SubmitAsync(Messages.Handover());
+        await _hub.SubmitAsync(Messages.Handover());
         await WaitForDepthAsync(tap, 1);
     }
 

@@ -11,14 +11,17 @@ static class CrashDriving
 {
     /// <summary>Posts until 200/202. A refused connection or a reset means the hub is down or restarting;
     /// the same messageId again is safe because intake is idempotent on it.</summary>
-    public static async Task PostUntilAcceptedAsync(HttpClient http, string path, JsonObject body, CancellationToken cancellationToken)
+    /// <param name="key">the credential of the agency that sends it.</param>
+    public static async Task PostUntilAcceptedAsync(HttpClient http, string path, JsonObject body, string key, CancellationToken cancellationToken)
     {
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                using var response = await http.PostAsync(path, Messages.Json(body), cancellationToken);
+                using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Messages.Json(body) };
+                request.Headers.Authorization = new("Bearer", key);
+                using var response = await http.SendAsync(request, cancellationToken);
                 if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted)
                     return;
                 if ((int)response.StatusCode < 500)

@@ -56,7 +56,9 @@ public class HubCrashTests(RabbitMqNode rabbit, PostgresCluster postgres, ITestO
         Directory.CreateDirectory(dataDirectory);
         var connectionString = provider == "postgres" ? await postgres.CreateDatabaseAsync() : null;
         var port = FreePort.Next();
+        // The chain office's client (views, the clock); agencies' posts carry their own keys.
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(15) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", TestCredentials.Operator);
         await using var reader = await AgencyQueueReader.ConnectAsync(rabbit);
         using var database = connectionString is null
             ? HubDatabase.SqliteFile(Path.Combine(dataDirectory, "hub.db"))
@@ -73,6 +75,7 @@ public class HubCrashTests(RabbitMqNode rabbit, PostgresCluster postgres, ITestO
             "--Serilog:MinimumLevel:Default=Warning",
             // What the egress journal resolved after each restart, for the evidence line.
             $"--Serilog:MinimumLevel:Override:{typeof(ResendCheck).FullName}=Information",
+            .. TestCredentials.Arguments(),
         ];
         var log = Path.Combine(dataDirectory, "hub.log");
         var hub = await HubProcess.StartAsync(http, Args(Start), dataDirectory, log);
@@ -94,9 +97,11 @@ public class HubCrashTests(RabbitMqNode rabbit, PostgresCluster postgres, ITestO
                 await gate.WaitAsync(timeout.Token);
                 try
                 {
-                    await CrashDriving.PostUntilAcceptedAsync(http, "/api/handovers", c.Handover, timeout.Token);
+                    await CrashDriving.PostUntilAcceptedAsync(http, "/api/handovers", c.Handover,
+                        TestCredentials.Agency(c.Handover["sender"]!["agencyId"]!.GetValue<string>()), timeout.Token);
                     if (c.Feedback is not null)
-                        await CrashDriving.PostUntilAcceptedAsync(http, $"/api/handovers/{c.HandoverId}/feedback", c.Feedback, timeout.Token);
+                        await CrashDriving.PostUntilAcceptedAsync(http, $"/api/handovers/{c.HandoverId}/feedback", c.Feedback,
+                            TestCredentials.Agency(c.Feedback["by"]!["agencyId"]!.GetValue<string>()), timeout.Token);
                 }
                 finally
                 {

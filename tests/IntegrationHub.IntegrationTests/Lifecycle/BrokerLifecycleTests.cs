@@ -38,9 +38,9 @@ public class BrokerLifecycleTests(RabbitMqNode rabbit, PostgresCluster postgres)
         await using var hub = await TestHub.StartAsync(await SettingsAsync(database: database));
         var health = await hub.Http.GetStringAsync("/health");
         health.Should().Contain($"\"provider\":\"{database}\"").And.Contain("\"transport\":\"rabbitmq\"");
-        var id = await hub.Http.SubmitAsync(Messages.Handover());
+        var id = await hub.SubmitAsync(Messages.Handover());
         await hub.WaitForStateAsync(id, "delivered");
-        (await hub.Http.FeedbackAsync(id, Messages.Feedback("receipt", "bjz-noord-brabant"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        (await hub.FeedbackAsync(id, Messages.Feedback("receipt", "bjz-noord-brabant"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
         await hub.WaitForStateAsync(id, "receipt-confirmed");
 
         // Care was due ten working days after receipt; then two and five more working days climb the ladder.
@@ -52,7 +52,7 @@ public class BrokerLifecycleTests(RabbitMqNode rabbit, PostgresCluster postgres)
         var view = await hub.WaitForViewAsync(id, v => v["escalations"]!.AsArray().Count == 3);
         view["escalations"]!.AsArray().Select(e => e!["level"]!.GetValue<int>()).Should().Equal(1, 2, 3);
 
-        (await hub.Http.FeedbackAsync(id, Messages.Feedback("care-started", "bjz-noord-brabant"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        (await hub.FeedbackAsync(id, Messages.Feedback("care-started", "bjz-noord-brabant"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
         view = await hub.WaitForViewAsync(id, v => v["state"]!.GetValue<string>() == "care-started"
             && v["escalations"]!.AsArray().All(e => e!["resolvedAt"] is not null));
         view["history"]!.AsArray().Count(h => h!["event"]!.GetValue<string>() == "escalation-resolved").Should().Be(3);
@@ -67,7 +67,7 @@ public class BrokerLifecycleTests(RabbitMqNode rabbit, PostgresCluster postgres)
 
         var ids = new List<Guid>();
         for (var i = 0; i < 30; i++)
-            ids.Add(await (i % 2 == 0 ? first : second).Http.SubmitAsync(Messages.Handover()));
+            ids.Add(await (i % 2 == 0 ? first : second).SubmitAsync(Messages.Handover()));
         foreach (var id in ids)
             await first.WaitForStateAsync(id, "delivered");
 
@@ -92,7 +92,7 @@ public class BrokerLifecycleTests(RabbitMqNode rabbit, PostgresCluster postgres)
 
     static async Task AdvanceAsync(TestHub hub, string duration)
     {
-        var response = await hub.Http.PostAsync("/api/admin/clock", Messages.Json(new JsonObject { ["advance"] = duration }));
+        var response = await hub.Operator.PostAsync("/api/admin/clock", Messages.Json(new JsonObject { ["advance"] = duration }));
         response.EnsureSuccessStatusCode();
     }
 }

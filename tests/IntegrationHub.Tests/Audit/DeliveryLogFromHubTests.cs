@@ -16,20 +16,15 @@ public class DeliveryLogFromHubTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _hub = await TestHub.StartAsync(new Dictionary<string, string?>
-        {
-            ["Hub:Access:Auditors:0"] = "test-auditor-key",
-            ["Hub:Access:Operators:0"] = "test-operator-key",
-        });
-        // The public handover calls take no key; the audit calls below need the auditor's.
-        _hub.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "test-auditor-key");
-        _handoverId = await _hub.Http.SubmitAsync(Messages.Handover());
+        _hub = await TestHub.StartAsync();
+        _handoverId = await _hub.SubmitAsync(Messages.Handover());
         await _hub.WaitForStateAsync(_handoverId, "delivered");
-        (await _hub.Http.FeedbackAsync(_handoverId, Messages.Feedback("receipt", "bjz-noord-brabant"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
-        (await _hub.Http.FeedbackAsync(_handoverId, Messages.Feedback("receipt", "cjg-tilburg"))).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await _hub.FeedbackAsync(_handoverId, Messages.Feedback("receipt", "bjz-noord-brabant"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        // The receiver may not withdraw the sender's handover: refused, and on record.
+        (await _hub.FeedbackAsync(_handoverId, Messages.Feedback("withdrawal", "bjz-noord-brabant", reason: "not ours"))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         var invalid = Messages.Handover();
         invalid["subject"]!["bsn"] = "123456789";
-        (await _hub.Http.PostAsync("/api/handovers", Messages.Json(invalid))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await _hub.PostHandoverAsync(invalid)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
 
         // The receipt's mail to the sender is delivered asynchronously: the log is still until it is in.
         var deadline = DateTime.UtcNow.AddSeconds(15);
@@ -53,7 +48,7 @@ public class DeliveryLogFromHubTests : IAsyncLifetime
 
         rows.Select(r => (r.Kind, r.Outcome)).Should().ContainInOrder(
             ("handover", DeliveryOutcomes.Accepted), ("feedback:receipt", DeliveryOutcomes.Accepted),
-            ("feedback:receipt", DeliveryOutcomes.Refused), ("handover", DeliveryOutcomes.Rejected));
+            ("feedback:withdrawal", DeliveryOutcomes.Refused), ("handover", DeliveryOutcomes.Rejected));
         rows.Should().Contain(r => r.Kind == "mail:handover" && r.Outcome == DeliveryOutcomes.Delivered && r.Receiver == "bjz-noord-brabant");
         var accepted = rows.First(r => r.Outcome == DeliveryOutcomes.Accepted);
         accepted.Should().Match<DeliveryLogRow>(r => r.HandoverId == _handoverId.ToString() && r.Sender == "school-de-regenboog"
@@ -79,21 +74,21 @@ public class DeliveryLogFromHubTests : IAsyncLifetime
     [Fact]
     public async Task Auditors_verify_and_export_over_http()
     {
-        var verify = await _hub.Http.GetFromJsonAsync<JsonObject>("/api/audit/verify");
+        var verify = await _hub.Auditor.GetFromJsonAsync<JsonObject>("/api/audit/verify");
         verify!["intact"]!.GetValue<bool>().Should().BeTrue();
         var count = verify["count"]!.GetValue<long>();
 
         var period = $"from={DateTimeOffset.UtcNow.AddDays(-1):yyyy-MM-dd}&to={DateTimeOffset.UtcNow.AddDays(2):yyyy-MM-dd}";
-        var csv = await _hub.Http.GetAsync($"/api/audit/export?{period}&format=csv");
+        var csv = await _hub.Auditor.GetAsync($"/api/audit/export?{period}&format=csv");
         csv.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
         Csv.Parse(await csv.Content.ReadAsStringAsync()).Should().HaveCount((int)count + 1);
 
-        var fhir = await _hub.Http.GetStringAsync($"/api/audit/export?{period}&format=fhir");
+        var fhir = await _hub.Auditor.GetStringAsync($"/api/audit/export?{period}&format=fhir");
         FhirSchema.Violations(fhir).Should().BeEmpty();
         JsonNode.Parse(fhir)!["entry"]!.AsArray().Should().HaveCount((int)count);
 
-        (await _hub.Http.GetAsync("/api/audit/export?from=yesterday&to=2026-01-01")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await _hub.Http.GetAsync($"/api/audit/export?{period}&format=xml")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await _hub.Auditor.GetAsync("/api/audit/export?from=yesterday&to=2026-01-01")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await _hub.Auditor.GetAsync($"/api/audit/export?{period}&format=xml")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
 }
 
@@ -108,8 +103,6 @@ public class AuditAccessTests
     {
         await using var hub = await TestHub.StartAsync(new Dictionary<string, string?>
         {
-            ["Hub:Access:Auditors:0"] = "test-auditor-key",
-            ["Hub:Access:Operators:0"] = "test-operator-key",
             ["Hub:Access:Agencies:bjz-noord-brabant:0"] = "test-bjz-key",
         });
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/audit/verify");

@@ -14,9 +14,9 @@ public class DurableViewTests
         {
             first.KeepDataOnDispose = true;
             directory = first.DataDirectory;
-            id = await first.Http.SubmitAsync(Messages.Handover());
+            id = await first.SubmitAsync(Messages.Handover());
             await first.WaitForStateAsync(id, "delivered");
-            (await first.Http.FeedbackAsync(id, Messages.Feedback("receipt", "bjz-noord-brabant"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+            (await first.FeedbackAsync(id, Messages.Feedback("receipt", "bjz-noord-brabant"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
             await first.WaitForStateAsync(id, "receipt-confirmed");
         }
 

@@ -15,10 +15,10 @@ public class HandoverApiTests : IAsyncLifetime
     [Fact]
     public async Task The_example_handover_is_delivered_and_takes_a_receipt()
     {
-        var id = await _hub.Http.SubmitAsync(Messages.Handover());
+        var id = await _hub.SubmitAsync(Messages.Handover());
         await _hub.WaitForStateAsync(id, "delivered");
 
-        var response = await _hub.Http.FeedbackAsync(id, Messages.Feedback("receipt", "bjz-noord-brabant"));
+        var response = await _hub.FeedbackAsync(id, Messages.Feedback("receipt", "bjz-noord-brabant"));
         response.StatusCode.Should().Be(HttpStatusCode.Accepted);
 
         var view = await _hub.WaitForStateAsync(id, "receipt-confirmed");
@@ -30,8 +30,8 @@ public class HandoverApiTests : IAsyncLifetime
     public async Task The_same_messageId_twice_creates_one_handover()
     {
         var handover = Messages.Handover();
-        var first = await _hub.Http.PostAsync("/api/handovers", Messages.Json(handover));
-        var second = await _hub.Http.PostAsync("/api/handovers", Messages.Json(handover));
+        var first = await _hub.PostHandoverAsync(handover);
+        var second = await _hub.PostHandoverAsync(handover);
 
         first.StatusCode.Should().Be(HttpStatusCode.Accepted);
         second.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -48,7 +48,7 @@ public class HandoverApiTests : IAsyncLifetime
         var published = new PublishCounter();
         using var observer = _hub.Get<MassTransit.IBus>().ConnectPublishObserver(published);
 
-        var response = await _hub.Http.PostAsync("/api/handovers", Messages.Json(handover));
+        var response = await _hub.PostHandoverAsync(handover);
         // The outbox is where anything published would have to pass first; it must stay empty.
         (await _hub.Get<IntegrationHub.Hub.Outbox.OutboxStore>().PendingCountAsync()).Should().Be(0);
         await Task.Delay(300);
@@ -67,7 +67,7 @@ public class HandoverApiTests : IAsyncLifetime
         handover["subject"]!["givenName"] = "Zoë";
         var latin1 = System.Text.Encoding.Latin1.GetBytes(handover.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
 
-        var response = await _hub.Http.PostAsync("/api/handovers", new ByteArrayContent(latin1) { Headers = { { "Content-Type", "application/json" } } });
+        var response = await _hub.As("school-de-regenboog").PostAsync("/api/handovers", new ByteArrayContent(latin1) { Headers = { { "Content-Type", "application/json" } } });
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var error = (await response.ReadJsonAsync())["errors"]!.AsArray().Should().ContainSingle().Subject!;
@@ -85,28 +85,36 @@ public class HandoverApiTests : IAsyncLifetime
     public async Task Unknown_handover_is_404_for_view_and_feedback()
     {
         var id = Guid.NewGuid();
-        (await _hub.Http.GetAsync($"/api/handovers/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await _hub.Http.FeedbackAsync(id, Messages.Feedback("receipt", "bjz-noord-brabant"))).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await _hub.Operator.GetAsync($"/api/handovers/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await _hub.FeedbackAsync(id, Messages.Feedback("receipt", "bjz-noord-brabant"))).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
     [Fact]
-    public async Task Feedback_from_an_agency_that_is_not_the_receiver_is_409()
+    public async Task Feedback_from_an_agency_that_is_no_party_is_404()
     {
-        var id = await _hub.Http.SubmitAsync(Messages.Handover());
-        var response = await _hub.Http.FeedbackAsync(id, Messages.Feedback("receipt", "cjg-tilburg"));
-        response.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        var id = await _hub.SubmitAsync(Messages.Handover());
+        var response = await _hub.FeedbackAsync(id, Messages.Feedback("receipt", "cjg-tilburg"));
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_receipt_from_the_sender_is_403_it_is_the_receivers_to_give()
+    {
+        var id = await _hub.SubmitAsync(Messages.Handover());
+        var response = await _hub.FeedbackAsync(id, Messages.Feedback("receipt", "school-de-regenboog"));
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await response.ReadJsonAsync())["detail"]!.GetValue<string>().Should().Contain("only the receiver (bjz-noord-brabant)");
     }
 
     [Fact]
     public async Task Receipt_on_a_withdrawn_handover_is_409()
     {
-        var id = await _hub.Http.SubmitAsync(Messages.Handover());
-        (await _hub.Http.FeedbackAsync(id, Messages.Feedback("withdrawal", "school-de-regenboog", reason: "Family moved away"))).StatusCode
+        var id = await _hub.SubmitAsync(Messages.Handover());
+        (await _hub.FeedbackAsync(id, Messages.Feedback("withdrawal", "school-de-regenboog", reason: "Family moved away"))).StatusCode
             .Should().Be(HttpStatusCode.Accepted);
         await _hub.WaitForStateAsync(id, "withdrawn");
 
-        var response = await _hub.Http.FeedbackAsync(id, Messages.Feedback("receipt", "bjz-noord-brabant"));
+        var response = await _hub.FeedbackAsync(id, Messages.Feedback("receipt", "bjz-noord-brabant"));
 
         response.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await response.ReadJsonAsync())["detail"]!.GetValue<string>().Should().Contain("withdrawn");
@@ -114,7 +122,7 @@ public class HandoverApiTests : IAsyncLifetime
 
     [Fact]
     public async Task The_simulated_clock_endpoint_does_not_exist_unless_configured() =>
-        (await _hub.Http.PostAsync("/api/admin/clock", Messages.Json(new System.Text.Json.Nodes.JsonObject { ["advance"] = "P1D" })))
+        (await _hub.Operator.PostAsync("/api/admin/clock", Messages.Json(new System.Text.Json.Nodes.JsonObject { ["advance"] = "P1D" })))
             .StatusCode.Should().Be(HttpStatusCode.NotFound);
 
     [Fact]

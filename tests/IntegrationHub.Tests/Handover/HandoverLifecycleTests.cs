@@ -182,7 +182,7 @@ public class FeedbackBeforeSubmissionTests : IAsyncLifetime
         // Accept a handover and claim its submission without sending it, as an instance that crashed
         // mid-dispatch leaves it: held until the claim expires. Nothing dispatches in the background here.
         var intake = _saga.Get<IntegrationHub.Hub.Handover.HandoverIntake>();
-        var accepted = (IntegrationHub.Hub.Handover.IntakeResult.Accepted)await intake.SubmitAsync(IntegrationHub.Tests.Support.Messages.Handover().ToJsonString(), "test", default);
+        var accepted = (IntegrationHub.Hub.Handover.IntakeResult.Accepted)await intake.SubmitAsync(IntegrationHub.Tests.Support.Messages.Handover().ToJsonString(), IntegrationHub.Hub.Access.Caller.ForAgency("school-de-regenboog"), "test", default);
         var id = accepted.HandoverId;
         var claimed = await _saga.Get<IntegrationHub.Hub.Outbox.OutboxStore>().ClaimAsync(10, default);
         claimed.Select(r => r.Message.MessageType).Should().Equal("HandoverSubmitted");

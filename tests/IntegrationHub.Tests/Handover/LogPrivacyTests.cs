@@ -17,13 +17,13 @@ public class LogPrivacyTests
 
         await using (var hub = await TestHub.StartAsync(settings))
         {
-            var id = await hub.Http.SubmitAsync(Messages.Handover());
+            var id = await hub.SubmitAsync(Messages.Handover());
             await hub.WaitForStateAsync(id, "delivered");
             var invalid = Messages.Handover();
             invalid["subject"]!["bsn"] = "123456789";
-            await hub.Http.PostAsync("/api/handovers", Messages.Json(invalid));
-            await hub.Http.FeedbackAsync(id, Messages.Feedback("receipt", "cjg-tilburg"));
-            await hub.Http.PostAsync("/api/admin/clock", Messages.Json(new System.Text.Json.Nodes.JsonObject { ["advance"] = "P5D" }));
+            await hub.PostHandoverAsync(invalid);
+            await hub.FeedbackAsync(id, Messages.Feedback("receipt", "cjg-tilburg"));
+            await hub.Operator.PostAsync("/api/admin/clock", Messages.Json(new System.Text.Json.Nodes.JsonObject { ["advance"] = "P5D" }));
             await hub.WaitForViewAsync(id, v => v["escalations"]!.AsArray().Count > 0);
         }
 

@@ -62,7 +62,7 @@ public sealed class SagaHarness : IAsyncDisposable
 
     public async Task<Guid> SubmitAsync(string sender = "school-de-regenboog", string receiver = "bjz-noord-brabant", string urgency = "regular")
     {
-        var result = await Get<HandoverIntake>().SubmitAsync(Messages.Handover(sender, receiver, urgency).ToJsonString(), "test", default);
+        var result = await Get<HandoverIntake>().SubmitAsync(Messages.Handover(sender, receiver, urgency).ToJsonString(), IntegrationHub.Hub.Access.Caller.ForAgency(sender), "test", default);
         var id = ((IntakeResult.Accepted)result).HandoverId;
         await SettleAsync();
         return id;

@@ -18,7 +18,7 @@ public class CliReplayTests : IAsyncLifetime
     {
         var handover = Messages.Handover();
         handover["subject"]!["bsn"] = "123456789";
-        (await _hub.Http.PostAsync("/api/handovers", Messages.Json(handover))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await _hub.PostHandoverAsync(handover)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
 
         var (listed, list) = await RunAsync("rejects", "list");
         listed.Should().Be(0);

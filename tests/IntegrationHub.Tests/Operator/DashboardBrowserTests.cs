@@ -15,7 +15,7 @@ public class DashboardBrowserTests(SeededHub seeded) : IClassFixture<SeededHub>
         var chromium = Chromium.Path();
         var bad = Messages.Handover();
         bad["subject"]!["bsn"] = "123456789";
-        await seeded.Hub.Http.PostAsync("/api/handovers", Messages.Json(bad));
+        await seeded.Hub.PostHandoverAsync(bad);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

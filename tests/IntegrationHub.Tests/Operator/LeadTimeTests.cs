@@ -13,7 +13,7 @@ public class LeadTimeTests
         await using var hub = await OperatorHub.StartAsync();
         var ids = new List<Guid>();
         for (var i = 0; i < 4; i++)
-            ids.Add(await hub.Http.SubmitAsync(Messages.Handover("jgz-tilburg", "cjg-tilburg")));
+            ids.Add(await hub.SubmitAsync(Messages.Handover("jgz-tilburg", "cjg-tilburg")));
         foreach (var id in ids)
             await hub.WaitForStateAsync(id, "delivered");
 

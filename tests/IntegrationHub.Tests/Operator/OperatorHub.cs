@@ -8,20 +8,16 @@ namespace IntegrationHub.Tests.Operator;
 /// <summary>A test hub on a simulated clock with known access keys, and helpers to call the operator API.</summary>
 public static class OperatorHub
 {
-    public const string OperatorKey = "test-operator-key";
-    public const string AuditorKey = "test-auditor-key";
-    public const string AgencyKey = "test-bjz-key";
+    public const string OperatorKey = TestCredentials.Operator;
+    public const string AuditorKey = TestCredentials.Auditor;
+    public const string AgencyKey = "bjz-noord-brabant-test-key";
 
     /// <summary>Monday 1 March 2027, 09:00 in Amsterdam: a plain working week with no public holiday, after the example's consent date.</summary>
     public static readonly DateTimeOffset Monday = new(2027, 3, 1, 8, 0, 0, TimeSpan.Zero);
 
     public static Task<TestHub> StartAsync(DateTimeOffset? start = null)
     {
-        var settings = TestHub.Simulated(start ?? Monday);
-        settings["Hub:Access:Operators:0"] = OperatorKey;
-        settings["Hub:Access:Auditors:0"] = AuditorKey;
-        settings["Hub:Access:Agencies:bjz-noord-brabant:0"] = AgencyKey;
-        return TestHub.StartAsync(settings);
+        return TestHub.StartAsync(TestHub.Simulated(start ?? Monday));
     }
 
     public static HttpRequestMessage Get(string path, string? key = OperatorKey)
@@ -42,11 +38,11 @@ public static class OperatorHub
     }
 
     public static async Task AdvanceAsync(this TestHub hub, string duration) =>
-        (await hub.Http.PostAsJsonAsync("/api/admin/clock", new { advance = duration })).EnsureSuccessStatusCode();
+        (await hub.Operator.PostAsJsonAsync("/api/admin/clock", new { advance = duration })).EnsureSuccessStatusCode();
 
     public static async Task GiveAsync(this TestHub hub, Guid handoverId, string kind, string by, string expectedState)
     {
-        var response = await hub.Http.FeedbackAsync(handoverId, Messages.Feedback(kind, by, reason: kind == "withdrawal" ? "Family moved away" : null));
+        var response = await hub.FeedbackAsync(handoverId, Messages.Feedback(kind, by, reason: kind == "withdrawal" ? "Family moved away" : null));
         if ((int)response.StatusCode != 202)
             throw new InvalidOperationException($"{kind} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         await hub.WaitForStateAsync(handoverId, expectedState);

@@ -19,7 +19,7 @@ public class RejectReplayTests : IAsyncLifetime
     {
         var handover = Messages.Handover();
         handover["subject"]!["bsn"] = "123456789";
-        (await _hub.Http.PostAsync("/api/handovers", Messages.Json(handover))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await _hub.PostHandoverAsync(handover)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
 
         var rejects = await _hub.GetJsonAsync("/api/operator/rejects");
         rejects["total"]!.GetValue<long>().Should().Be(1);

@@ -25,11 +25,11 @@ public sealed class SeededHub : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Hub = await OperatorHub.StartAsync();
-        InCare = await Hub.Http.SubmitAsync(Messages.Handover());
-        Received = await Hub.Http.SubmitAsync(Messages.Handover());
-        OverdueAtBjz = await Hub.Http.SubmitAsync(Messages.Handover());
-        OverdueAtCjg = await Hub.Http.SubmitAsync(Messages.Handover("jgz-tilburg", "cjg-tilburg"));
-        Withdrawn = await Hub.Http.SubmitAsync(Messages.Handover("veiligheidshuis-tilburg", "cjg-tilburg"));
+        InCare = await Hub.SubmitAsync(Messages.Handover());
+        Received = await Hub.SubmitAsync(Messages.Handover());
+        OverdueAtBjz = await Hub.SubmitAsync(Messages.Handover());
+        OverdueAtCjg = await Hub.SubmitAsync(Messages.Handover("jgz-tilburg", "cjg-tilburg"));
+        Withdrawn = await Hub.SubmitAsync(Messages.Handover("veiligheidshuis-tilburg", "cjg-tilburg"));
         foreach (var id in All)
             await Hub.WaitForStateAsync(id, "delivered");
 

@@ -45,3 +45,21 @@ public static class AdapterHttp
         }
     }
 }
+
+/// <summary>The adapter calls made as the demo agency whose format the adapter reads (its sample messages are that agency's).</summary>
+public static class AdapterHttpAsAgency
+{
+    public static string DemoAgencyOf(string adapter) => adapter switch
+    {
+        "bjz" => "bjz-noord-brabant",
+        "jgz" => "jgz-tilburg",
+        "veiligheidshuis" => "veiligheidshuis-tilburg",
+        _ => "school-de-regenboog",
+    };
+
+    public static Task<HttpResponseMessage> PostAdapterAsync(this TestHub hub, string adapter, byte[] body, string contentType) =>
+        hub.As(DemoAgencyOf(adapter)).PostAdapterAsync(adapter, body, contentType);
+
+    public static Task<Guid> PostAcceptedAsync(this TestHub hub, string adapter, byte[] body, string contentType) =>
+        hub.As(DemoAgencyOf(adapter)).PostAcceptedAsync(adapter, body, contentType);
+}

@@ -17,3 +17,21 @@ public static class AgencyDirectoryFile
         return path;
     }
 }
+
+/// <summary>The demo directory with client certificates (mutual TLS) registered for agencies, by SHA-256 thumbprint.</summary>
+public static class AgencyDirectoryWithCertificates
+{
+    public static string Write(string directory, IReadOnlyDictionary<string, string> thumbprintByAgency)
+    {
+        var root = JsonNode.Parse(RepoFiles.Read("src", "Contracts", "Agencies", "demo-directory.json"))!;
+        foreach (var (agencyId, thumbprint) in thumbprintByAgency)
+        {
+            var agency = root["agencies"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == agencyId)!;
+            agency["certificates"] = new JsonArray(new JsonObject { ["thumbprint"] = thumbprint });
+        }
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "directory-with-certificates.json");
+        File.WriteAllText(path, root.ToJsonString());
+        return path;
+    }
+}

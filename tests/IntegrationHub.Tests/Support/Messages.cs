@@ -50,3 +50,4 @@ public static class Messages
     public static async Task<JsonObject> ReadJsonAsync(this HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonObject>())!;
 }
+

@@ -15,21 +15,47 @@ namespace IntegrationHub.Tests.Support;
 public sealed class TestHub : IAsyncDisposable
 {
     readonly WebApplication _app;
+    readonly Func<HttpMessageHandler> _handler;
+    readonly Dictionary<string, HttpClient> _clients = new(StringComparer.Ordinal);
 
-    TestHub(WebApplication app, string dataDirectory, HttpClient http)
+    TestHub(WebApplication app, string dataDirectory, Func<HttpMessageHandler> handler, Uri address)
     {
         _app = app;
+        _handler = handler;
         DataDirectory = dataDirectory;
-        Http = http;
+        Http = new HttpClient(handler()) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public string DataDirectory { get; }
     /// <summary>Leave the data directory for a restarted hub to open (restart and crash tests).</summary>
     public bool KeepDataOnDispose { get; set; }
+    /// <summary>A client that presents no credential (only GET /health answers it).</summary>
     public HttpClient Http { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestHub> StartAsync(IDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    /// <summary>The system of agency <paramref name="agencyId"/>, with its own key.</summary>
+    public HttpClient As(string agencyId) => Client(TestCredentials.Agency(agencyId));
+    /// <summary>The chain office, with an operator key.</summary>
+    public HttpClient Operator => Client(TestCredentials.Operator);
+    public HttpClient Auditor => Client(TestCredentials.Auditor);
+
+    /// <summary>A client presenting <paramref name="key"/> as a bearer token.</summary>
+    public HttpClient Client(string key)
+    {
+        lock (_clients)
+        {
+            if (!_clients.TryGetValue(key, out var client))
+            {
+                client = new HttpClient(_handler()) { BaseAddress = Http.BaseAddress, Timeout = Http.Timeout };
+                client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+                _clients[key] = client;
+            }
+            return client;
+        }
+    }
+
+    /// <param name="handler">how the test's clients connect (e.g. trusting a test CA over HTTPS); default: plain HTTP.</param>
+    public static async Task<TestHub> StartAsync(IDictionary<string, string?>? settings = null, string? dataDirectory = null, Func<HttpMessageHandler>? handler = null)
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "hub-test-" + Guid.NewGuid().ToString("N")[..12]);
         var args = new List<string> { "--urls", "http://127.0.0.1:0", $"--Hub:DataDirectory={dataDirectory}", "--Hub:Scheduler:SweepInterval=00:00:00.200" };
@@ -44,12 +70,12 @@ public sealed class TestHub : IAsyncDisposable
                 ["Serilog:WriteTo:0:Args:path"] = Path.Combine(dataDirectory, "hub.log"),
             };
         }
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in TestCredentials.Settings(settings))
             args.Add($"--{key}={value}");
         var app = await HubApp.BuildAsync(args.ToArray());
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var hub = new TestHub(app, dataDirectory, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) });
+        var hub = new TestHub(app, dataDirectory, handler ?? (() => new SocketsHttpHandler()), new Uri(address));
         await hub.WaitUntilHealthyAsync();
         return hub;
     }
@@ -85,7 +111,7 @@ public sealed class TestHub : IAsyncDisposable
         JsonObject? last = null;
         while (DateTime.UtcNow < deadline)
         {
-            var response = await Http.GetAsync($"/api/handovers/{handoverId}");
+            var response = await Operator.GetAsync($"/api/handovers/{handoverId}");
             if (response.IsSuccessStatusCode)
             {
                 last = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
@@ -118,6 +144,8 @@ public sealed class TestHub : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        foreach (var client in _clients.Values)
+            client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         if (KeepDataOnDispose)

@@ -37,7 +37,7 @@ public class AdapterIngressTests : IAsyncLifetime
     [Theory, MemberData(nameof(Valid))]
     public async Task A_valid_message_is_accepted_and_becomes_a_handover(string adapter, string contentType, string sender)
     {
-        var response = await _hub.Http.PostAdapterAsync(adapter, Sample(adapter), contentType);
+        var response = await _hub.PostAdapterAsync(adapter, Sample(adapter), contentType);
 
         response.StatusCode.Should().Be(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         var message = (await response.ReadJsonAsync())["messages"]!.AsArray().Should().ContainSingle().Subject!;
@@ -53,7 +53,7 @@ public class AdapterIngressTests : IAsyncLifetime
     [InlineData("veiligheidshuis", "application/json", "{\"type\": \"zorgmelding\", ", "/")]
     public async Task A_malformed_message_is_400_with_the_adapters_path(string adapter, string contentType, string body, string path)
     {
-        var response = await _hub.Http.PostAdapterAsync(adapter, Encoding.UTF8.GetBytes(body), contentType);
+        var response = await _hub.PostAdapterAsync(adapter, Encoding.UTF8.GetBytes(body), contentType);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
@@ -70,7 +70,7 @@ public class AdapterIngressTests : IAsyncLifetime
         var body = AgencySamples.WithBadBsn(Sample(adapter), Bsn(adapter));
         var before = await _hub.Get<IntegrationHub.Hub.Outbox.OutboxStore>().PendingCountAsync();
 
-        var response = await _hub.Http.PostAdapterAsync(adapter, body, contentType);
+        var response = await _hub.PostAdapterAsync(adapter, body, contentType);
 
         response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
@@ -85,7 +85,7 @@ public class AdapterIngressTests : IAsyncLifetime
     [Fact]
     public async Task A_50_MB_body_is_413_naming_the_limit_and_never_parsed()
     {
-        var response = await _hub.Http.PostAdapterAsync("school", new byte[50 * 1024 * 1024], "text/csv");
+        var response = await _hub.PostAdapterAsync("school", new byte[50 * 1024 * 1024], "text/csv");
 
         response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
@@ -101,7 +101,7 @@ public class AdapterIngressTests : IAsyncLifetime
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/adapters/bjz/messages") { Content = content };
         request.Headers.TransferEncodingChunked = true;
 
-        var response = await _hub.Http.SendAsync(request);
+        var response = await _hub.As("bjz-noord-brabant").SendAsync(request);
 
         response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
         (await response.ReadJsonAsync())["detail"]!.GetValue<string>().Should().Contain("4194304");
@@ -109,12 +109,12 @@ public class AdapterIngressTests : IAsyncLifetime
 
     [Fact]
     public async Task An_unknown_adapter_is_404() =>
-        (await _hub.Http.PostAdapterAsync("fax", "x"u8.ToArray(), "text/plain")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await _hub.PostAdapterAsync("fax", "x"u8.ToArray(), "text/plain")).StatusCode.Should().Be(HttpStatusCode.NotFound);
 
     [Fact]
     public async Task Bjz_feedback_on_an_unknown_handover_is_404_and_on_record()
     {
-        var response = await _hub.Http.PostAdapterAsync("bjz", AgencySamples.BjzFeedback("terugkoppeling-ontvangst.xml", Guid.NewGuid()), "application/xml");
+        var response = await _hub.PostAdapterAsync("bjz", AgencySamples.BjzFeedback("terugkoppeling-ontvangst.xml", Guid.NewGuid()), "application/xml");
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await RejectsAsync()).Should().ContainSingle();
@@ -123,17 +123,17 @@ public class AdapterIngressTests : IAsyncLifetime
     [Fact]
     public async Task Bjz_feedback_from_xml_moves_the_handover_and_a_second_one_out_of_order_is_409()
     {
-        var id = await _hub.Http.SubmitAsync(Messages.Handover());
+        var id = await _hub.SubmitAsync(Messages.Handover());
         await _hub.WaitForStateAsync(id, "delivered");
 
-        var receipt = await _hub.Http.PostAdapterAsync("bjz", AgencySamples.BjzFeedback("terugkoppeling-ontvangst.xml", id), "application/xml");
+        var receipt = await _hub.PostAdapterAsync("bjz", AgencySamples.BjzFeedback("terugkoppeling-ontvangst.xml", id), "application/xml");
         receipt.StatusCode.Should().Be(HttpStatusCode.Accepted, await receipt.Content.ReadAsStringAsync());
         (await receipt.ReadJsonAsync())["messages"]![0]!["kind"]!.GetValue<string>().Should().Be("feedback");
         await _hub.WaitForStateAsync(id, "receipt-confirmed");
 
-        (await _hub.Http.FeedbackAsync(id, Messages.Feedback("withdrawal", "school-de-regenboog", reason: "moved"))).EnsureSuccessStatusCode();
+        (await _hub.FeedbackAsync(id, Messages.Feedback("withdrawal", "school-de-regenboog", reason: "moved"))).EnsureSuccessStatusCode();
         await _hub.WaitForStateAsync(id, "withdrawn");
-        var late = await _hub.Http.PostAdapterAsync("bjz", AgencySamples.BjzFeedback("terugkoppeling-start-zorg.xml", id), "application/xml");
+        var late = await _hub.PostAdapterAsync("bjz", AgencySamples.BjzFeedback("terugkoppeling-start-zorg.xml", id), "application/xml");
         late.StatusCode.Should().Be(HttpStatusCode.Conflict);
     }
 

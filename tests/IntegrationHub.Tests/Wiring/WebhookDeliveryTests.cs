@@ -26,7 +26,7 @@ public class WebhookDeliveryTests
         await using var receiver = await WebhookReceiver.StartAsync([500, 503]);
         await using var hub = await HubWithBjzWebhookAsync(receiver.Url);
 
-        var id = await hub.Http.SubmitAsync(Messages.Handover());
+        var id = await hub.SubmitAsync(Messages.Handover());
         await hub.WaitForStateAsync(id, "delivered");
         await Task.Delay(500);
 
@@ -44,7 +44,7 @@ public class WebhookDeliveryTests
         await using var receiver = await WebhookReceiver.StartAsync([], otherwise: 400);
         await using var hub = await HubWithBjzWebhookAsync(receiver.Url);
 
-        var id = await hub.Http.SubmitAsync(Messages.Handover());
+        var id = await hub.SubmitAsync(Messages.Handover());
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (receiver.Requests.IsEmpty && DateTime.UtcNow < deadline)
             await Task.Delay(50);
@@ -63,7 +63,7 @@ public class WebhookDeliveryTests
         await using var receiver = await WebhookReceiver.StartAsync([429]);
         await using var hub = await HubWithBjzWebhookAsync(receiver.Url);
 
-        var id = await hub.Http.SubmitAsync(Messages.Handover());
+        var id = await hub.SubmitAsync(Messages.Handover());
         await hub.WaitForStateAsync(id, "delivered");
 
         receiver.Requests.Select(r => r.AnsweredWith).Should().Equal(429, 200);

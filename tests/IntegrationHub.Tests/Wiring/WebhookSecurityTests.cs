@@ -13,7 +13,7 @@ public class WebhookSecurityTests
         await using var receiver = await WebhookReceiver.StartAsync([503]);
         await using var hub = await WebhookDeliveryTests.HubWithBjzWebhookAsync(receiver.Url);
 
-        var id = await hub.Http.SubmitAsync(Messages.Handover());
+        var id = await hub.SubmitAsync(Messages.Handover());
         await hub.WaitForStateAsync(id, "delivered");
 
         var requests = receiver.Requests.ToList();
@@ -35,7 +35,7 @@ public class WebhookSecurityTests
         await using var receiver = await WebhookReceiver.StartAsync([], otherwise: 302);
         await using var hub = await WebhookDeliveryTests.HubWithBjzWebhookAsync(receiver.Url);
 
-        var id = await hub.Http.SubmitAsync(Messages.Handover());
+        var id = await hub.SubmitAsync(Messages.Handover());
         var parked = await WaitForParkedAsync(hub);
 
         parked.Reason.Should().Contain("answered 302").And.Contain("redirect");
@@ -119,7 +119,7 @@ public class WebhookSecurityTests
             ["Hub:Directory:Path"] = AgencyDirectoryFile.WithWebhook(dataDirectory, "bjz-noord-brabant", receiver.Url),
         }, dataDirectory);
 
-        var id = await hub.Http.SubmitAsync(Messages.Handover());
+        var id = await hub.SubmitAsync(Messages.Handover());
         await hub.WaitForStateAsync(id, "delivered");
 
         receiver.Requests.Should().ContainSingle().Which.Signature.Should().BeNull();

@@ -24,7 +24,9 @@ public static class DashboardEndpoints
         app.MapGet("/dashboard/{file?}", (string? file, HttpContext http) =>
             file is not null ? Serve(http, file)
             : http.Request.Path.Value!.EndsWith('/') ? Serve(http, "index.html")
-            : Results.Redirect("/dashboard/")).ExcludeFromDescription();
+            : Results.Redirect("/dashboard/")).ExcludeFromDescription()
+            // The page and its script hold no data; every figure comes from /api/operator with the operator's key.
+            .AllowAnonymous();
         return app;
     }
 
