@@ -46,11 +46,11 @@ sealed partial class HubDriver(Func<string, HttpClient> asAgency, HubDatabase da
                     slot.TrySetResult(now);
             await channel.BasicAckAsync(delivery.DeliveryTag, false);
         };
-        await channel.BasicConsumeAsync(AgencyQueues.Outbound(Receiver), autoAck: false, receiver);
+        await channel.BasicConsumeAsync(AgencyQueues.MailQueue(Receiver), autoAck: false, receiver);
         // The sender's feedback mail is read too, so the queue does not grow during the run.
         var sender = new AsyncEventingBasicConsumer(channel);
         sender.ReceivedAsync += (_, delivery) => channel.BasicAckAsync(delivery.DeliveryTag, false).AsTask();
-        await channel.BasicConsumeAsync(AgencyQueues.Outbound(Sender), autoAck: false, sender);
+        await channel.BasicConsumeAsync(AgencyQueues.MailQueue(Sender), autoAck: false, sender);
 
         var eventsBefore = await InboxCountAsync();
         var latencies = new ConcurrentBag<double>();

@@ -43,7 +43,8 @@ var dataDirectory = Path.Combine(Path.GetTempPath(), "hub-bench-" + Guid.NewGuid
 var args2 = new List<string>
 {
     "--urls", "http://127.0.0.1:0", $"--Hub:DataDirectory={dataDirectory}", "--Hub:Transport=rabbitmq",
-    "--Hub:RabbitMq:Host=127.0.0.1", $"--Hub:RabbitMq:Port={rabbit.AmqpPort}", $"--Hub:Database:Provider={db}",
+    "--Hub:RabbitMq:Host=127.0.0.1", $"--Hub:RabbitMq:Port={rabbit.AmqpPort}",
+    $"--Hub:RabbitMq:Username={RabbitMqNode.HubUser}", $"--Hub:RabbitMq:Password={rabbit.HubPassword}", $"--Hub:Database:Provider={db}",
     // Per-handover information logs would measure the console, not the hub.
     "--Serilog:MinimumLevel:Default=Warning",
     // Not the embedded default, so no demo keys: the two agencies the bench drives get their own.

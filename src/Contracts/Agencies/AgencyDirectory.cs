@@ -87,6 +87,9 @@ public sealed partial class AgencyDirectory : IAgencyLookup
             throw new AgencyDirectoryException($"{at}/delivery/kind: '{agency.Delivery.Kind}' must be queue or webhook");
         if (agency.Delivery.Kind == "webhook" && agency.Delivery.Url is not { IsAbsoluteUri: true })
             throw new AgencyDirectoryException($"{at}/delivery/url: a webhook needs an absolute URL");
+        // Mail holds children's files: in clear text only to this machine (a local relay, a test), else over TLS.
+        if (agency.Delivery is { Kind: "webhook", Url: { } url } && url.Scheme != Uri.UriSchemeHttps && !(url.Scheme == Uri.UriSchemeHttp && url.IsLoopback))
+            throw new AgencyDirectoryException($"{at}/delivery/url: agency '{agency.Id}' has a webhook that is not https; only a loopback address may use http");
         for (var c = 0; c < agency.Certificates.Count; c++)
             CheckCertificate(agency.Certificates[c], $"{at}/certificates/{c}");
         for (var c = 0; c < agency.Contacts.Count; c++)

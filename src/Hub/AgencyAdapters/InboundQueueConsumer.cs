@@ -11,8 +11,8 @@ using RabbitMQ.Client.Events;
 namespace IntegrationHub.Hub.AgencyAdapters;
 
 /// <summary>
-/// Reads every agency's inbound queue (agency.{id}.inbound) as raw bytes in the agency's own format: agencies
-/// speak their own formats, not the hub's. The queue is the sender's identity. A message is acknowledged only once the
+/// Reads every agency's inbound queue (hub.inbound.{id}, fed by the agency's exchange agency.{id}.inbound) as raw
+/// bytes in the agency's own format. The queue is the sender's identity. A message is acknowledged only once the
 /// intake committed it, or once its refusal is on record (.error queue, reject store, delivery log); when the
 /// hub cannot take it (database down) it goes back on the queue after a short wait.
 /// </summary>
@@ -38,7 +38,7 @@ public sealed class InboundQueueConsumer(
             var consumer = new AsyncEventingBasicConsumer(channel);
             var current = agency;
             consumer.ReceivedAsync += (_, delivery) => HandleAsync(channel, current, delivery);
-            await channel.BasicConsumeAsync(AgencyQueues.Inbound(agency.Id), autoAck: false, consumer, cancellationToken).ConfigureAwait(false);
+            await channel.BasicConsumeAsync(AgencyQueues.InboundQueue(agency.Id), autoAck: false, consumer, cancellationToken).ConfigureAwait(false);
             _channels.Add(channel);
         }
         logger.LogInformation("Consuming the inbound queues of {Count} agencies", directory.Agencies.Count);
@@ -49,7 +49,7 @@ public sealed class InboundQueueConsumer(
         // The body's memory belongs to the client library only for the duration of this call.
         var body = delivery.Body.ToArray();
         var contentType = delivery.BasicProperties.ContentType;
-        var queue = AgencyQueues.Inbound(agency.Id);
+        var queue = AgencyQueues.InboundQueue(agency.Id);
         var token = _stopping.Token;
         try
         {

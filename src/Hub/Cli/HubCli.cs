@@ -25,19 +25,21 @@ public static class HubCli
         HandoversCommand.Create(),
         EscalationsCommand.Create(),
         RejectsCommand.Create(),
+        BrokerCommand.Create(),
     ];
 
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && !args[0].StartsWith('-') && (args[0] is "--help" or "help" || Commands().Any(c => c.Name == args[0]));
 
     /// <param name="output">where commands write (tests capture it); default the console.</param>
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null)
+    /// <param name="error">where commands report errors and warnings; default standard error.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         var root = new RootCommand("IntegrationHub: watches handovers between youth-care agencies. Without a command, serves the hub's HTTP API.");
         root.Options.Add(DataOption);
         foreach (var command in Commands())
             root.Subcommands.Add(command);
-        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output ?? Console.Out });
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output ?? Console.Out, Error = error ?? Console.Error });
     }
 
     /// <summary>

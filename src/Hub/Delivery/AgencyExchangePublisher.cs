@@ -7,8 +7,9 @@ using RabbitMQ.Client;
 namespace IntegrationHub.Hub.Delivery;
 
 /// <summary>
-/// Publishes rendered mail as raw bytes to the agency's exchange <c>agency.{id}</c> (agencies do not speak
-/// any bus library), persistent and with publisher confirms: the call returns only once the broker has it.
+/// Publishes rendered mail as raw bytes in the agency's own format to its mail exchange <c>hub.mail.{id}</c>, which
+/// routes it to the agency's queue <c>agency.{id}.mail</c> and the egress journal, persistent and with publisher
+/// confirms: the call returns only once the broker has it.
 /// A channel is not safe for concurrent publishing, and waiting for each confirm in turn would make one
 /// channel the hub's bottleneck, so a small pool of channels publishes side by side.
 /// </summary>
@@ -20,7 +21,8 @@ public sealed class AgencyExchangePublisher(HubOptions options, ILogger<AgencyEx
     readonly ConcurrentBag<IChannel> _idle = [];
     readonly LazyRabbitMqConnection _connection = new(options, "integrationhub-postman");
 
-    public string Destination(string agencyId) => AgencyQueues.Outbound(agencyId);
+    /// <summary>The agency's queue, where it picks the mail up (the delivery log names it).</summary>
+    public string Destination(string agencyId) => AgencyQueues.MailQueue(agencyId);
 
     public bool InDatabase => false;
 
@@ -51,13 +53,13 @@ public sealed class AgencyExchangePublisher(HubOptions options, ILogger<AgencyEx
         {
             channel = await RentAsync(cancellationToken).ConfigureAwait(false);
             // mandatory: a missing binding is an error the outbox retries, not mail silently dropped.
-            await channel.BasicPublishAsync(Destination(mail.To), "", mandatory: true, properties, document.Body, cancellationToken).ConfigureAwait(false);
+            await channel.BasicPublishAsync(AgencyQueues.MailExchange(mail.To), "", mandatory: true, properties, document.Body, cancellationToken).ConfigureAwait(false);
             _idle.Add(channel);
             channel = null;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning("Publishing mail {MailId} to {Exchange} failed ({Error}); the channel is replaced", mail.MailId, Destination(mail.To), e.Message);
+            logger.LogWarning("Publishing mail {MailId} to {Exchange} failed ({Error}); the channel is replaced", mail.MailId, AgencyQueues.MailExchange(mail.To), e.Message);
             throw;
         }
         finally

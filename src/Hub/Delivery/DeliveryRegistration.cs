@@ -11,6 +11,7 @@ public static class DeliveryRegistration
         services.AddSingleton<MailRenderer>();
         services.AddSingleton<AgencyMailbox>();
         services.AddSingleton<WebhookSender>();
+        services.AddHostedService<WebhookPolicy>();
         if (options.UsesRabbitMq)
         {
             services.AddSingleton<AgencyExchangePublisher>();

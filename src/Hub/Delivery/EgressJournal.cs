@@ -3,8 +3,8 @@ using RabbitMQ.Client;
 namespace IntegrationHub.Hub.Delivery;
 
 /// <summary>
-/// The egress journal: one stream bound to every agency exchange. The exchanges are fanout, so a single
-/// publish is routed to the agency queue and the journal together: a mail is in the journal exactly when
+/// The egress journal: one stream bound to every agency's mail exchange (<c>hub.mail.{id}</c>). The exchanges
+/// are fanout, so a single publish is routed to the agency queue and the journal together: a mail is in the journal exactly when
 /// it reached its agency queue. Agency queues cannot be searched (and the agency may already have taken
 /// the mail), the journal can: after a crash it tells the outbox which mail must not be published again.
 /// Hub-only; it holds rendered mail bodies for <see cref="MaxAge"/> (docs/topology.md).
@@ -40,6 +40,6 @@ public static class EgressJournal
         await channel.QueueBindAsync(Queue, MarkerExchange, "", cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    public static Task BindAsync(IChannel channel, string agencyExchange, CancellationToken cancellationToken) =>
-        channel.QueueBindAsync(Queue, agencyExchange, "", cancellationToken: cancellationToken);
+    public static Task BindAsync(IChannel channel, string mailExchange, CancellationToken cancellationToken) =>
+        channel.QueueBindAsync(Queue, mailExchange, "", cancellationToken: cancellationToken);
 }

@@ -4,13 +4,13 @@ using IntegrationHub.Contracts.Messages;
 namespace IntegrationHub.Hub.Delivery;
 
 /// <summary>
-/// Where rendered mail is put for the agency to pick up (its brievenbus): the agency's exchange on
-/// RabbitMQ (durable once the broker confirms), or the agency_mailbox table on the embedded transport
-/// (written in the transaction that marks the mail sent).
+/// Where rendered mail is put for the agency to pick up (its brievenbus): the agency's mail queue on RabbitMQ
+/// (through the hub's mail exchange; durable once the broker confirms), or the agency_mailbox table on the
+/// embedded transport (written in the transaction that marks the mail sent).
 /// </summary>
 public interface IAgencyDrop
 {
-    /// <summary>Names the place for the delivery log, e.g. <c>agency.bjz-noord-brabant</c>.</summary>
+    /// <summary>Names the place for the delivery log, e.g. <c>agency.bjz-noord-brabant.mail</c>.</summary>
     string Destination(string agencyId);
 
     /// <summary>True: the drop is a table of the hub's own database, written by <see cref="DropWithMarkAsync"/>.</summary>
@@ -30,4 +30,7 @@ public static class MailHeaders
     public const string HandoverId = "x-hub-handover-id";
     public const string WebhookMailId = "X-Hub-Mail-Id";
     public const string WebhookKind = "X-Hub-Kind";
+    /// <summary>Unix seconds when this attempt was signed (<see cref="WebhookSignature"/>).</summary>
+    public const string WebhookTimestamp = "X-Hub-Timestamp";
+    public const string WebhookSignature = "X-Hub-Signature-256";
 }

@@ -6,14 +6,20 @@ namespace IntegrationHub.Hub.Delivery;
 /// <summary>The hub's RabbitMQ.Client connections, named so an operator can tell them apart.</summary>
 public static class RabbitMqConnections
 {
-    public static ConnectionFactory Factory(HubOptions options, string name) => new()
+    public static ConnectionFactory Factory(HubOptions options, string name)
     {
-        HostName = options.RabbitMq.Host ?? "localhost",
-        Port = options.RabbitMq.Port,
-        VirtualHost = options.RabbitMq.VirtualHost,
-        UserName = options.RabbitMq.Username,
-        Password = options.RabbitMq.Password,
-        ClientProvidedName = name,
-        AutomaticRecoveryEnabled = true,
-    };
+        var rabbit = options.RabbitMq;
+        RabbitMqSettings.EnsureUsable(rabbit);
+        return new ConnectionFactory
+        {
+            HostName = rabbit.Host ?? "localhost",
+            Port = rabbit.EffectivePort,
+            VirtualHost = rabbit.VirtualHost,
+            UserName = rabbit.Username!,
+            Password = rabbit.Password!,
+            ClientProvidedName = name,
+            AutomaticRecoveryEnabled = true,
+            Ssl = RabbitMqTls.ClientOption(rabbit),
+        };
+    }
 }

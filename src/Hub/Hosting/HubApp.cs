@@ -79,6 +79,9 @@ public static class HubApp
 
     static IServiceCollection AddHub(this IServiceCollection services, HubOptions options, HubDatabase database)
     {
+        // A hub on RabbitMQ without a user of its own (or as guest) does not start rather than half-start.
+        if (options.UsesRabbitMq)
+            RabbitMqSettings.EnsureUsable(options.RabbitMq);
         services.AddHubCore(options, database);
         services.AddHostedService<AgencyTopology>();
         services.AddHostedService<InboundQueueConsumer>();

@@ -32,10 +32,30 @@ public sealed class HubOptions
 public sealed class RabbitMqOptions
 {
     public string? Host { get; set; }
-    public ushort Port { get; set; } = 5672;
+    /// <summary>Default 5672, or 5671 (AMQPS) when <see cref="RabbitMqTlsOptions.Enabled"/>.</summary>
+    public ushort? Port { get; set; }
     public string VirtualHost { get; set; } = "/";
-    public string Username { get; set; } = "guest";
-    public string Password { get; set; } = "guest";
+    /// <summary>The hub's own broker user (<c>broker provision</c> creates it). No default: the hub never
+    /// connects as RabbitMQ's built-in guest, and refuses to start without a user and password.</summary>
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+    public RabbitMqTlsOptions Tls { get; set; } = new();
+
+    public ushort EffectivePort => Port ?? (Tls.Enabled ? (ushort)5671 : (ushort)5672);
+}
+
+/// <summary>AMQPS to the broker, for every connection the hub makes (docs/operators.md).</summary>
+public sealed class RabbitMqTlsOptions
+{
+    public bool Enabled { get; set; }
+    /// <summary>The name the broker's certificate must carry; default <see cref="RabbitMqOptions.Host"/>.</summary>
+    public string? ServerName { get; set; }
+    /// <summary>A PEM file with the certificate of the CA that issued the broker's certificate (a private CA).
+    /// When set, only that CA is trusted for the broker; without it, the system's trust store.</summary>
+    public string? CaCertificatePath { get; set; }
+    /// <summary>A PKCS#12 file (.p12/.pfx) with the hub's client certificate and key, for brokers that ask for one.</summary>
+    public string? ClientCertificatePath { get; set; }
+    public string? ClientCertificatePassword { get; set; }
 }
 
 public sealed class DatabaseOptions
@@ -63,7 +83,7 @@ public sealed class SchedulerOptions
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 }
 
-/// <summary>The agencies' inbound queues on RabbitMQ (agency.{id}.inbound).</summary>
+/// <summary>The agencies' inbound queues on RabbitMQ (hub.inbound.{id}).</summary>
 public sealed class InboundOptions
 {
     /// <summary>Unacknowledged messages per agency queue: small, so a slow database holds few messages back.</summary>

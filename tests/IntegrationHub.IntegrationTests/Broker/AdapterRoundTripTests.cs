@@ -10,7 +10,7 @@ namespace IntegrationHub.IntegrationTests.Broker;
 
 /// <summary>
 /// Agencies on a real RabbitMQ node, each in its own format: bytes published to agency.{id}.inbound,
-/// rendered mail read off agency.{id}, refusals on agency.{id}.inbound.error (BRIEF §9 scenarios).
+/// rendered mail read off agency.{id}.mail, refusals on agency.{id}.inbound.error (BRIEF §9 scenarios).
 /// </summary>
 [Collection(RabbitMqCollection.Name)]
 public class AdapterRoundTripTests(RabbitMqNode rabbit) : IAsyncLifetime
@@ -36,7 +36,7 @@ public class AdapterRoundTripTests(RabbitMqNode rabbit) : IAsyncLifetime
         _reader = await AgencyQueueReader.ConnectAsync(rabbit);
         // The broker outlives each test's hub: start every agency's queues empty.
         foreach (var agency in Agencies)
-            foreach (var queue in new[] { AgencyQueues.Outbound(agency), AgencyQueues.Inbound(agency), AgencyQueues.InboundError(agency) })
+            foreach (var queue in new[] { AgencyQueues.MailQueue(agency), AgencyQueues.InboundQueue(agency), AgencyQueues.InboundError(agency) })
                 await _reader.PurgeAsync(queue);
     }
 
@@ -49,9 +49,9 @@ public class AdapterRoundTripTests(RabbitMqNode rabbit) : IAsyncLifetime
     [Fact]
     public async Task Adapter_school_csv_in_on_amqp_becomes_bjz_xml_on_the_bjz_queue()
     {
-        await _reader.PublishAsync(AgencyQueues.Inbound(School), AgencySamples.SchoolKevinZat(), "text/csv");
+        await _reader.PublishAsync(AgencyQueues.InboundExchange(School), AgencySamples.SchoolKevinZat(), "text/csv");
 
-        var mail = (await _reader.WaitForAsync(AgencyQueues.Outbound(Bjz), 1)).Should().ContainSingle().Subject;
+        var mail = (await _reader.WaitForAsync(AgencyQueues.MailQueue(Bjz), 1)).Should().ContainSingle().Subject;
         mail.ContentType.Should().Be("application/xml");
         mail.Headers["x-hub-kind"].Should().Be("handover");
         var id = Guid.Parse(mail.Headers["x-hub-handover-id"]);
@@ -66,10 +66,10 @@ public class AdapterRoundTripTests(RabbitMqNode rabbit) : IAsyncLifetime
     {
         var id = await HandoverFromSchoolAsync();
 
-        await _reader.PublishAsync(AgencyQueues.Inbound(Bjz), AgencySamples.BjzFeedback("terugkoppeling-ontvangst.xml", id), "application/xml");
+        await _reader.PublishAsync(AgencyQueues.InboundExchange(Bjz), AgencySamples.BjzFeedback("terugkoppeling-ontvangst.xml", id), "application/xml");
 
         await _hub.WaitForStateAsync(id, "receipt-confirmed");
-        var mail = (await _reader.WaitForAsync(AgencyQueues.Outbound(School), 1)).Should().ContainSingle().Subject;
+        var mail = (await _reader.WaitForAsync(AgencyQueues.MailQueue(School), 1)).Should().ContainSingle().Subject;
         mail.ContentType.Should().StartWith("text/csv");
         mail.Headers["x-hub-kind"].Should().Be("feedback");
         mail.Text.Should().StartWith("Berichttype;").And.Contain($";{id};").And.Contain(";Ontvangen;");
@@ -80,19 +80,19 @@ public class AdapterRoundTripTests(RabbitMqNode rabbit) : IAsyncLifetime
     {
         var id = await HandoverFromSchoolAsync();
 
-        await _reader.PublishAsync(AgencyQueues.Inbound(Bjz), AgencySamples.BjzFeedback("terugkoppeling-afwijzing.xml", id), "application/xml");
+        await _reader.PublishAsync(AgencyQueues.InboundExchange(Bjz), AgencySamples.BjzFeedback("terugkoppeling-afwijzing.xml", id), "application/xml");
 
         await _hub.WaitForStateAsync(id, "rejected");
-        var mail = (await _reader.WaitForAsync(AgencyQueues.Outbound(School), 1)).Should().ContainSingle().Subject;
+        var mail = (await _reader.WaitForAsync(AgencyQueues.MailQueue(School), 1)).Should().ContainSingle().Subject;
         mail.Text.Should().Contain(";Afgewezen;").And.Contain("cjg-tilburg").And.Contain("Geen indicatie nodig");
     }
 
     [Fact]
     public async Task Adapter_veiligheidshuis_care_report_becomes_canonical_mail_for_the_cjg()
     {
-        await _reader.PublishAsync(AgencyQueues.Inbound(Vhh), AgencySamples.VhhHenkCareReport(), "application/json");
+        await _reader.PublishAsync(AgencyQueues.InboundExchange(Vhh), AgencySamples.VhhHenkCareReport(), "application/json");
 
-        var mail = (await _reader.WaitForAsync(AgencyQueues.Outbound(Cjg), 1)).Should().ContainSingle().Subject;
+        var mail = (await _reader.WaitForAsync(AgencyQueues.MailQueue(Cjg), 1)).Should().ContainSingle().Subject;
         mail.ContentType.Should().Be("application/json");
         var canonical = mail.Json;
         canonical["kind"]!.GetValue<string>().Should().Be("handover");
@@ -107,15 +107,15 @@ public class AdapterRoundTripTests(RabbitMqNode rabbit) : IAsyncLifetime
     {
         var body = AgencySamples.WithBadBsn(AgencySamples.SchoolKevinZat(), "123456782");
 
-        await _reader.PublishAsync(AgencyQueues.Inbound(School), body, "text/csv");
+        await _reader.PublishAsync(AgencyQueues.InboundExchange(School), body, "text/csv");
 
         var error = (await _reader.WaitForAsync(AgencyQueues.InboundError(School), 1)).Should().ContainSingle().Subject;
         error.Body.Should().Equal(body);
         error.Headers["x-original-content-type"].Should().Be("text/csv");
         var reasons = JsonNode.Parse(error.Headers["x-reject-reason"])!.AsArray();
         reasons.Select(r => r!["path"]!.GetValue<string>()).Should().Contain("/rows/1/BSN");
-        (await _reader.DepthAsync(AgencyQueues.Inbound(School))).Should().Be(0, "the refused message is acknowledged, not redelivered");
-        (await CountAsync("SELECT COUNT(*) FROM rejects WHERE channel = 'amqp:agency.school-de-regenboog.inbound'")).Should().Be(1);
+        (await _reader.DepthAsync(AgencyQueues.InboundQueue(School))).Should().Be(0, "the refused message is acknowledged, not redelivered");
+        (await CountAsync("SELECT COUNT(*) FROM rejects WHERE channel = 'amqp:hub.inbound.school-de-regenboog'")).Should().Be(1);
         (await CountAsync("SELECT COUNT(*) FROM handover_submissions")).Should().Be(0, "nothing refused reaches the saga");
         await NoMailExceptAsync();
     }
@@ -124,7 +124,7 @@ public class AdapterRoundTripTests(RabbitMqNode rabbit) : IAsyncLifetime
     public async Task Adapter_refuses_a_message_sent_on_another_agencys_queue()
     {
         // Kevin's referral names school-de-regenboog as sender, but arrives on VMBO Noord's queue.
-        await _reader.PublishAsync(AgencyQueues.Inbound("school-vmbo-noord"), AgencySamples.SchoolKevinZat(), "text/csv");
+        await _reader.PublishAsync(AgencyQueues.InboundExchange("school-vmbo-noord"), AgencySamples.SchoolKevinZat(), "text/csv");
 
         var error = (await _reader.WaitForAsync(AgencyQueues.InboundError("school-vmbo-noord"), 1)).Should().ContainSingle().Subject;
         error.Headers["x-reject-reason"].Should().Contain("school-vmbo-noord").And.Contain("/sender/agencyId");
@@ -136,38 +136,38 @@ public class AdapterRoundTripTests(RabbitMqNode rabbit) : IAsyncLifetime
     public async Task Adapter_pietersdam_end_to_end()
     {
         // Kevin: the school's ZAT refers him to BJZ (CSV in, XML out).
-        await _reader.PublishAsync(AgencyQueues.Inbound(School), AgencySamples.SchoolKevinZat(), "text/csv");
-        var referral = (await _reader.WaitForAsync(AgencyQueues.Outbound(Bjz), 1)).Single();
+        await _reader.PublishAsync(AgencyQueues.InboundExchange(School), AgencySamples.SchoolKevinZat(), "text/csv");
+        var referral = (await _reader.WaitForAsync(AgencyQueues.MailQueue(Bjz), 1)).Single();
         var kevin = Guid.Parse(referral.Headers["x-hub-handover-id"]);
         referral.Text.Should().Contain("<Voornaam>Kevin</Voornaam>");
 
         // Henk: the police care report through the Veiligheidshuis to the CJG (JSON in, canonical out).
-        await _reader.PublishAsync(AgencyQueues.Inbound(Vhh), AgencySamples.VhhHenkCareReport(), "application/json");
-        var henk = (await _reader.WaitForAsync(AgencyQueues.Outbound(Cjg), 1)).Single().Json;
+        await _reader.PublishAsync(AgencyQueues.InboundExchange(Vhh), AgencySamples.VhhHenkCareReport(), "application/json");
+        var henk = (await _reader.WaitForAsync(AgencyQueues.MailQueue(Cjg), 1)).Single().Json;
         henk["handover"]!["subject"]!["givenName"]!.GetValue<string>().Should().Be("Henk");
         henk["handover"]!["family"]!["siblings"]![0]!["bsn"]!.GetValue<string>().Should().Be("123456782", "the family link to Kevin travels along");
 
         // JGZ adds Kevin's health picture for BJZ (FHIR R4 in, BJZ XML out); BJZ's receipt reaches JGZ as a FHIR Task.
-        await _reader.PublishAsync(AgencyQueues.Inbound(Jgz), AgencySamples.JgzKevinBundle(), "application/fhir+json");
-        var fromJgz = (await _reader.WaitForAsync(AgencyQueues.Outbound(Bjz), 1)).Single();
+        await _reader.PublishAsync(AgencyQueues.InboundExchange(Jgz), AgencySamples.JgzKevinBundle(), "application/fhir+json");
+        var fromJgz = (await _reader.WaitForAsync(AgencyQueues.MailQueue(Bjz), 1)).Single();
         fromJgz.Text.Should().Contain("<Overdracht").And.Contain("<BSN>123456782</BSN>");
         var jgzHandover = Guid.Parse(fromJgz.Headers["x-hub-handover-id"]);
         (await _hub.WaitForStateAsync(jgzHandover, "delivered"))["sender"]!.GetValue<string>().Should().Be(Jgz);
-        await _reader.PublishAsync(AgencyQueues.Inbound(Bjz), AgencySamples.BjzFeedback("terugkoppeling-ontvangst.xml", jgzHandover), "application/xml");
+        await _reader.PublishAsync(AgencyQueues.InboundExchange(Bjz), AgencySamples.BjzFeedback("terugkoppeling-ontvangst.xml", jgzHandover), "application/xml");
         await _hub.WaitForStateAsync(jgzHandover, "receipt-confirmed");
-        var task = (await _reader.WaitForAsync(AgencyQueues.Outbound(Jgz), 1)).Single();
+        var task = (await _reader.WaitForAsync(AgencyQueues.MailQueue(Jgz), 1)).Single();
         task.ContentType.Should().Be("application/fhir+json");
         task.Json["resourceType"]!.GetValue<string>().Should().Be("Task");
         task.Json["status"]!.GetValue<string>().Should().Be("received");
         FhirSchema.Violations(task.Text).Should().BeEmpty("what JGZ receives is valid FHIR R4");
 
         // BJZ confirms receipt and starts care, in its XML; the school's care coordinator hears both as CSV.
-        await _reader.PublishAsync(AgencyQueues.Inbound(Bjz), AgencySamples.BjzFeedback("terugkoppeling-ontvangst.xml", kevin), "application/xml");
+        await _reader.PublishAsync(AgencyQueues.InboundExchange(Bjz), AgencySamples.BjzFeedback("terugkoppeling-ontvangst.xml", kevin), "application/xml");
         await _hub.WaitForStateAsync(kevin, "receipt-confirmed");
-        await _reader.PublishAsync(AgencyQueues.Inbound(Bjz), AgencySamples.BjzFeedback("terugkoppeling-start-zorg.xml", kevin), "application/xml");
+        await _reader.PublishAsync(AgencyQueues.InboundExchange(Bjz), AgencySamples.BjzFeedback("terugkoppeling-start-zorg.xml", kevin), "application/xml");
         await _hub.WaitForStateAsync(kevin, "care-started");
 
-        var feedback = await _reader.WaitForAsync(AgencyQueues.Outbound(School), 2);
+        var feedback = await _reader.WaitForAsync(AgencyQueues.MailQueue(School), 2);
         feedback.Select(m => m.Headers["x-hub-kind"]).Should().Equal("feedback", "feedback");
         feedback[0].Text.Should().Contain(";Ontvangen;");
         feedback[1].Text.Should().Contain(";Zorg gestart;");
@@ -179,7 +179,7 @@ public class AdapterRoundTripTests(RabbitMqNode rabbit) : IAsyncLifetime
     {
         var id = await _hub.PostAcceptedAsync("school", AgencySamples.SchoolKevinZat(), "text/csv");
         await _hub.WaitForStateAsync(id, "delivered");
-        await _reader.WaitForAsync(AgencyQueues.Outbound(Bjz), 1);
+        await _reader.WaitForAsync(AgencyQueues.MailQueue(Bjz), 1);
         return id;
     }
 
@@ -187,7 +187,7 @@ public class AdapterRoundTripTests(RabbitMqNode rabbit) : IAsyncLifetime
     {
         await Task.Delay(300);
         foreach (var agency in Agencies.Except(allowed))
-            (await _reader.DepthAsync(AgencyQueues.Outbound(agency))).Should().Be(0, $"{agency} must not receive this mail");
+            (await _reader.DepthAsync(AgencyQueues.MailQueue(agency))).Should().Be(0, $"{agency} must not receive this mail");
     }
 
     async Task<long> CountAsync(string sql)

@@ -23,7 +23,7 @@ public class EgressJournalTests(RabbitMqNode rabbit) : IAsyncLifetime
 {
     /// <summary>A canonical agency: the mail's own JSON, no adapter in the way.</summary>
     const string Agency = "cjg-tilburg";
-    static readonly string Queue = AgencyQueues.Outbound(Agency);
+    static readonly string Queue = AgencyQueues.MailQueue(Agency);
 
     TestHub _hub = null!;
     AgencyQueueReader _reader = null!;
@@ -46,6 +46,8 @@ public class EgressJournalTests(RabbitMqNode rabbit) : IAsyncLifetime
         {
             settings["Hub:Directory:Path"] = AgencyDirectoryFile.WithWebhook(dataDirectory, Agency, webhook);
             settings["Hub:Webhook:Attempts"] = "1";
+            // On RabbitMQ a webhook agency without its signing secret is refused at start.
+            settings[$"Hub:Webhook:Secrets:{Agency}"] = new string('s', 32);
         }
         _hub = await TestHub.StartAsync(settings, dataDirectory);
         await _reader.DrainAsync(Queue);

@@ -18,7 +18,7 @@ public class HandoverOverRabbitMqTests(RabbitMqNode rabbit) : IAsyncLifetime
         _reader = await AgencyQueueReader.ConnectAsync(rabbit);
         // Earlier tests in this collection may have left mail; start every agency's queue empty.
         foreach (var agency in Agencies)
-            await _reader.DrainAsync(AgencyQueues.Outbound(agency)).ContinueWith(_ => { });
+            await _reader.DrainAsync(AgencyQueues.MailQueue(agency)).ContinueWith(_ => { });
     }
 
     public async Task DisposeAsync()
@@ -36,20 +36,20 @@ public class HandoverOverRabbitMqTests(RabbitMqNode rabbit) : IAsyncLifetime
         var id = await _hub.SubmitAsync(Messages.Handover());
         await _hub.WaitForStateAsync(id, "delivered");
 
-        // BJZ reads its own XML format (delivery.format bjz-xml), not a MassTransit envelope.
-        var bjz = (await _reader.DrainAsync(AgencyQueues.Outbound("bjz-noord-brabant"))).Should().ContainSingle().Subject;
+        // BJZ reads its own XML format (delivery.format bjz-xml), not an envelope of the hub's.
+        var bjz = (await _reader.DrainAsync(AgencyQueues.MailQueue("bjz-noord-brabant"))).Should().ContainSingle().Subject;
         bjz.ContentType.Should().Be("application/xml");
         bjz.Headers["x-hub-kind"].Should().Be("handover");
         bjz.Headers["x-hub-handover-id"].Should().Be(id.ToString());
         bjz.Text.Should().Contain("<BSN>123456782</BSN>").And.Contain(id.ToString());
         foreach (var other in Agencies.Where(a => a != "bjz-noord-brabant"))
-            (await _reader.DepthAsync(AgencyQueues.Outbound(other))).Should().Be(0, $"{other} must not see BJZ's mail");
+            (await _reader.DepthAsync(AgencyQueues.MailQueue(other))).Should().Be(0, $"{other} must not see BJZ's mail");
 
         (await _hub.FeedbackAsync(id, Messages.Feedback("receipt", "bjz-noord-brabant"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
         await _hub.WaitForStateAsync(id, "receipt-confirmed");
-        await WaitForDepthAsync(AgencyQueues.Outbound("school-de-regenboog"), 1);
+        await WaitForDepthAsync(AgencyQueues.MailQueue("school-de-regenboog"), 1);
 
-        var school = (await _reader.DrainAsync(AgencyQueues.Outbound("school-de-regenboog"))).Should().ContainSingle().Subject;
+        var school = (await _reader.DrainAsync(AgencyQueues.MailQueue("school-de-regenboog"))).Should().ContainSingle().Subject;
         school.ContentType.Should().StartWith("text/csv");
         school.Text.Should().Contain(";Ontvangen;");
         school.Text.Should().NotContain("123456782", "the sender gets the feedback, not the child's file back");
@@ -67,11 +67,11 @@ public class HandoverOverRabbitMqTests(RabbitMqNode rabbit) : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         await Task.Delay(1000);
         foreach (var agency in Agencies)
-            (await _reader.DepthAsync(AgencyQueues.Outbound(agency))).Should().Be(0);
+            (await _reader.DepthAsync(AgencyQueues.MailQueue(agency))).Should().Be(0);
 
         // The receiver's queue does see a valid one, so the silence above means something.
         await _hub.SubmitAsync(Messages.Handover());
-        await WaitForDepthAsync(AgencyQueues.Outbound("bjz-noord-brabant"), 1);
+        await WaitForDepthAsync(AgencyQueues.MailQueue("bjz-noord-brabant"), 1);
     }
 
     async Task WaitForDepthAsync(string queue, uint atLeast)

@@ -53,14 +53,14 @@ static class CrashDriving
         }
     }
 
-    /// <summary>Every agency's outbound queue on the node (agency.{id}; not the .inbound ones).</summary>
+    /// <summary>Every agency's mail queue on the node (agency.{id}.mail; not the .inbound.error ones).</summary>
     public static async Task<IReadOnlyList<string>> AgencyQueuesAsync(RabbitMqNode rabbit)
     {
         var (code, listing) = await rabbit.Ctl("-s", "list_queues", "name");
         if (code != 0)
             throw new InvalidOperationException($"rabbitmqctl list_queues failed: {listing}");
         var queues = listing.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Where(q => q.StartsWith("agency.", StringComparison.Ordinal) && !q.EndsWith(".inbound", StringComparison.Ordinal))
+            .Where(q => q.StartsWith("agency.", StringComparison.Ordinal) && q.EndsWith(".mail", StringComparison.Ordinal))
             .Order().ToList();
         if (queues.Count == 0)
             throw new InvalidOperationException($"no agency queues on the node: {listing}");

@@ -67,7 +67,8 @@ public class HubCrashTests(RabbitMqNode rabbit, PostgresCluster postgres, ITestO
         string[] Args(DateTimeOffset clock) =>
         [
             "--urls", $"http://127.0.0.1:{port}", $"--Hub:DataDirectory={dataDirectory}", "--Hub:Transport=rabbitmq",
-            "--Hub:RabbitMq:Host=127.0.0.1", $"--Hub:RabbitMq:Port={rabbit.AmqpPort}", $"--Hub:Database:Provider={provider}",
+            "--Hub:RabbitMq:Host=127.0.0.1", $"--Hub:RabbitMq:Port={rabbit.AmqpPort}",
+            $"--Hub:RabbitMq:Username={RabbitMqNode.HubUser}", $"--Hub:RabbitMq:Password={rabbit.HubPassword}", $"--Hub:Database:Provider={provider}",
             .. connectionString is null ? Array.Empty<string>() : [$"--Hub:Database:ConnectionString={connectionString}"],
             // The simulated clock lives in memory, so a restarted hub is told where it stood.
             "--Hub:Clock:Simulated=true", $"--Hub:Clock:Start={clock:O}", "--Hub:Scheduler:SweepInterval=00:00:00.500",
@@ -272,9 +273,9 @@ public class HubCrashTests(RabbitMqNode rabbit, PostgresCluster postgres, ITestO
             // for the same fact would have a new id and show up here.
             var silent = all.Count(c => c.Answer == Answer.Silence);
             var answeredCases = all.Count - silent;
-            copies[AgencyQueues.Outbound(Receiver)].Count.Should().Be(all.Count + silent, "one handover each and one level-1 notice per silent handover");
-            copies[AgencyQueues.Outbound(Sender)].Count.Should().Be(answeredCases + silent, "one forwarded answer each and one level-1 notice per silent handover");
-            foreach (var other in agencyQueues.Where(q => q != AgencyQueues.Outbound(Receiver) && q != AgencyQueues.Outbound(Sender)))
+            copies[AgencyQueues.MailQueue(Receiver)].Count.Should().Be(all.Count + silent, "one handover each and one level-1 notice per silent handover");
+            copies[AgencyQueues.MailQueue(Sender)].Count.Should().Be(answeredCases + silent, "one forwarded answer each and one level-1 notice per silent handover");
+            foreach (var other in agencyQueues.Where(q => q != AgencyQueues.MailQueue(Receiver) && q != AgencyQueues.MailQueue(Sender)))
                 copies[other].Should().BeEmpty($"{other} is no party to these handovers");
         }
     }

@@ -5,10 +5,14 @@ namespace IntegrationHub.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A private RabbitMQ node for the tests: free ports, its own data directory and Erlang cookie, started
-/// from Debian's rabbitmq-server and stopped afterwards. No shared or system broker is touched.
+/// from Debian's rabbitmq-server and stopped afterwards. No shared or system broker is touched. The hub
+/// connects as its own user (<see cref="HubUser"/>), never as guest; guest stays for the tests' own
+/// readers, which play the agencies and the operator. Optionally with the management plugin (provisioning
+/// tests) or a TLS listener (AMQPS tests), each on a free loopback port of its own.
 /// </summary>
 public sealed class RabbitMqNode : IAsyncLifetime
 {
+    public const string HubUser = "integrationhub";
     const string ServerScript = "/usr/lib/rabbitmq/bin/rabbitmq-server";
     const string CtlScript = "/usr/lib/rabbitmq/bin/rabbitmqctl";
 
@@ -19,13 +23,28 @@ public sealed class RabbitMqNode : IAsyncLifetime
     public int DistPort { get; private set; } = FreePort.Next();
     public string BaseDirectory { get; } = Path.Combine(Path.GetTempPath(), "hub-rabbitmq-" + Guid.NewGuid().ToString("N")[..10]);
     public string Version { get; private set; } = "";
+    public string HubPassword { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
-    /// <summary>The hub's configuration for this node.</summary>
+    /// <summary>Enables rabbitmq_management on 127.0.0.1:<see cref="ManagementPort"/> (this node only).</summary>
+    public bool Management { get; init; }
+    public int ManagementPort { get; private set; } = FreePort.Next();
+    public Uri ManagementUrl => new($"http://127.0.0.1:{ManagementPort}/");
+
+    /// <summary>Adds an AMQPS listener on 127.0.0.1:<see cref="TlsPort"/> with these PEM files.</summary>
+    public TlsListener? Tls { get; init; }
+    public int TlsPort { get; private set; } = FreePort.Next();
+
+    /// <param name="RequireClientCertificate">verify_peer with fail_if_no_peer_cert: a client without a certificate from the CA is refused.</param>
+    public sealed record TlsListener(string CaCertificateFile, string CertificateFile, string KeyFile, bool RequireClientCertificate);
+
+    /// <summary>The hub's configuration for this node: its own user, created at start-up with every permission on "/".</summary>
     public Dictionary<string, string?> HubSettings => new()
     {
         ["Hub:Transport"] = "rabbitmq",
         ["Hub:RabbitMq:Host"] = "127.0.0.1",
         ["Hub:RabbitMq:Port"] = AmqpPort.ToString(),
+        ["Hub:RabbitMq:Username"] = HubUser,
+        ["Hub:RabbitMq:Password"] = HubPassword,
     };
 
     public async Task InitializeAsync()
@@ -34,11 +53,12 @@ public sealed class RabbitMqNode : IAsyncLifetime
             throw new InvalidOperationException(
                 "RabbitMQ is not installed: the integration tests need a private RabbitMQ node. Install it with `apt-get install -y rabbitmq-server` (as root), or run ./test.sh as root which does so.");
         Directory.CreateDirectory(BaseDirectory);
-        await File.WriteAllTextAsync(Path.Combine(BaseDirectory, "enabled_plugins"), "[].");
+        await File.WriteAllTextAsync(Path.Combine(BaseDirectory, "enabled_plugins"), Management ? "[rabbitmq_management]." : "[].");
         var started = Stopwatch.StartNew();
         // A free port can be taken by someone else between finding it and the node binding it: try again on new ports.
         for (var attempt = 1; ; attempt++)
         {
+            await File.WriteAllTextAsync(Path.Combine(BaseDirectory, "rabbitmq.conf"), Config());
             _server = ExternalProcess.Start(ServerScript, [], ServerEnvironment(), BaseDirectory, Path.Combine(BaseDirectory, "server.log"));
             var opened = await Task.WhenAny(
                 FreePort.WaitUntilOpenAsync(AmqpPort, TimeSpan.FromSeconds(120), () => Tail(Path.Combine(BaseDirectory, "server.log"))),
@@ -50,12 +70,43 @@ public sealed class RabbitMqNode : IAsyncLifetime
                 throw new InvalidOperationException($"RabbitMQ node {NodeName} exited at start-up three times:\n{Tail(Path.Combine(BaseDirectory, "server.log"))}");
             AmqpPort = FreePort.Next();
             DistPort = FreePort.Next();
+            ManagementPort = FreePort.Next();
+            TlsPort = FreePort.Next();
         }
         var (code, output) = await Ctl("await_startup");
         if (code != 0)
             throw new InvalidOperationException($"RabbitMQ node {NodeName} did not start: {output}\n{Tail(Path.Combine(BaseDirectory, "server.log"))}");
         Version = (await Ctl("version")).Output.Trim();
-        Evidence.Record("rabbitmq", $"Integration tests talked to a real RabbitMQ {Version} node {NodeName} on 127.0.0.1:{AmqpPort} (started in {started.Elapsed.TotalSeconds:0.0}s).");
+        await CtlOrThrow("add_user", HubUser, HubPassword);
+        await CtlOrThrow("set_permissions", "-p", "/", HubUser, ".*", ".*", ".*");
+        var extras = (Management ? $", management API on 127.0.0.1:{ManagementPort}" : "") + (Tls is not null ? $", AMQPS on 127.0.0.1:{TlsPort}" : "");
+        Evidence.Record(Management ? "rabbitmq-management" : Tls is not null ? "rabbitmq-tls" : "rabbitmq",
+            $"Integration tests talked to a real RabbitMQ {Version} node {NodeName} on 127.0.0.1:{AmqpPort}{extras} (started in {started.Elapsed.TotalSeconds:0.0}s).");
+    }
+
+    async Task CtlOrThrow(params string[] args)
+    {
+        var (code, output) = await Ctl(args);
+        if (code != 0)
+            throw new InvalidOperationException($"rabbitmqctl {args[0]} on {NodeName} failed ({code}): {output}");
+    }
+
+    /// <summary>rabbitmq.conf (RABBITMQ_CONFIG_FILE names it without its extension).</summary>
+    string Config()
+    {
+        var lines = new List<string>();
+        if (Management)
+            lines.AddRange(["management.tcp.ip = 127.0.0.1", $"management.tcp.port = {ManagementPort}"]);
+        if (Tls is { } tls)
+            lines.AddRange([
+                $"listeners.ssl.1 = 127.0.0.1:{TlsPort}",
+                $"ssl_options.cacertfile = {tls.CaCertificateFile}",
+                $"ssl_options.certfile = {tls.CertificateFile}",
+                $"ssl_options.keyfile = {tls.KeyFile}",
+                $"ssl_options.verify = {(tls.RequireClientCertificate ? "verify_peer" : "verify_none")}",
+                $"ssl_options.fail_if_no_peer_cert = {(tls.RequireClientCertificate ? "true" : "false")}",
+            ]);
+        return string.Join('\n', lines) + "\n";
     }
 
     public Task<(int ExitCode, string Output)> Ctl(params string[] args) =>

@@ -2,10 +2,12 @@ using IntegrationHub.Tests.Support;
 
 namespace IntegrationHub.Tests.Wiring;
 
-/// <summary>Delivery to an agency's webhook: retried on 5xx with the same mail id, final on 4xx.</summary>
+/// <summary>Delivery to an agency's webhook: retried on 5xx with the same mail id, final on 4xx, each attempt signed.</summary>
 public class WebhookDeliveryTests
 {
-    static async Task<TestHub> HubWithBjzWebhookAsync(Uri url)
+    public const string Secret = "bjz-webhook-secret-0123456789abcdef";
+
+    public static async Task<TestHub> HubWithBjzWebhookAsync(Uri url)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "hub-test-" + Guid.NewGuid().ToString("N")[..12]);
         var settings = new Dictionary<string, string?>
@@ -13,6 +15,7 @@ public class WebhookDeliveryTests
             ["Hub:Directory:Path"] = AgencyDirectoryFile.WithWebhook(dataDirectory, "bjz-noord-brabant", url),
             ["Hub:Webhook:FirstDelay"] = "00:00:00.050",
             ["Hub:Webhook:AttemptTimeout"] = "00:00:02",
+            ["Hub:Webhook:Secrets:bjz-noord-brabant"] = Secret,
         };
         return await TestHub.StartAsync(settings, dataDirectory);
     }
@@ -31,6 +34,7 @@ public class WebhookDeliveryTests
         requests.Select(r => r.AnsweredWith).Should().Equal(500, 503, 200);
         requests.Select(r => r.MailId).Distinct().Should().ContainSingle().Which.Should().NotBeNullOrEmpty();
         requests.Should().OnlyContain(r => r.Kind == "handover" && r.ContentType == "application/xml");
+        requests.Should().OnlyContain(r => r.SignatureValidWith(Secret), "every attempt is signed afresh");
         System.Text.Encoding.UTF8.GetString(requests[^1].Body).Should().Contain(id.ToString());
     }
 
