@@ -1,4 +1,5 @@
 using IntegrationHub.Contracts.Messages;
+using IntegrationHub.Hub.Faults;
 using IntegrationHub.Hub.Handover;
 using IntegrationHub.Hub.Outbox;
 using IntegrationHub.Hub.Persistence;
@@ -14,7 +15,8 @@ namespace IntegrationHub.Hub.Deadlines;
 /// takes it again. After a long weekend tens of thousands of deadlines fall due at once (CHAIN.md §6).
 /// </summary>
 public sealed class DeadlineSweep(
-    HubDatabase database, HandoverStore store, HandoverStepRunner steps, TimeProvider clock, OutboxSignal signal, ILogger<DeadlineSweep> logger)
+    HubDatabase database, HandoverStore store, HandoverStepRunner steps, StepFaults faults, TimeProvider clock, OutboxSignal signal,
+    ILogger<DeadlineSweep> logger)
 {
     const int BatchSize = 500;
     /// <summary>Longer than any batch takes; a crashed sweeper's batch waits this long.</summary>
@@ -43,12 +45,17 @@ public sealed class DeadlineSweep(
                 return total;
             var prepared = await steps.PrepareAsync(ids.Select(id => (id, (object)new DeadlineReached { HandoverId = id, DueAt = now })).ToList(), cancellationToken)
                 .ConfigureAwait(false);
+            // One handover's defect must not hold back the batch: its step alone is undone, kept for operators, and
+            // tried again when its lease ends.
+            var failed = new List<(Guid HandoverId, Exception Error)>();
             await database.WriteAsync(async scope =>
             {
+                failed.Clear();
                 foreach (var step in prepared)
-                    await scope.IsolatedAsync(() => steps.WriteAsync(scope, step), e => logger.LogError(e,
-                        "Handover {HandoverId}: its due deadlines could not be fired; tried again when its lease ends", step.HandoverId)).ConfigureAwait(false);
+                    await scope.IsolatedAsync(() => steps.WriteAsync(scope, step), e => failed.Add((step.HandoverId, e))).ConfigureAwait(false);
             }, cancellationToken).ConfigureAwait(false);
+            foreach (var (handoverId, error) in failed)
+                await faults.RecordAsync(handoverId, "deadline", error, cancellationToken).ConfigureAwait(false);
             signal.Notify();
             total += ids.Count;
         }

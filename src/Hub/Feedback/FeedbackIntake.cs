@@ -7,6 +7,7 @@ using IntegrationHub.Contracts.Json;
 using IntegrationHub.Contracts.Validation;
 using IntegrationHub.Hub.Access;
 using IntegrationHub.Hub.Audit;
+using IntegrationHub.Hub.Faults;
 using IntegrationHub.Hub.Handover;
 using IntegrationHub.Hub.Persistence;
 using IntegrationHub.Hub.Rejects;
@@ -21,7 +22,7 @@ namespace IntegrationHub.Hub.Feedback;
 /// </summary>
 public sealed class FeedbackIntake(
     HubDatabase database, FeedbackValidator validator, RejectStore rejects, ImpersonationRecord impersonations, HandoverStepRunner steps,
-    TimeProvider clock, IDeliveryLog deliveryLog, ILogger<FeedbackIntake> logger)
+    StepFaults faults, TimeProvider clock, IDeliveryLog deliveryLog, ILogger<FeedbackIntake> logger)
 {
     public async Task<IntakeResult> SubmitAsync(Guid handoverId, string json, Caller caller, string channel, CancellationToken cancellationToken)
     {
@@ -69,7 +70,19 @@ public sealed class FeedbackIntake(
 
         // The machine decides on the state as stored, in the unit that stores the feedback: two answers racing
         // on one handover cannot both be told "accepted" (issue: care-started and withdrawal together).
-        var run = await steps.RunAsync(handoverId, message, async scope =>
+        (StepOutcome Outcome, string State)? run;
+        try
+        {
+            run = await RunStepAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException && e is not System.Data.Common.DbException)
+        {
+            // Nothing was stored (the unit rolled back), so the messageId is still free for a corrected resend.
+            await faults.RecordAsync(handoverId, "feedback:" + feedback.Kind, e, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        Task<(StepOutcome Outcome, string State)?> RunStepAsync() => steps.RunAsync(handoverId, message, async scope =>
         {
             var inserted = await scope.Connection.ExecuteAsync(
                 """
@@ -86,7 +99,7 @@ public sealed class FeedbackIntake(
                 return false;
             await deliveryLog.AppendAsync(accepted, scope.Connection, scope.Transaction, CancellationToken.None).ConfigureAwait(false);
             return true;
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
         switch (run)
         {
             case null:

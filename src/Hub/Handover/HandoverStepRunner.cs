@@ -13,8 +13,12 @@ namespace IntegrationHub.Hub.Handover;
 /// </summary>
 public sealed class HandoverStepRunner(HubDatabase database, HandoverStore store, HandoverMachine machine, OutboxSignal signal)
 {
-    /// <summary>One event, decided beforehand: what the write will try to store (<paramref name="Json"/>: the new state, serialised).</summary>
-    public sealed record Prepared(Guid HandoverId, object Message, HandoverState? State, StepOutcome? Outcome, string? Json = null);
+    /// <summary>
+    /// One event, decided beforehand: what the write will try to store (<paramref name="Json"/>: the new state,
+    /// serialised), or why it could not be decided (<paramref name="Faulted"/>: the write throws it, so the
+    /// caller's isolation and fault record see it where the step is written).
+    /// </summary>
+    public sealed record Prepared(Guid HandoverId, object Message, HandoverState? State, StepOutcome? Outcome, string? Json = null, Exception? Faulted = null);
 
     /// <summary>
     /// Decides each event on the handover's last committed state, decoding, deciding and encoding on every
@@ -36,9 +40,16 @@ public sealed class HandoverStepRunner(HubDatabase database, HandoverStore store
                 prepared[i] = new Prepared(id, message, null, null);
                 return;
             }
-            var state = stored[id].Decode();
-            var outcome = machine.Apply(state, message);
-            prepared[i] = new Prepared(id, message, state, outcome, outcome is StepOutcome.Applied ? SagaJson.Write(state) : null);
+            try
+            {
+                var state = stored[id].Decode();
+                var outcome = machine.Apply(state, message);
+                prepared[i] = new Prepared(id, message, state, outcome, outcome is StepOutcome.Applied ? SagaJson.Write(state) : null);
+            }
+            catch (Exception e)
+            {
+                prepared[i] = new Prepared(id, message, null, null, Faulted: e);
+            }
         });
         return prepared;
     }
@@ -49,6 +60,8 @@ public sealed class HandoverStepRunner(HubDatabase database, HandoverStore store
     /// </summary>
     public async Task<StepOutcome?> WriteAsync(WriteScope scope, Prepared prepared)
     {
+        if (prepared.Faulted is { } fault)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(fault);
         if (prepared is { State: { } state, Outcome: StepOutcome.Applied applied }
             && await store.TryUpdateAsync(scope, state, applied.Sent, prepared.Json).ConfigureAwait(false))
             return applied;
@@ -77,7 +90,7 @@ public sealed class HandoverStepRunner(HubDatabase database, HandoverStore store
         CancellationToken cancellationToken)
     {
         var prepared = (await PrepareAsync([(handoverId, message)], cancellationToken).ConfigureAwait(false))[0];
-        if (prepared.State is null)
+        if (prepared is { State: null, Faulted: null })
             return null;
         var result = await database.WriteAsync<(StepOutcome? Outcome, string State)>(async scope =>
         {
@@ -85,7 +98,7 @@ public sealed class HandoverStepRunner(HubDatabase database, HandoverStore store
             if (outcome is StepOutcome.Applied && alongside is not null && !await alongside(scope).ConfigureAwait(false))
             {
                 scope.Abort();
-                return (new StepOutcome.Ignored(), prepared.State.CurrentState);
+                return (new StepOutcome.Ignored(), prepared.State?.CurrentState ?? state);
             }
             return (outcome, state);
         }, cancellationToken).ConfigureAwait(false);

@@ -124,6 +124,7 @@ public static class HubApp
         services.AddSingleton<HandoverMachine>();
         services.AddSingleton<HandoverStore>();
         services.AddSingleton<HandoverStepRunner>();
+        services.AddSingleton<Faults.StepFaults>();
         services.AddSingleton<EscalationLadder>();
         services.AddSingleton(new HubTransportInfo(options.UsesRabbitMq ? "rabbitmq" : "embedded"));
         services.AddSingleton<BrokerHealth>();

@@ -19,6 +19,8 @@ public static class OperatorEndpoints
 
         // Mail an agency endpoint refused for good (a 4xx): parked in the outbox, never lost, waiting for an operator.
         api.MapGet("/undeliverable", async (Outbox.OutboxStore outbox, CancellationToken ct) => Results.Ok(await outbox.ParkedAsync(ct)));
+        // Steps that failed where no caller heard it (a recorded delivery, a fired deadline) or under a 500: kept until they succeed.
+        api.MapGet("/faults", async (Faults.StepFaults faults, CancellationToken ct) => Results.Ok(await faults.OpenAsync(200, ct)));
         api.MapGet("/counts", async (HubDatabase db, CancellationToken ct) =>
             Results.Ok(await new StateCounts(db).CountAsync(ct)));
 

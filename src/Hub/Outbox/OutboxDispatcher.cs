@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using IntegrationHub.Contracts.Messages;
 using IntegrationHub.Hub.Delivery;
+using IntegrationHub.Hub.Faults;
 using IntegrationHub.Hub.Handover;
 
 namespace IntegrationHub.Hub.Outbox;
@@ -14,8 +15,8 @@ namespace IntegrationHub.Hub.Outbox;
 /// checked against the egress journal (<see cref="ResendCheck"/>).
 /// </summary>
 public sealed class OutboxDispatcher(
-    OutboxStore store, ResendCheck resends, OutboxSignal signal, AgencyPostman postman, HandoverStepRunner steps, TimeProvider clock,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    OutboxStore store, ResendCheck resends, OutboxSignal signal, AgencyPostman postman, HandoverStepRunner steps, StepFaults faults,
+    TimeProvider clock, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     const int BatchSize = 100;
     static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
@@ -111,15 +112,19 @@ public sealed class OutboxDispatcher(
                 {
                     HandoverId = g.Delivery.Mail.HandoverId, Receiver = g.Delivery.Mail.To, DeliveredAt = deliveredAt,
                 })).ToList(), CancellationToken.None).ConfigureAwait(false);
+            // A defect in one handover's step must not hold its mail back (it was delivered): that step alone is undone
+            // and kept for operators; the handover's delivery deadline will show it too.
+            var failed = new List<(Guid HandoverId, Exception Error)>();
             await store.MarkDispatchedAsync(group.Select(g => g.Id).ToList(), group.Select(g => g.Delivery.Entry).ToList(), async scope =>
             {
+                failed.Clear();
                 foreach (var (_, delivery) in group)
                     await postman.DropWithMarkAsync(scope, delivery).ConfigureAwait(false);
                 foreach (var step in handovers)
-                    await scope.IsolatedAsync(() => steps.WriteAsync(scope, step), e => logger.LogError(e,
-                        "Handover {HandoverId}: recording its delivery failed; its mail stays delivered, its delivery deadline will show it", step.HandoverId))
-                        .ConfigureAwait(false);
+                    await scope.IsolatedAsync(() => steps.WriteAsync(scope, step), e => failed.Add((step.HandoverId, e))).ConfigureAwait(false);
             }, CancellationToken.None).ConfigureAwait(false);
+            foreach (var (handoverId, error) in failed)
+                await faults.RecordAsync(handoverId, "delivered", error).ConfigureAwait(false);
             if (handovers.Count > 0)
                 signal.Notify();
         }

@@ -23,6 +23,7 @@ public static class Migrations
                 // Bus events still unsent from before (a hub stopped mid-flight) have no consumer any more: parked, visible to operators.
                 $"UPDATE outbox SET last_error = 'parked: a bus event of a hub before schema 2; its step must be redone by hand', locked_until = {long.MaxValue} WHERE destination = 'publish' AND dispatched_at IS NULL",
             ]),
+        new(3, "steps that fail where no caller hears it are kept for operators", Faults),
     ];
 
     public static int Latest => All[^1].Version;
@@ -43,6 +44,24 @@ public static class Migrations
                 new { V = migration.Version.ToString() }, transaction).ConfigureAwait(false);
             await transaction.CommitAsync().ConfigureAwait(false);
         }
+    }
+
+    static IEnumerable<string> Faults(DatabaseProvider provider)
+    {
+        var identity = provider == DatabaseProvider.Postgres ? "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT";
+        yield return $"""
+            CREATE TABLE faults (
+              id {identity},
+              handover_id TEXT NOT NULL,
+              step TEXT NOT NULL,
+              error TEXT NOT NULL,
+              attempts INTEGER NOT NULL,
+              first_at BIGINT NOT NULL,
+              last_at BIGINT NOT NULL,
+              resolved_at BIGINT NULL)
+            """;
+        // One open fault per handover and step: a repeated failure counts up instead of piling rows.
+        yield return "CREATE UNIQUE INDEX ux_faults_open ON faults (handover_id, step) WHERE resolved_at IS NULL";
     }
 
     static IEnumerable<string> Identity(DatabaseProvider provider)
