@@ -8,6 +8,8 @@ public sealed record Agency
     /// <summary>jgz, bureau-jeugdzorg, veiligheidshuis, school, cjg, gemeente or other.</summary>
     public string Kind { get; init; } = "";
     public DeliveryRoute Delivery { get; init; } = new();
+    /// <summary>The municipality (gemeente) the agency works for; figures count a handover there when the child's residence is not given.</summary>
+    public string? Municipality { get; init; }
     /// <summary>Who to address per escalation level (opschalingsniveau) at this agency.</summary>
     public IReadOnlyList<AgencyContact> Contacts { get; init; } = [];
     /// <summary>Client certificates (mutual TLS) that identify this agency's system: by SHA-256 thumbprint or by subject.</summary>

@@ -18,6 +18,10 @@ public sealed record HandoverSubmitted
     /// <summary>Pseudonymous key of the child (keyed hash of the BSN), never the BSN itself.</summary>
     public required string SubjectKey { get; init; }
     public required DateTimeOffset SubmittedAt { get; init; }
+    /// <summary>The municipality the figures count it for (the child's residence, else the sender's), for reports per municipality.</summary>
+    public string Municipality { get; init; } = "";
+    /// <summary>The child's age band at submission (0-3, 4-11, 12-17, 18+): reports by age band, never the birth date.</summary>
+    public string AgeBand { get; init; } = "";
 }
 
 /// <summary>The handover reached the receiver's queue or endpoint (afgeleverd).</summary>

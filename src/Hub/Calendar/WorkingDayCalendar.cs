@@ -94,6 +94,26 @@ public sealed class WorkingDayCalendar
         return count;
     }
 
+    /// <summary>
+    /// Elapsed working time between two instants, in working days: each working day counts for the part of its 24
+    /// Amsterdam hours that lies between them, other days count nothing. Monday 09:00 to Wednesday 09:00 is 2;
+    /// Friday 09:00 to Monday 09:00 is 1. Lead times (doorlooptijden) in working days are measured this way.
+    /// </summary>
+    public double WorkingDaysBetween(DateTimeOffset from, DateTimeOffset to)
+    {
+        if (to < from)
+            return -WorkingDaysBetween(to, from);
+        var start = AmsterdamTime.ToLocal(from);
+        var end = AmsterdamTime.ToLocal(to);
+        var first = DateOnly.FromDateTime(start.DateTime);
+        var last = DateOnly.FromDateTime(end.DateTime);
+        double FractionOfDay(DateTimeOffset local) => local.TimeOfDay.TotalHours / 24;
+        if (first == last)
+            return IsWorkingDay(first) ? FractionOfDay(end) - FractionOfDay(start) : 0;
+        var days = (IsWorkingDay(first) ? 1 - FractionOfDay(start) : 0) + (IsWorkingDay(last) ? FractionOfDay(end) : 0);
+        return days + WorkingDaysBetween(first.AddDays(1), last);
+    }
+
     DateOnly NextWorkingDay(DateOnly date)
     {
         do

@@ -18,7 +18,7 @@ public static class EscalationsCommand
             await using var app = await CliOutput.OpenHubAsync(parse);
             if (app is null)
                 return 1;
-            var page = await new EscalationList(app.Services.GetRequiredService<HubDatabase>()).FindAsync(CliOutput.Page(parse), ct);
+            var page = await app.Services.GetRequiredService<EscalationList>().FindAsync(CliOutput.Page(parse), ct);
             var console = CliOutput.Console(parse);
             if (page.Total == 0)
             {

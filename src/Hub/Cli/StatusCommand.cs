@@ -15,7 +15,7 @@ public static class StatusCommand
             await using var app = await CliOutput.OpenHubAsync(parse);
             if (app is null)
                 return 1;
-            var counts = await new StateCounts(app.Services.GetRequiredService<HubDatabase>()).CountAsync(ct);
+            var counts = await app.Services.GetRequiredService<StateCounts>().CountAsync(ct);
             var console = CliOutput.Console(parse);
             var table = CliOutput.Table("state", "handovers");
             foreach (var (state, count) in counts.ByState)

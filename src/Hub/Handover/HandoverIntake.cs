@@ -85,6 +85,8 @@ public sealed class HandoverIntake(
             RequestedAction = document.RequestedAction,
             SubjectKey = subjectKey,
             SubmittedAt = now,
+            Municipality = Reports.ReportDimensions.Municipality(document.Subject.Address?.City, directory.Find(document.Sender.AgencyId)?.Municipality),
+            AgeBand = Reports.ReportDimensions.AgeBand(document.Subject.BirthDate, now),
         };
         var accepted = new DeliveryLogEntry
         {

@@ -24,6 +24,9 @@ public sealed class HandoverState
     public string LegalBasis { get; set; } = "";
     public string RequestedAction { get; set; } = "";
     public string SubjectKey { get; set; } = "";
+    /// <summary>Where the figures count it (gemeente) and the child's age band at submission: no personal data.</summary>
+    public string Municipality { get; set; } = "";
+    public string AgeBand { get; set; } = "";
     public Guid SubmissionMessageId { get; set; }
 
     public DateTimeOffset SubmittedAt { get; set; }

@@ -18,7 +18,9 @@ public sealed class HandoverStepRunner(HubDatabase database, HandoverStore store
     /// serialised), or why it could not be decided (<paramref name="Faulted"/>: the write throws it, so the
     /// caller's isolation and fault record see it where the step is written).
     /// </summary>
-    public sealed record Prepared(Guid HandoverId, object Message, HandoverState? State, StepOutcome? Outcome, string? Json = null, Exception? Faulted = null);
+    public sealed record Prepared(
+        Guid HandoverId, object Message, HandoverState? State, StepOutcome? Outcome, string? Json = null, Exception? Faulted = null,
+        Reports.HandoverFigures? Before = null);
 
     /// <summary>
     /// Decides each event on the handover's last committed state, decoding, deciding and encoding on every
@@ -43,8 +45,9 @@ public sealed class HandoverStepRunner(HubDatabase database, HandoverStore store
             try
             {
                 var state = stored[id].Decode();
+                var before = store.Figures(state);
                 var outcome = machine.Apply(state, message);
-                prepared[i] = new Prepared(id, message, state, outcome, outcome is StepOutcome.Applied ? SagaJson.Write(state) : null);
+                prepared[i] = new Prepared(id, message, state, outcome, outcome is StepOutcome.Applied ? SagaJson.Write(state) : null, Before: before);
             }
             catch (Exception e)
             {
@@ -62,8 +65,8 @@ public sealed class HandoverStepRunner(HubDatabase database, HandoverStore store
     {
         if (prepared.Faulted is { } fault)
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(fault);
-        if (prepared is { State: { } state, Outcome: StepOutcome.Applied applied }
-            && await store.TryUpdateAsync(scope, state, applied.Sent, prepared.Json).ConfigureAwait(false))
+        if (prepared is { State: { } state, Outcome: StepOutcome.Applied applied, Before: { } figures }
+            && await store.TryUpdateAsync(scope, state, applied.Sent, figures, prepared.Json).ConfigureAwait(false))
             return applied;
         if (prepared.Outcome is StepOutcome.Ignored)
             return prepared.Outcome;
@@ -74,8 +77,9 @@ public sealed class HandoverStepRunner(HubDatabase database, HandoverStore store
         var current = await store.LoadForUpdateAsync(scope, prepared.HandoverId).ConfigureAwait(false);
         if (current is null)
             return null;
+        var was = store.Figures(current);
         var outcome = machine.Apply(current, prepared.Message);
-        if (outcome is StepOutcome.Applied now && !await store.TryUpdateAsync(scope, current, now.Sent).ConfigureAwait(false))
+        if (outcome is StepOutcome.Applied now && !await store.TryUpdateAsync(scope, current, now.Sent, was).ConfigureAwait(false))
             throw new InvalidOperationException($"handover {prepared.HandoverId} changed under its own lock");
         return outcome;
     }

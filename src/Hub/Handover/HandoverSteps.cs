@@ -22,6 +22,8 @@ public sealed class HandoverSteps(CovenantBook covenants, EscalationLadder ladde
         s.LegalBasis = m.LegalBasis;
         s.RequestedAction = m.RequestedAction;
         s.SubjectKey = m.SubjectKey;
+        s.Municipality = m.Municipality;
+        s.AgeBand = m.AgeBand;
         s.SubmissionMessageId = m.SubmissionMessageId;
         s.SubmittedAt = m.SubmittedAt;
         History(s, m.SubmittedAt, "submitted", m.Sender);

@@ -48,6 +48,8 @@ public static class HubApp
 
         var app = builder.Build();
         AccessCheck.Verify(app.Services.GetRequiredService<AccessKeys>(), options, app.Services.GetRequiredService<AgencyDirectory>());
+        await Reports.ReadModelRebuild.EnsureBuiltAsync(database, app.Services.GetRequiredService<CovenantBook>(),
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("IntegrationHub.Hub.Reports"));
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHandovers();
@@ -125,6 +127,11 @@ public static class HubApp
         services.AddSingleton<HandoverStore>();
         services.AddSingleton<HandoverStepRunner>();
         services.AddSingleton<Faults.StepFaults>();
+        services.AddSingleton<Reports.ReportQueries>();
+        services.AddSingleton<Reports.MunicipalityReport>();
+        services.AddSingleton<StateCounts>();
+        services.AddSingleton<LeadTimes>();
+        services.AddSingleton<EscalationList>();
         services.AddSingleton<EscalationLadder>();
         services.AddSingleton(new HubTransportInfo(options.UsesRabbitMq ? "rabbitmq" : "embedded"));
         services.AddSingleton<BrokerHealth>();

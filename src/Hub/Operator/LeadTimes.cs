@@ -1,65 +1,61 @@
-using IntegrationHub.Hub.Handover;
-using IntegrationHub.Hub.Persistence;
+using IntegrationHub.Hub.Reports;
 
 namespace IntegrationHub.Hub.Operator;
 
-/// <summary>Median and p90 of one lead time (doorlooptijd) in hours, over <see cref="Count"/> handovers that got that far.</summary>
-public sealed record LeadTime(int Count, double? MedianHours, double? P90Hours);
+/// <summary>
+/// Median and p90 of one lead time (doorlooptijd) over <see cref="Count"/> handovers that got that far, in hours
+/// and in working days (read from bucket counts: within about 1 %).
+/// </summary>
+public sealed record LeadTime(long Count, double? MedianHours, double? P90Hours, double? MedianWorkingDays, double? P90WorkingDays);
 
 /// <summary>
 /// One agency pair's record: delivery to receipt, receipt to care started, and deadline compliance
 /// (termijnnaleving) = deadlines met on time / deadlines due, in %.
 /// </summary>
 public sealed record LeadTimeRow(
-    string Sender, string Receiver, int Handovers, LeadTime DeliveryToReceipt, LeadTime ReceiptToCareStarted,
-    int DeadlinesDue, int DeadlinesMetOnTime, double? CompliancePercent);
+    string Sender, string Receiver, long Handovers, LeadTime DeliveryToReceipt, LeadTime ReceiptToCareStarted,
+    long DeadlinesDue, long DeadlinesMetOnTime, double? CompliancePercent);
 
 public sealed record LeadTimeReport(IReadOnlyList<LeadTimeRow> Items, int Page, int PageSize, long Total, LeadTimeRow Overall);
 
-/// <summary>Lead times and deadline compliance per sender/receiver pair, from durable saga state.</summary>
-public sealed class LeadTimes(HubDatabase database, TimeProvider clock)
+/// <summary>Lead times and deadline compliance per sender/receiver pair, from the read model.</summary>
+public sealed class LeadTimes(ReportQueries reports)
 {
-    public async Task<LeadTimeReport> ReportAsync(PageRequest page, CancellationToken cancellationToken)
+    public async Task<LeadTimeReport> ReportAsync(PageRequest page, ReportFilter filter, CancellationToken cancellationToken)
     {
-        var states = await SagaData.ReadAsync(database, "1 = 1", cancellationToken).ConfigureAwait(false);
-        var now = clock.GetUtcNow();
-        var pairs = states
-            .GroupBy(s => (s.Sender, s.Receiver))
-            .Select(g => Row(g.Key.Sender, g.Key.Receiver, g.ToList(), now))
+        string[] byPair = ["sender", "receiver"];
+        var totals = await reports.TotalsAsync(filter, byPair, cancellationToken).ConfigureAwait(false);
+        var buckets = await reports.BucketsAsync(filter, byPair, cancellationToken).ConfigureAwait(false);
+        var overallTotals = await reports.TotalsAsync(filter, [], cancellationToken).ConfigureAwait(false);
+        var overallBuckets = await reports.BucketsAsync(filter, [], cancellationToken).ConfigureAwait(false);
+
+        var pairs = totals
+            .Select(t => Row(t.Group[0], t.Group[1], t.Totals, buckets, ReportQueries.GroupKey(t.Group)))
+            .Where(r => r.Handovers > 0)
             .OrderBy(r => r.Sender, StringComparer.Ordinal).ThenBy(r => r.Receiver, StringComparer.Ordinal)
             .ToList();
+        var overall = overallTotals.Count == 0 ? Row("*", "*", new CellTotals(new Dictionary<string, long>()), overallBuckets, "")
+            : Row("*", "*", overallTotals[0].Totals, overallBuckets, "");
         var slice = page.Slice(pairs);
-        return new LeadTimeReport(slice.Items, slice.Page, slice.PageSize, slice.Total, Row("*", "*", states, now));
+        return new LeadTimeReport(slice.Items, slice.Page, slice.PageSize, slice.Total, overall);
     }
 
-    internal static LeadTimeRow Row(string sender, string receiver, IReadOnlyList<HandoverState> states, DateTimeOffset now)
+    static LeadTimeRow Row(string sender, string receiver, CellTotals t, ILookup<(string, string), (int Bucket, long Count)> buckets, string group)
     {
-        // The hub's own delivery term measures the hub, not the agencies of the pair.
-        var deadlines = states.SelectMany(s => s.Deadlines).Where(d => d.Kind != Contracts.Handover.DeadlineKinds.Delivery && IsDue(d, now)).ToList();
-        var onTime = deadlines.Count(d => d.MetAt is { } met && met <= d.DueAt);
-        return new LeadTimeRow(
-            sender, receiver, states.Count,
-            Measure(states.Select(s => Hours(s.DeliveredAt, s.ReceiptAt))),
-            Measure(states.Select(s => Hours(s.ReceiptAt, s.CareStartedAt))),
-            deadlines.Count, onTime,
-            deadlines.Count == 0 ? null : Math.Round(100.0 * onTime / deadlines.Count, 1));
+        LeadTime Measure(string hours, string workingDays)
+        {
+            var h = buckets[(group, hours)].ToList();
+            var wd = buckets[(group, workingDays)].ToList();
+            return new LeadTime(h.Sum(b => b.Count), Round(LeadTimeBuckets.Percentile(h, 50), 1), Round(LeadTimeBuckets.Percentile(h, 90), 1),
+                Round(LeadTimeBuckets.Percentile(wd, 50), 2), Round(LeadTimeBuckets.Percentile(wd, 90), 2));
+        }
+        var due = t["deadlines_due"];
+        var onTime = t["deadlines_met_on_time"];
+        return new LeadTimeRow(sender, receiver, t["submitted"],
+            Measure(HandoverFigures.Metrics.ReceiptHours, HandoverFigures.Metrics.ReceiptWorkingDays),
+            Measure(HandoverFigures.Metrics.CareHours, HandoverFigures.Metrics.CareWorkingDays),
+            due, onTime, due == 0 ? null : Math.Round(100.0 * onTime / due, 1));
     }
 
-    /// <summary>
-    /// A deadline counts once it is decided: met (on time or late), missed, or past due while still awaited.
-    /// One closed before it fell due (the handover was rejected or withdrawn) was never owed, so it does not count.
-    /// </summary>
-    static bool IsDue(DeadlineEntry d, DateTimeOffset now) =>
-        d.MetAt is not null || d.MissedAt is not null || (d.DueAt <= now && (d.ClosedAt is null || d.ClosedAt > d.DueAt));
-
-    static double? Hours(DateTimeOffset? from, DateTimeOffset? to) =>
-        from is { } f && to is { } t && t >= f ? (t - f).TotalHours : null;
-
-    static LeadTime Measure(IEnumerable<double?> hours)
-    {
-        var values = hours.Where(h => h is not null).Select(h => h!.Value).ToList();
-        return new LeadTime(values.Count, Round(Percentiles.Of(values, 50)), Round(Percentiles.Of(values, 90)));
-    }
-
-    static double? Round(double? hours) => hours is { } h ? Math.Round(h, 1) : null;
+    static double? Round(double? value, int digits) => value is { } v ? Math.Round(v, digits) : null;
 }

@@ -4,6 +4,7 @@ using IntegrationHub.Hub.Handover;
 using IntegrationHub.Hub.Http;
 using IntegrationHub.Hub.Operator.Dashboard;
 using IntegrationHub.Hub.Persistence;
+using IntegrationHub.Hub.Reports;
 
 namespace IntegrationHub.Hub.Operator;
 
@@ -21,8 +22,7 @@ public static class OperatorEndpoints
         api.MapGet("/undeliverable", async (Outbox.OutboxStore outbox, CancellationToken ct) => Results.Ok(await outbox.ParkedAsync(ct)));
         // Steps that failed where no caller heard it (a recorded delivery, a fired deadline) or under a 500: kept until they succeed.
         api.MapGet("/faults", async (Faults.StepFaults faults, CancellationToken ct) => Results.Ok(await faults.OpenAsync(200, ct)));
-        api.MapGet("/counts", async (HubDatabase db, CancellationToken ct) =>
-            Results.Ok(await new StateCounts(db).CountAsync(ct)));
+        api.MapGet("/counts", async (StateCounts counts, CancellationToken ct) => Results.Ok(await counts.CountAsync(ct)));
 
         api.MapGet("/handovers", async (string? state, string? agency, bool? overdue, int? page, int? pageSize, HubDatabase db, CancellationToken ct) =>
         {
@@ -37,8 +37,8 @@ public static class OperatorEndpoints
                 ? Results.Ok(view)
                 : Results.Problem(title: "Unknown handover", detail: $"no handover {id}", statusCode: StatusCodes.Status404NotFound));
 
-        api.MapGet("/escalations", async (int? page, int? pageSize, HubDatabase db, CancellationToken ct) =>
-            Results.Ok(await new EscalationList(db).FindAsync(PageRequest.Of(page, pageSize), ct)));
+        api.MapGet("/escalations", async (int? page, int? pageSize, EscalationList escalations, CancellationToken ct) =>
+            Results.Ok(await escalations.FindAsync(PageRequest.Of(page, pageSize), ct)));
 
         api.MapGet("/rejects", async (bool? replayed, int? page, int? pageSize, HubDatabase db, CancellationToken ct) =>
             Results.Ok(await new RejectList(db).FindAsync(replayed, PageRequest.Of(page, pageSize), ct)));
@@ -59,12 +59,28 @@ public static class OperatorEndpoints
             return await replay.ReplayAsync(id, body.Text!, handoverId, http.Caller(), ct) is { } outcome ? Results.Ok(outcome) : UnknownReject(id);
         }).RequireJsonBody(emptyAllowed: true);
 
-        api.MapGet("/lead-times", async (int? page, int? pageSize, HubDatabase db, TimeProvider clock, CancellationToken ct) =>
-            Results.Ok(await new LeadTimes(db, clock).ReportAsync(PageRequest.Of(page, pageSize), ct)));
+        api.MapGet("/lead-times", async (int? page, int? pageSize, string? from, string? to, string? municipality, LeadTimes leadTimes, CancellationToken ct) =>
+            !ReportFilter.IsMonth(from) || !ReportFilter.IsMonth(to)
+                ? BadMonth()
+                : Results.Ok(await leadTimes.ReportAsync(PageRequest.Of(page, pageSize), new ReportFilter(from, to, municipality), ct)));
+
+        // The municipality's figures per month (CHAIN.md §5), small numbers shown as "<5"; CSV for spreadsheets.
+        api.MapGet("/reports", async (string? from, string? to, string? municipality, string? format, MunicipalityReport report, CancellationToken ct) =>
+        {
+            if (!ReportFilter.IsMonth(from) || !ReportFilter.IsMonth(to))
+                return BadMonth();
+            if (format is not (null or "json" or "csv"))
+                return Results.Problem(title: "Unknown format", detail: "format is json (the default) or csv", statusCode: StatusCodes.Status400BadRequest);
+            var rows = await report.RowsAsync(new ReportFilter(from, to, municipality), ct);
+            return format == "csv" ? Results.Text(MunicipalityReport.Csv(rows), "text/csv; charset=utf-8") : Results.Ok(new { columns = MunicipalityReport.Columns, rows });
+        });
 
         app.MapDashboard();
         return app;
     }
+
+    static IResult BadMonth() =>
+        Results.Problem(title: "Not a month", detail: "from and to are months as yyyy-MM, e.g. 2026-11", statusCode: StatusCodes.Status400BadRequest);
 
     static IResult UnknownReject(long id) =>
         Results.Problem(title: "Unknown reject", detail: $"no rejected message {id}", statusCode: StatusCodes.Status404NotFound);

@@ -91,6 +91,8 @@ public sealed class HubDatabase : IDisposable
                 await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
                 var scope = new WriteScope(connection, transaction);
                 var result = await work(scope).ConfigureAwait(false);
+                if (!scope.Aborted)
+                    await scope.CompleteAsync().ConfigureAwait(false);
                 if (scope.Aborted)
                     await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
                 else

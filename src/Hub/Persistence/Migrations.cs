@@ -24,6 +24,7 @@ public static class Migrations
                 $"UPDATE outbox SET last_error = 'parked: a bus event of a hub before schema 2; its step must be redone by hand', locked_until = {long.MaxValue} WHERE destination = 'publish' AND dispatched_at IS NULL",
             ]),
         new(3, "steps that fail where no caller hears it are kept for operators", Faults),
+        new(4, "the read model: report counters and lead-time buckets per cell, open escalations, kept by the steps; when a handover closed", ReadModel),
     ];
 
     public static int Latest => All[^1].Version;
@@ -44,6 +45,40 @@ public static class Migrations
                 new { V = migration.Version.ToString() }, transaction).ConfigureAwait(false);
             await transaction.CommitAsync().ConfigureAwait(false);
         }
+    }
+
+    static IEnumerable<string> ReadModel(DatabaseProvider provider)
+    {
+        yield return "ALTER TABLE handovers ADD COLUMN municipality TEXT NOT NULL DEFAULT ''";
+        yield return "ALTER TABLE handovers ADD COLUMN closed_at BIGINT NULL";
+        // Small sets the dashboard counts and lists, found without scanning every handover.
+        yield return "CREATE INDEX ix_handovers_overdue ON handovers (submitted_at) WHERE overdue <> 0";
+        yield return "CREATE INDEX ix_handovers_escalated ON handovers (open_escalation_level) WHERE open_escalation_level > 0";
+        yield return "CREATE INDEX ix_handovers_closed ON handovers (closed_at) WHERE closed_at IS NOT NULL";
+        var counters = string.Join(", ", Reports.HandoverFigures.CounterNames.Select(c => $"{c} BIGINT NOT NULL DEFAULT 0"));
+        yield return $"""
+            CREATE TABLE report_counts (
+              period TEXT NOT NULL, municipality TEXT NOT NULL, sender TEXT NOT NULL, receiver TEXT NOT NULL, age_band TEXT NOT NULL,
+              {counters},
+              PRIMARY KEY (period, municipality, sender, receiver, age_band))
+            """;
+        yield return """
+            CREATE TABLE lead_time_buckets (
+              period TEXT NOT NULL, municipality TEXT NOT NULL, sender TEXT NOT NULL, receiver TEXT NOT NULL, age_band TEXT NOT NULL,
+              metric TEXT NOT NULL, bucket INTEGER NOT NULL, count BIGINT NOT NULL,
+              PRIMARY KEY (period, municipality, sender, receiver, age_band, metric, bucket))
+            """;
+        yield return """
+            CREATE TABLE open_escalations (
+              handover_id TEXT NOT NULL, level INTEGER NOT NULL, deadline_kind TEXT NOT NULL,
+              sender TEXT NOT NULL, receiver TEXT NOT NULL, municipality TEXT NOT NULL,
+              overdue_since BIGINT NOT NULL, raised_at BIGINT NOT NULL, addressees TEXT NOT NULL,
+              PRIMARY KEY (handover_id, level, deadline_kind))
+            """;
+        yield return "CREATE INDEX ix_open_escalations_order ON open_escalations (level, overdue_since)";
+        // Built from the stored sagas at the next start (ReadModelRebuild), so existing handovers count too.
+        yield return "INSERT INTO settings (key, value) VALUES ('read_model_built', '0') ON CONFLICT (key) DO UPDATE SET value = '0'";
+        _ = provider;
     }
 
     static IEnumerable<string> Faults(DatabaseProvider provider)

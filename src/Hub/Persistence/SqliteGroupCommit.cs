@@ -65,6 +65,8 @@ sealed class SqliteGroupCommit : IDisposable
                 try
                 {
                     await pending.RunAsync(scope).ConfigureAwait(false);
+                    if (!scope.Aborted)
+                        await scope.CompleteAsync().ConfigureAwait(false);
                     if (scope.Aborted)
                         transaction.Rollback("unit");
                     transaction.Release("unit");

@@ -9,6 +9,8 @@ namespace IntegrationHub.Hub.Persistence;
 /// </summary>
 public sealed class WriteScope(DbConnection connection, DbTransaction transaction)
 {
+    readonly List<IUnitState> _states = [];
+
     public DbConnection Connection { get; } = connection;
     public DbTransaction Transaction { get; } = transaction;
 
@@ -18,16 +20,39 @@ public sealed class WriteScope(DbConnection connection, DbTransaction transactio
     /// <summary>Undo what this unit wrote (for example a duplicate found half-way); other units still commit.</summary>
     public void Abort() => Aborted = true;
 
+    /// <summary>
+    /// State gathered across the unit and written once at its end (e.g. report counters summed over a batch
+    /// of steps, so a hot counter row is written once per unit rather than once per step).
+    /// </summary>
+    public T State<T>() where T : class, IUnitState, new()
+    {
+        foreach (var state in _states)
+            if (state is T found)
+                return found;
+        var created = new T();
+        _states.Add(created);
+        return created;
+    }
+
+    /// <summary>Writes the gathered state; run by the database when the unit's work is done and was not aborted.</summary>
+    internal async Task CompleteAsync()
+    {
+        foreach (var state in _states)
+            await state.WriteAsync(this).ConfigureAwait(false);
+    }
+
     int _savepoints;
 
     /// <summary>
-    /// Runs <paramref name="work"/> under a savepoint of its own: when it throws, only its writes are undone,
-    /// <paramref name="onFault"/> hears why, and the rest of the unit goes on (one handover's defect must not
-    /// hold back a batch). False when it failed.
+    /// Runs <paramref name="work"/> under a savepoint of its own: when it throws, only its writes are undone
+    /// (and what it added to the unit's gathered state), <paramref name="onFault"/> hears why, and the rest of
+    /// the unit goes on (one handover's defect must not hold back a batch). False when it failed.
     /// </summary>
     public async Task<bool> IsolatedAsync(Func<Task> work, Action<Exception> onFault)
     {
         var name = "isolated" + ++_savepoints;
+        var marks = _states.Select(s => (s, s.Mark())).ToList();
+        var known = _states.Count;
         await Transaction.SaveAsync(name).ConfigureAwait(false);
         try
         {
@@ -39,8 +64,22 @@ public sealed class WriteScope(DbConnection connection, DbTransaction transactio
         {
             await Transaction.RollbackAsync(name).ConfigureAwait(false);
             await Transaction.ReleaseAsync(name).ConfigureAwait(false);
+            foreach (var (state, mark) in marks)
+                state.Restore(mark);
+            _states.RemoveRange(known, _states.Count - known);
             onFault(e);
             return false;
         }
     }
+}
+
+/// <summary>State a unit gathers and writes once at its end (<see cref="WriteScope.State{T}"/>).</summary>
+public interface IUnitState
+{
+    Task WriteAsync(WriteScope scope);
+
+    /// <summary>A point to go back to when an isolated part of the unit fails.</summary>
+    int Mark();
+
+    void Restore(int mark);
 }

@@ -1,7 +1,9 @@
 using System.Data.Common;
 using Dapper;
 using IntegrationHub.Hub.Handover;
+using IntegrationHub.Hub.Covenants;
 using IntegrationHub.Hub.Outbox;
+using IntegrationHub.Hub.Reports;
 
 namespace IntegrationHub.Hub.Persistence.Sagas;
 
@@ -10,7 +12,7 @@ namespace IntegrationHub.Hub.Persistence.Sagas;
 /// query by. Reads outside a write see the last committed version; writes land only on the version that was
 /// read (optimistic concurrency), and write what the step sends to the outbox in the same unit.
 /// </summary>
-public sealed class HandoverStore(HubDatabase database, TimeProvider clock)
+public sealed class HandoverStore(HubDatabase database, CovenantBook covenants, TimeProvider clock)
 {
     const string Columns = "correlation_id AS Id, data AS Data, version AS Version";
 
@@ -68,6 +70,9 @@ public sealed class HandoverStore(HubDatabase database, TimeProvider clock)
         await scope.Connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM handovers WHERE correlation_id = @Id AND version = @Version",
             new { Id = state.CorrelationId.ToString(), state.Version }, scope.Transaction).ConfigureAwait(false) == 1;
 
+    /// <summary>What the handover counts for in the read model now: taken before a step, so the step's difference can be written.</summary>
+    public HandoverFigures Figures(HandoverState state) => HandoverFigures.Of(state, covenants);
+
     /// <summary>A new handover; false when one with this id exists already.</summary>
     public async Task<bool> TryInsertAsync(WriteScope scope, HandoverState state, IReadOnlyList<OutgoingMessage> sent)
     {
@@ -75,13 +80,15 @@ public sealed class HandoverStore(HubDatabase database, TimeProvider clock)
         var inserted = await scope.Connection.ExecuteAsync(
             """
             INSERT INTO handovers (correlation_id, current_state, version, sender, receiver, urgency, submitted_at, updated_at,
-                                   next_due_at, overdue, open_escalation_level, data)
-            VALUES (@Id, @State, @Version, @Sender, @Receiver, @Urgency, @SubmittedAt, @UpdatedAt, @NextDueAt, @Overdue, @Level, @Data)
+                                   next_due_at, overdue, open_escalation_level, municipality, closed_at, data)
+            VALUES (@Id, @State, @Version, @Sender, @Receiver, @Urgency, @SubmittedAt, @UpdatedAt, @NextDueAt, @Overdue, @Level, @Municipality,
+                    @ClosedAt, @Data)
             ON CONFLICT DO NOTHING
             """, Parameters(state), scope.Transaction).ConfigureAwait(false);
         if (inserted == 0)
             return false;
         await OutboxStore.AddAsync(scope.Connection, scope.Transaction, sent).ConfigureAwait(false);
+        scope.State<ReportDeltas>().Add(null, Figures(state));
         return true;
     }
 
@@ -89,8 +96,9 @@ public sealed class HandoverStore(HubDatabase database, TimeProvider clock)
     /// Writes the state if its row is still at the version it was read at, with what the step sends; false
     /// (and nothing written) when another step got there first. A due-time claim of the sweep ends with it.
     /// </summary>
+    /// <param name="before">its figures before the step (<see cref="Figures"/>): the read model gets the difference.</param>
     /// <param name="json">the state already serialised (by a caller that did it outside the write); default: serialised here.</param>
-    public async Task<bool> TryUpdateAsync(WriteScope scope, HandoverState state, IReadOnlyList<OutgoingMessage> sent, string? json = null)
+    public async Task<bool> TryUpdateAsync(WriteScope scope, HandoverState state, IReadOnlyList<OutgoingMessage> sent, HandoverFigures before, string? json = null)
     {
         var loaded = state.Version;
         var parameters = Parameters(state, json);
@@ -99,13 +107,14 @@ public sealed class HandoverStore(HubDatabase database, TimeProvider clock)
         var updated = await scope.Connection.ExecuteAsync(
             """
             UPDATE handovers SET current_state = @State, version = @Version, updated_at = @UpdatedAt, next_due_at = @NextDueAt,
-                   due_claimed_at = NULL, overdue = @Overdue, open_escalation_level = @Level, data = @Data
+                   due_claimed_at = NULL, overdue = @Overdue, open_escalation_level = @Level, closed_at = @ClosedAt, data = @Data
             WHERE correlation_id = @Id AND version = @Loaded
             """, parameters, scope.Transaction).ConfigureAwait(false);
         if (updated != 1)
             return false;
         state.Version = loaded + 1;
         await OutboxStore.AddAsync(scope.Connection, scope.Transaction, sent).ConfigureAwait(false);
+        scope.State<ReportDeltas>().Add(before, Figures(state));
         return true;
     }
 
@@ -123,6 +132,8 @@ public sealed class HandoverStore(HubDatabase database, TimeProvider clock)
         p.Add("NextDueAt", Epoch.Ms(s.NextDueAt));
         p.Add("Overdue", s.IsOverdue ? 1 : 0);
         p.Add("Level", s.OpenEscalationLevel);
+        p.Add("Municipality", s.Municipality);
+        p.Add("ClosedAt", Epoch.Ms(s.ClosedAt));
         p.Add("Data", json ?? SagaJson.Write(s));
         return p;
     }

@@ -1,0 +1,39 @@
+namespace IntegrationHub.Hub.Reports;
+
+/// <summary>
+/// Lead times are counted in buckets whose width grows with the value (log-linear, 2 % each), so the report
+/// tables stay small at any volume and a median or p90 read from them is within about 1 % of the exact one.
+/// Bucket 0 holds everything up to <see cref="Floor"/> (a few minutes or less).
+/// </summary>
+public static class LeadTimeBuckets
+{
+    const double Floor = 0.01;
+    const double Growth = 1.02;
+    static readonly double LogGrowth = Math.Log(Growth);
+
+    public static int Of(double value) => value <= Floor ? 0 : 1 + (int)Math.Floor(Math.Log(value / Floor) / LogGrowth);
+
+    public static double Lower(int bucket) => bucket == 0 ? 0 : Floor * Math.Pow(Growth, bucket - 1);
+
+    public static double Upper(int bucket) => Floor * Math.Pow(Growth, bucket);
+
+    /// <summary>The <paramref name="percentile"/>th value of the counted ones, interpolated within its bucket.</summary>
+    public static double? Percentile(IReadOnlyList<(int Bucket, long Count)> counts, double percentile)
+    {
+        var total = counts.Sum(c => c.Count);
+        if (total == 0)
+            return null;
+        var rank = percentile / 100 * total;
+        long below = 0;
+        foreach (var (bucket, count) in counts.OrderBy(c => c.Bucket))
+        {
+            if (below + count >= rank)
+            {
+                var within = count == 0 ? 0 : Math.Clamp((rank - below) / count, 0, 1);
+                return Lower(bucket) + within * (Upper(bucket) - Lower(bucket));
+            }
+            below += count;
+        }
+        return Upper(counts.Max(c => c.Bucket));
+    }
+}

@@ -1,0 +1,126 @@
+using Dapper;
+using IntegrationHub.Hub.Persistence;
+
+namespace IntegrationHub.Hub.Reports;
+
+/// <summary>
+/// The read model's changes gathered over one unit of work and written once at its end: each step adds the
+/// difference between a handover's figures before and after it; counters and buckets are summed per cell,
+/// so a batch of five hundred fired deadlines writes each hot counter row once. Rows are written in key
+/// order, so two instances' units never wait on each other in a cycle.
+/// </summary>
+public sealed class ReportDeltas : IUnitState
+{
+    readonly List<(HandoverFigures? Before, HandoverFigures After)> _changes = [];
+
+    public void Add(HandoverFigures? before, HandoverFigures after) => _changes.Add((before, after));
+
+    public int Mark() => _changes.Count;
+
+    public void Restore(int mark) => _changes.RemoveRange(mark, _changes.Count - mark);
+
+    public async Task WriteAsync(WriteScope scope)
+    {
+        if (_changes.Count == 0)
+            return;
+        var counters = new SortedDictionary<ReportKey, long[]>(KeyOrder.Instance);
+        var buckets = new SortedDictionary<(ReportKey Key, string Metric, int Bucket), long>(BucketOrder.Instance);
+        foreach (var (before, after) in _changes)
+        {
+            if (before is not null)
+            {
+                Sum(counters, before.Key, before.Counters, -1);
+                foreach (var (metric, bucket) in before.LeadTimes)
+                    buckets[(before.Key, metric, bucket)] = buckets.GetValueOrDefault((before.Key, metric, bucket)) - 1;
+            }
+            Sum(counters, after.Key, after.Counters, +1);
+            foreach (var (metric, bucket) in after.LeadTimes)
+                buckets[(after.Key, metric, bucket)] = buckets.GetValueOrDefault((after.Key, metric, bucket)) + 1;
+        }
+
+        var names = HandoverFigures.CounterNames;
+        var upsertCounts = $"""
+            INSERT INTO report_counts (period, municipality, sender, receiver, age_band, {string.Join(", ", names)})
+            VALUES (@Period, @Municipality, @Sender, @Receiver, @AgeBand, {string.Join(", ", names.Select((_, i) => "@c" + i))})
+            ON CONFLICT (period, municipality, sender, receiver, age_band) DO UPDATE SET
+            {string.Join(", ", names.Select(n => $"{n} = report_counts.{n} + excluded.{n}"))}
+            """;
+        foreach (var (key, delta) in counters.Where(c => c.Value.Any(v => v != 0)))
+        {
+            var parameters = new DynamicParameters(new { key.Period, key.Municipality, key.Sender, key.Receiver, key.AgeBand });
+            for (var i = 0; i < delta.Length; i++)
+                parameters.Add("c" + i, delta[i]);
+            await scope.Connection.ExecuteAsync(upsertCounts, parameters, scope.Transaction).ConfigureAwait(false);
+        }
+        foreach (var ((key, metric, bucket), delta) in buckets.Where(b => b.Value != 0))
+            await scope.Connection.ExecuteAsync(
+                """
+                INSERT INTO lead_time_buckets (period, municipality, sender, receiver, age_band, metric, bucket, count)
+                VALUES (@Period, @Municipality, @Sender, @Receiver, @AgeBand, @Metric, @Bucket, @Delta)
+                ON CONFLICT (period, municipality, sender, receiver, age_band, metric, bucket) DO UPDATE SET count = lead_time_buckets.count + excluded.count
+                """,
+                new { key.Period, key.Municipality, key.Sender, key.Receiver, key.AgeBand, Metric = metric, Bucket = bucket, Delta = delta },
+                scope.Transaction).ConfigureAwait(false);
+
+        // Open escalations: per handover, what its last change says is open now.
+        foreach (var latest in _changes.GroupBy(c => c.After.HandoverId).Select(g => (First: g.First(), Last: g.Last())))
+        {
+            var was = latest.First.Before?.OpenEscalations ?? [];
+            var now = latest.Last.After;
+            if (was.SequenceEqual(now.OpenEscalations))
+                continue;
+            await scope.Connection.ExecuteAsync("DELETE FROM open_escalations WHERE handover_id = @Id", new { Id = now.HandoverId.ToString() },
+                scope.Transaction).ConfigureAwait(false);
+            foreach (var e in now.OpenEscalations)
+                await scope.Connection.ExecuteAsync(
+                    """
+                    INSERT INTO open_escalations (handover_id, level, deadline_kind, sender, receiver, municipality, overdue_since, raised_at, addressees)
+                    VALUES (@Id, @Level, @Kind, @Sender, @Receiver, @Municipality, @OverdueSince, @RaisedAt, @Addressees)
+                    """,
+                    new
+                    {
+                        Id = now.HandoverId.ToString(), e.Level, Kind = e.DeadlineKind, now.Key.Sender, now.Key.Receiver, now.Key.Municipality,
+                        OverdueSince = Epoch.Ms(e.OverdueSince), RaisedAt = Epoch.Ms(e.RaisedAt), e.Addressees,
+                    }, scope.Transaction).ConfigureAwait(false);
+        }
+        _changes.Clear();
+    }
+
+    static void Sum(SortedDictionary<ReportKey, long[]> counters, ReportKey key, long[] values, int sign)
+    {
+        if (!counters.TryGetValue(key, out var sum))
+            counters[key] = sum = new long[values.Length];
+        for (var i = 0; i < values.Length; i++)
+            sum[i] += sign * values[i];
+    }
+
+    sealed class KeyOrder : IComparer<ReportKey>
+    {
+        public static readonly KeyOrder Instance = new();
+
+        public int Compare(ReportKey? x, ReportKey? y) =>
+            (x, y) switch
+            {
+                (null, null) => 0,
+                (null, _) => -1,
+                (_, null) => 1,
+                _ => string.CompareOrdinal(Text(x), Text(y)),
+            };
+
+        static string Text(ReportKey k) => $"{k.Period}\u0001{k.Municipality}\u0001{k.Sender}\u0001{k.Receiver}\u0001{k.AgeBand}";
+    }
+
+    sealed class BucketOrder : IComparer<(ReportKey Key, string Metric, int Bucket)>
+    {
+        public static readonly BucketOrder Instance = new();
+
+        public int Compare((ReportKey Key, string Metric, int Bucket) x, (ReportKey Key, string Metric, int Bucket) y)
+        {
+            var byKey = KeyOrder.Instance.Compare(x.Key, y.Key);
+            if (byKey != 0)
+                return byKey;
+            var byMetric = string.CompareOrdinal(x.Metric, y.Metric);
+            return byMetric != 0 ? byMetric : x.Bucket.CompareTo(y.Bucket);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using Dapper;
+using IntegrationHub.Hub.Persistence;
+
+namespace IntegrationHub.Hub.Reports;
+
+/// <summary>Which cells a report covers: months from/to (yyyy-MM, inclusive) and optionally one municipality or agency.</summary>
+public sealed record ReportFilter(string? From = null, string? To = null, string? Municipality = null, string? Agency = null)
+{
+    public static bool IsMonth(string? text) => text is null || DateTime.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+
+    internal (string Where, DynamicParameters Parameters) Sql()
+    {
+        var where = new List<string>();
+        var parameters = new DynamicParameters();
+        if (From is not null)
+        {
+            where.Add("period >= @From");
+            parameters.Add("From", From);
+        }
+        if (To is not null)
+        {
+            where.Add("period <= @To");
+            parameters.Add("To", To);
+        }
+        if (Municipality is not null)
+        {
+            where.Add("municipality = @Municipality");
+            parameters.Add("Municipality", Municipality);
+        }
+        if (Agency is not null)
+        {
+            where.Add("(sender = @Agency OR receiver = @Agency)");
+            parameters.Add("Agency", Agency);
+        }
+        return (where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where), parameters);
+    }
+}
+
+/// <summary>Summed counters of one group of cells, by counter name.</summary>
+public sealed record CellTotals(IReadOnlyDictionary<string, long> Counters)
+{
+    public long this[string name] => Counters.GetValueOrDefault(name);
+}
+
+/// <summary>
+/// Reads the read model (report_counts, lead_time_buckets): sums over cells, never a scan of the sagas, so a
+/// report costs the same at a thousand handovers as at a million.
+/// </summary>
+public sealed class ReportQueries(HubDatabase database)
+{
+    static readonly string Sums = string.Join(", ", HandoverFigures.CounterNames.Select(n => $"CAST(SUM({n}) AS BIGINT) AS {n}"));
+
+    /// <summary>Counter totals grouped by <paramref name="groupBy"/> (columns of report_counts), or overall for none.</summary>
+    public async Task<IReadOnlyList<(IReadOnlyList<string> Group, CellTotals Totals)>> TotalsAsync(ReportFilter filter, IReadOnlyList<string> groupBy,
+        CancellationToken cancellationToken)
+    {
+        var (where, parameters) = filter.Sql();
+        var groups = groupBy.Count == 0 ? "" : "GROUP BY " + string.Join(", ", groupBy);
+        var select = groupBy.Count == 0 ? Sums : string.Join(", ", groupBy) + ", " + Sums;
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync($"SELECT {select} FROM report_counts {where} {groups}", parameters).ConfigureAwait(false);
+        return rows.Cast<IDictionary<string, object?>>()
+            .Select(r => ((IReadOnlyList<string>)groupBy.Select(g => Convert.ToString(r[g], CultureInfo.InvariantCulture) ?? "").ToList(),
+                new CellTotals(HandoverFigures.CounterNames.ToDictionary(n => n, n => r[n] is null ? 0L : Convert.ToInt64(r[n], CultureInfo.InvariantCulture)))))
+            .ToList();
+    }
+
+    /// <summary>Bucket counts of each lead-time metric, grouped like <see cref="TotalsAsync"/>.</summary>
+    public async Task<ILookup<(string Group, string Metric), (int Bucket, long Count)>> BucketsAsync(ReportFilter filter, IReadOnlyList<string> groupBy,
+        CancellationToken cancellationToken)
+    {
+        var (where, parameters) = filter.Sql();
+        var group = groupBy.Count == 0 ? "''" : string.Join(" || '\u0001' || ", groupBy);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string Grp, string Metric, long Bucket, long Count)>(
+            $"SELECT {group} AS grp, metric, CAST(bucket AS BIGINT), CAST(SUM(count) AS BIGINT) FROM lead_time_buckets {where} GROUP BY {group}, metric, bucket",
+            parameters).ConfigureAwait(false);
+        return rows.Where(r => r.Count != 0).ToLookup(r => (r.Grp, r.Metric), r => ((int)r.Bucket, r.Count));
+    }
+
+    public static string GroupKey(IReadOnlyList<string> group) => string.Join('\u0001', group);
+}
