@@ -26,7 +26,7 @@ public sealed record DeliveryLogEntry
     public string? LegalBasis { get; init; }
     public string? SubjectKey { get; init; }
     public required string PayloadSha256 { get; init; }
-    /// <summary>accepted, rejected, refused or delivered.</summary>
+    /// <summary>accepted, rejected, refused, delivered or purged.</summary>
     public required string Outcome { get; init; }
     /// <summary>accepted/rejected: the channel (api:handovers, adapter:bjz, amqp:...); delivered: the destination.</summary>
     public string? Channel { get; init; }
@@ -38,4 +38,6 @@ public static class DeliveryOutcomes
     public const string Rejected = "rejected";
     public const string Refused = "refused";
     public const string Delivered = "delivered";
+    /// <summary>Content the hub kept was deleted on its retention term; the entry keeps its hash.</summary>
+    public const string Purged = "purged";
 }

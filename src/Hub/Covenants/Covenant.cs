@@ -24,6 +24,9 @@ public sealed record Covenant
     /// </summary>
     public required IReadOnlyDictionary<string, IReadOnlySet<string>> Purposes { get; init; }
 
+    /// <summary>What is kept how long (the region's terms; a covenant may set its own for documents).</summary>
+    public required Retention.RetentionTerms Retention { get; init; }
+
     public bool MayReceive(string purpose, string receiverKind) =>
         Purposes.TryGetValue(purpose, out var kinds) && kinds.Contains(receiverKind);
 

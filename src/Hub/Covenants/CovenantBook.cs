@@ -21,6 +21,9 @@ public sealed class CovenantBook
 
     public Covenant Region { get; }
 
+    /// <summary>The region's covenant and every pair's.</summary>
+    public IEnumerable<Covenant> All => _byPair.Values.Prepend(Region);
+
     /// <summary>The covenant between two agencies, in either direction, else the region's default.</summary>
     public Covenant For(string sender, string receiver) => _byPair.GetValueOrDefault(Key(sender, receiver)) ?? Region;
 
@@ -105,9 +108,14 @@ public sealed class CovenantBook
                 ? Purposes(table, $"{at}/purposes")
                 : fallback?.Purposes ?? throw new CovenantException($"{at}/purposes is required (which receiver kinds may receive each purpose)");
 
+            var retention = entry.Retention is { } r
+                ? Terms(r, fallback?.Retention, $"{at}/retention")
+                : fallback?.Retention ?? new Retention.RetentionTerms();
+
             return new Covenant
             {
                 Name = entry.Name ?? "region",
+                Retention = retention,
                 Purposes = purposes,
                 Calendar = calendar,
                 Deadlines = deadlines,
@@ -125,6 +133,23 @@ public sealed class CovenantBook
         {
             throw new CovenantException($"{at}: {e.Message}");
         }
+    }
+
+    static Retention.RetentionTerms Terms(RetentionEntry entry, Retention.RetentionTerms? region, string at)
+    {
+        var defaults = region ?? new Retention.RetentionTerms();
+        var terms = new Retention.RetentionTerms
+        {
+            DocumentsDaysAfterClose = entry.DocumentsDaysAfterClose ?? defaults.DocumentsDaysAfterClose,
+            // Only the region's terms count for what is not a pair's (rejects, the mailbox, the outbox, faults).
+            RejectsDays = region is null ? entry.RejectsDays ?? defaults.RejectsDays : defaults.RejectsDays,
+            MailboxDaysAfterRead = region is null ? entry.MailboxDaysAfterRead ?? defaults.MailboxDaysAfterRead : defaults.MailboxDaysAfterRead,
+            SentOutboxHours = region is null ? entry.SentOutboxHours ?? defaults.SentOutboxHours : defaults.SentOutboxHours,
+            ResolvedFaultsDays = region is null ? entry.ResolvedFaultsDays ?? defaults.ResolvedFaultsDays : defaults.ResolvedFaultsDays,
+        };
+        if (terms.DocumentsDaysAfterClose < 1 || terms.RejectsDays < 1 || terms.MailboxDaysAfterRead < 1 || terms.SentOutboxHours < 1 || terms.ResolvedFaultsDays < 1)
+            throw new CovenantException($"{at}: every retention term is at least 1 (day or hour)");
+        return terms;
     }
 
     static IReadOnlyDictionary<string, IReadOnlySet<string>> Purposes(Dictionary<string, List<string>> table, string at)
@@ -175,7 +200,10 @@ public sealed class CovenantBook
         string? DeliveryTerm,
         int? AftercarePlanMonthsBeforeEnd,
         List<LadderEntry>? Ladder,
-        Dictionary<string, List<string>>? Purposes = null);
+        Dictionary<string, List<string>>? Purposes = null,
+        RetentionEntry? Retention = null);
+
+    sealed record RetentionEntry(int? DocumentsDaysAfterClose, int? RejectsDays, int? MailboxDaysAfterRead, int? SentOutboxHours, int? ResolvedFaultsDays);
 
     sealed record CalendarEntry(bool GoodFriday, bool LiberationDayEveryYear, List<DateOnly>? ExtraClosingDays);
 

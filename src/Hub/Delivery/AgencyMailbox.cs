@@ -10,8 +10,17 @@ namespace IntegrationHub.Hub.Delivery;
 /// hub's database, so the demo can show what each agency received. Written in the transaction that marks
 /// the mail sent, so each mail is there exactly once; idempotent on the mail id besides.
 /// </summary>
-public sealed class AgencyMailbox(HubDatabase database) : IAgencyDrop
+public sealed class AgencyMailbox(HubDatabase database, TimeProvider clock) : IAgencyDrop
 {
+    /// <summary>The agency has read everything up to <paramref name="sequence"/> (it asked for what follows).</summary>
+    public Task ReadThroughAsync(string agencyId, long sequence, CancellationToken cancellationToken) =>
+        database.WriteAsync(scope => scope.Connection.ExecuteAsync(
+            """
+            INSERT INTO mailbox_cursors (agency, read_through, at) VALUES (@Agency, @Sequence, @Now)
+            ON CONFLICT (agency) DO UPDATE SET read_through = excluded.read_through, at = excluded.at
+            WHERE excluded.read_through > mailbox_cursors.read_through
+            """, new { Agency = agencyId, Sequence = sequence, Now = Epoch.Ms(clock.GetUtcNow()) }, scope.Transaction), cancellationToken);
+
     public string Destination(string agencyId) => "mailbox:" + agencyId;
 
     public bool InDatabase => true;

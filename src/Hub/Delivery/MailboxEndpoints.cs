@@ -16,6 +16,9 @@ public static class MailboxEndpoints
             // The mailbox holds full documents (BSNs, names, concerns): its owner's credential or nothing.
             if (http.Caller().AgencyId != id)
                 return Results.Problem(title: "Not allowed", detail: "an agency reads only its own mail", statusCode: StatusCodes.Status403Forbidden);
+            // Asking for what comes after N says the agency has what came before: that is kept only until its retention term.
+            if (after is > 0)
+                await mailbox.ReadThroughAsync(id, after.Value, ct);
             var items = await mailbox.ListAsync(id, after ?? 0, PageSize, ct);
             return Results.Ok(new
             {

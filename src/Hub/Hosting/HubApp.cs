@@ -94,6 +94,9 @@ public static class HubApp
             q.AddJob<DeadlineSweepJob>(j => j.WithIdentity(DeadlineSweepJob.Name));
             q.AddTrigger(t => t.ForJob(DeadlineSweepJob.Name).StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(options.Scheduler.SweepInterval).RepeatForever()));
+            q.AddJob<Retention.RetentionJob>(j => j.WithIdentity(Retention.RetentionJob.Name));
+            q.AddTrigger(t => t.ForJob(Retention.RetentionJob.Name).StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
+                .WithSimpleSchedule(s => s.WithInterval(options.Scheduler.RetentionInterval).RepeatForever()));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
@@ -143,6 +146,7 @@ public static class HubApp
         services.AddAgencyAdapters();
         services.AddAgencyDelivery(options);
         services.AddSingleton<DeadlineSweep>();
+        services.AddSingleton<Retention.RetentionSweep>();
         return services;
     }
 }

@@ -81,6 +81,8 @@ public sealed class ClockOptions
 public sealed class SchedulerOptions
 {
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>How often what has passed its retention term is purged (docs/operators.md, Retention).</summary>
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>The agencies' inbound queues on RabbitMQ (hub.inbound.{id}).</summary>

@@ -22,6 +22,8 @@ public static class OperatorEndpoints
         api.MapGet("/undeliverable", async (Outbox.OutboxStore outbox, CancellationToken ct) => Results.Ok(await outbox.ParkedAsync(ct)));
         // Steps that failed where no caller heard it (a recorded delivery, a fired deadline) or under a 500: kept until they succeed.
         api.MapGet("/faults", async (Faults.StepFaults faults, CancellationToken ct) => Results.Ok(await faults.OpenAsync(200, ct)));
+        // What retention removed, run by run (the delivery log has an entry per purged handover and reject).
+        api.MapGet("/purges", async (Retention.RetentionSweep retention, CancellationToken ct) => Results.Ok(await retention.RecentAsync(100, ct)));
         api.MapGet("/counts", async (StateCounts counts, CancellationToken ct) => Results.Ok(await counts.CountAsync(ct)));
 
         api.MapGet("/handovers", async (string? state, string? agency, bool? overdue, int? page, int? pageSize, HubDatabase db, CancellationToken ct) =>

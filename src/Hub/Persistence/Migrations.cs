@@ -25,6 +25,7 @@ public static class Migrations
             ]),
         new(3, "steps that fail where no caller hears it are kept for operators", Faults),
         new(4, "the read model: report counters and lead-time buckets per cell, open escalations, kept by the steps; when a handover closed", ReadModel),
+        new(5, "retention: when a handover's documents were purged, how far each agency has read its mailbox, what each purge run removed", Retention),
     ];
 
     public static int Latest => All[^1].Version;
@@ -45,6 +46,20 @@ public static class Migrations
                 new { V = migration.Version.ToString() }, transaction).ConfigureAwait(false);
             await transaction.CommitAsync().ConfigureAwait(false);
         }
+    }
+
+    static IEnumerable<string> Retention(DatabaseProvider provider)
+    {
+        var identity = provider == DatabaseProvider.Postgres ? "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT";
+        yield return "ALTER TABLE handovers ADD COLUMN documents_purged_at BIGINT NULL";
+        yield return "CREATE TABLE mailbox_cursors (agency TEXT PRIMARY KEY, read_through BIGINT NOT NULL, at BIGINT NOT NULL)";
+        yield return $"""
+            CREATE TABLE purge_runs (
+              id {identity}, at BIGINT NOT NULL, handovers BIGINT NOT NULL, feedback_documents BIGINT NOT NULL, rejects BIGINT NOT NULL,
+              mailbox_entries BIGINT NOT NULL, sent_outbox_rows BIGINT NOT NULL, resolved_faults BIGINT NOT NULL)
+            """;
+        // Sent rows are found by when they were sent, not by scanning what is pending.
+        yield return "CREATE INDEX ix_outbox_sent ON outbox (dispatched_at) WHERE dispatched_at IS NOT NULL";
     }
 
     static IEnumerable<string> ReadModel(DatabaseProvider provider)

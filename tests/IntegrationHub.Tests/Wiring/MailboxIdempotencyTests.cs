@@ -20,7 +20,7 @@ public class MailboxIdempotencyTests
         {
             using var database = HubDatabase.SqliteFile(Path.Combine(directory, "hub.db"));
             await Schema.EnsureCreatedAsync(database);
-            var mailbox = new AgencyMailbox(database);
+            var mailbox = new AgencyMailbox(database, TimeProvider.System);
             var mail = new AgencyMail
             {
                 MailId = Guid.NewGuid(), To = "cjg-tilburg", Kind = AgencyMailKinds.Feedback, HandoverId = Guid.NewGuid(),
