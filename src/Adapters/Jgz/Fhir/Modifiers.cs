@@ -1,0 +1,59 @@
+using System.Collections;
+using Hl7.Fhir.Model;
+using IntegrationHub.Contracts.Validation;
+
+namespace IntegrationHub.Adapters.Jgz.Fhir;
+
+/// <summary>
+/// FHIR's one hard rule for readers: a <c>modifierExtension</c> (or <c>implicitRules</c>) changes the
+/// meaning of what holds it, so a reader that does not understand it must refuse the resource rather
+/// than read it without. The hub reads a message as one referral, so any resource in it counts.
+/// </summary>
+static class Modifiers
+{
+    /// <summary>Modifier extensions the adapter knows how to honour: none yet.</summary>
+    static readonly HashSet<string> Understood = new(StringComparer.Ordinal);
+
+    public static List<ValidationProblem> NotUnderstood(Resource root)
+    {
+        var problems = new List<ValidationProblem>();
+        Walk(root, root.TypeName, problems);
+        return problems;
+    }
+
+    static void Walk(Base node, string path, List<ValidationProblem> problems)
+    {
+        foreach (var (name, value) in node.EnumerateElements())
+        {
+            var at = $"{path}.{name}";
+            if (name == "modifierExtension" && value is IEnumerable modifiers)
+            {
+                var i = 0;
+                foreach (var modifier in modifiers)
+                {
+                    if (modifier is not Extension { Url: { } url } || !Understood.Contains(url))
+                        problems.Add(new ValidationProblem($"{at}[{i}]",
+                            "is a modifier extension the hub does not understand; FHIR requires a reader to refuse the resource rather than ignore it"));
+                    i++;
+                }
+            }
+            else if (name == "implicitRules" && node is Resource)
+                problems.Add(new ValidationProblem(at,
+                    "names rules the hub does not know; FHIR requires a reader to refuse a resource whose implicit rules it does not understand"));
+            else if (value is PrimitiveType)
+                continue;
+            else if (value is Base child)
+                Walk(child, at, problems);
+            else if (value is IEnumerable list and not string)
+            {
+                var i = 0;
+                foreach (var item in list)
+                {
+                    if (item is Base element and not PrimitiveType)
+                        Walk(element, $"{at}[{i}]", problems);
+                    i++;
+                }
+            }
+        }
+    }
+}
