@@ -21,9 +21,11 @@ public static class FhirInvariants
         new("ext-1", "Must have either extensions or value[x], not both", "descendants().ofType(Extension).all(extension.exists() != value.exists())"),
         new("per-1", "If present, start SHALL have a lower value than end", "descendants().ofType(Period).all(start.hasValue().not() or end.hasValue().not() or (start <= end))"),
         new("cpt-2", "A system is required if a value is provided.", "descendants().ofType(ContactPoint).all(value.empty() or system.exists())"),
-        new("ref-1", "SHALL have a contained resource if a local reference is provided",
-            "descendants().ofType(Reference).where(reference.startsWith('#')).all(reference.substring(1) in %resource.contained.id)"),
     ];
+
+    /// <summary>ref-1 resolves '#id' in the resource that holds the contained list: checked from there, not from a contained resource or a Bundle.</summary>
+    static readonly FhirInvariant LocalReferences = new("ref-1", "SHALL have a contained resource if a local reference is provided",
+        "descendants().ofType(Reference).where(reference.startsWith('#')).all(reference.substring(1) in %resource.contained.id)");
 
     static readonly FhirInvariant[] DomainResources =
     [
@@ -80,8 +82,9 @@ public static class FhirInvariants
         ["OperationOutcome"] = [],
     };
 
-    public static IEnumerable<FhirInvariant> For(Resource resource) =>
+    public static IEnumerable<FhirInvariant> For(Resource resource, bool contained) =>
         Elements
+            .Concat(contained || resource is Bundle ? [] : [LocalReferences])
             .Concat(resource is DomainResource ? DomainResources : [])
             .Concat(ByType.GetValueOrDefault(resource.TypeName) ?? []);
 }
