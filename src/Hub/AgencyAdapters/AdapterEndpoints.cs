@@ -22,7 +22,7 @@ public static class AdapterEndpoints
             var result = await ingress.HandleAsync(adapter, "adapter:" + adapter.Name, null, body, request.ContentType, ct);
             return result switch
             {
-                IngressResult.Refused r => AdapterProblems.Refused(adapter.Name, r),
+                IngressResult.Refused r => FhirRefusals.Answer(request, adapter, r),
                 IngressResult.Submitted { Failure: null } s => Results.Json(new { messages = s.Accepted.Select(View) }, statusCode: StatusCodes.Status202Accepted),
                 IngressResult.Submitted s => AdapterProblems.NotAccepted(s.Failure!, s.Accepted.Select(View)),
                 _ => throw new InvalidOperationException(result.ToString()),
