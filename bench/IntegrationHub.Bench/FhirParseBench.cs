@@ -27,8 +27,10 @@ static class FhirParseBench
 
     public static int Run(int iterations)
     {
-        Console.WriteLine($"fhir-parse: {iterations} iterations per input after {Math.Max(50, iterations / 10)} warm-up, one thread, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"fhir-parse: {iterations} iterations per input after as many warm-up (the JIT's tier-up is not measured), one thread, {Environment.ProcessorCount} cores");
         Console.WriteLine($"command: {Command}");
+        if (File.Exists("/proc/loadavg"))
+            Console.WriteLine($"load average at start: {File.ReadAllText("/proc/loadavg").Trim()} (other work on the machine shows in p99)");
         var adapter = new JgzFhirAdapter();
         var context = new AdapterContext(AgencyDirectory.LoadDemo(), new FixedClock(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero)));
         Console.WriteLine();
@@ -60,7 +62,7 @@ static class FhirParseBench
 
     static Figures Measure(int iterations, Action action)
     {
-        for (var i = 0; i < Math.Max(50, iterations / 10); i++)
+        for (var i = 0; i < Math.Max(200, iterations); i++)
             action();
         var samples = new double[iterations];
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();

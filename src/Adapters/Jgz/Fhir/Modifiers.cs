@@ -17,43 +17,55 @@ static class Modifiers
     public static List<ValidationProblem> NotUnderstood(Resource root)
     {
         var problems = new List<ValidationProblem>();
-        Walk(root, root.TypeName, problems);
+        // The path is kept as segments and only joined for a problem: most messages have none.
+        Walk(root, [root.TypeName], problems);
         return problems;
     }
 
-    static void Walk(Base node, string path, List<ValidationProblem> problems)
+    static void Walk(Base node, List<string> path, List<ValidationProblem> problems)
     {
         foreach (var (name, value) in node.EnumerateElements())
         {
-            var at = $"{path}.{name}";
+            if (value is PrimitiveType)
+            {
+                if (name == "implicitRules" && node is Resource)
+                    problems.Add(new ValidationProblem(Join(path, $".{name}"),
+                        "names rules the hub does not know; FHIR requires a reader to refuse a resource whose implicit rules it does not understand"));
+                continue;
+            }
             if (name == "modifierExtension" && value is IEnumerable modifiers)
             {
                 var i = 0;
                 foreach (var modifier in modifiers)
                 {
                     if (modifier is not Extension { Url: { } url } || !Understood.Contains(url))
-                        problems.Add(new ValidationProblem($"{at}[{i}]",
+                        problems.Add(new ValidationProblem(Join(path, $".{name}[{i}]"),
                             "is a modifier extension the hub does not understand; FHIR requires a reader to refuse the resource rather than ignore it"));
                     i++;
                 }
             }
-            else if (name == "implicitRules" && node is Resource)
-                problems.Add(new ValidationProblem(at,
-                    "names rules the hub does not know; FHIR requires a reader to refuse a resource whose implicit rules it does not understand"));
-            else if (value is PrimitiveType)
-                continue;
             else if (value is Base child)
-                Walk(child, at, problems);
+            {
+                path.Add($".{name}");
+                Walk(child, path, problems);
+                path.RemoveAt(path.Count - 1);
+            }
             else if (value is IEnumerable list and not string)
             {
                 var i = 0;
                 foreach (var item in list)
                 {
                     if (item is Base element and not PrimitiveType)
-                        Walk(element, $"{at}[{i}]", problems);
+                    {
+                        path.Add($".{name}[{i}]");
+                        Walk(element, path, problems);
+                        path.RemoveAt(path.Count - 1);
+                    }
                     i++;
                 }
             }
         }
     }
+
+    static string Join(List<string> path, string last) => string.Concat(path) + last;
 }

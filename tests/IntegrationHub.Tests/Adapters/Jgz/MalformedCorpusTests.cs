@@ -348,6 +348,42 @@ public class MalformedCorpusTests
             $"{PatientPath}.identifier[1].value", $"{PatientPath}.birthDate", "Bundle.entry[4].resource.identifier[0].value");
     }
 
+    // --- modifiers: FHIR requires a reader to refuse what it does not understand ---
+
+    [Fact]
+    public void A_modifier_extension_deep_in_a_resource_is_refused_at_its_path()
+    {
+        var bundle = Bundle();
+        Resource(bundle, 2)["contact"]![0]!["modifierExtension"] = JsonNode.Parse("""[ { "url": "http://vendor.example/fhir/no-contact", "valueBoolean": true } ]""");
+
+        var problem = OnlyProblem(Read(bundle), malformed: false);
+
+        problem.Path.Should().Be($"{PatientPath}.contact[0].modifierExtension[0]");
+        problem.Reason.Should().Contain("modifier extension").And.NotContain("vendor.example");
+    }
+
+    [Fact]
+    public void A_modifier_extension_on_a_contained_resource_is_refused()
+    {
+        var task = Task();
+        task["contained"] = JsonNode.Parse("""
+            [ { "resourceType": "Organization", "id": "bjz", "modifierExtension": [ { "url": "http://vendor.example/x", "valueCode": "inactive" } ],
+                "identifier": [ { "system": "urn:integrationhub:agency", "value": "bjz-noord-brabant" } ] } ]
+            """);
+        task["owner"] = JsonNode.Parse("""{ "reference": "#bjz" }""");
+
+        OnlyProblem(Read(task), malformed: false).Path.Should().Be("Task.contained[0].modifierExtension[0]");
+    }
+
+    [Fact]
+    public void Implicit_rules_the_hub_does_not_know_are_refused()
+    {
+        var bundle = Bundle();
+        Resource(bundle, 7)["implicitRules"] = "http://vendor.example/fhir/rules";
+
+        OnlyProblem(Read(bundle), malformed: false).Path.Should().Be("Bundle.entry[7].resource.implicitRules");
+    }
+
     // --- feedback ---
 
     static JsonObject Task() => GoldenObject("inbound-feedback-rejection.task.json");
