@@ -12,7 +12,10 @@ using Microsoft.Extensions.DependencyInjection;
 // dotnet run -c Release --project bench/IntegrationHub.Bench -- --handovers N --db sqlite|postgres
 // Options: --concurrency C (handovers in flight, default 32), --baseline M (broker messages, default 20000),
 // --warmup W (handovers before the measured run, default 1000).
+// dotnet run -c Release --project bench/IntegrationHub.Bench -- --scenario fhir-parse [--iterations N]: the JGZ adapter's parse cost per Bundle.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (OptionText("--scenario", null) is { } scenario)
+    return scenario == "fhir-parse" ? FhirParseBench.Run(Option("--iterations", 2000)) : Fail("--scenario must be fhir-parse (or left out for the handover run)");
 var handovers = Option("--handovers", 1000);
 var concurrency = Option("--concurrency", 32);
 var baselineCount = Option("--baseline", 20000);

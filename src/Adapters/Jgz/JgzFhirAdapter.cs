@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Hl7.Fhir.Model;
 using IntegrationHub.Adapters.Jgz.Fhir;
 using IntegrationHub.Adapters.Jgz.Inbound;
 using IntegrationHub.Adapters.Jgz.Outbound;
@@ -8,8 +8,9 @@ namespace IntegrationHub.Adapters.Jgz;
 
 /// <summary>
 /// Youth health care (jeugdgezondheidszorg, JGZ) systems speak HL7 FHIR R4 JSON: a referral is a
-/// Bundle of Task + ServiceRequest + Patient + Organization/Practitioner + Consent, feedback is the
-/// Task's status. docs/adapters/jgz.md has the mapping.
+/// Task + ServiceRequest + Patient + Organization/Practitioner + Consent, in a Bundle or contained in
+/// the Task; feedback is the Task's status. Parsing, the model and serialisation are the Firely SDK's
+/// (Hl7.Fhir.R4). docs/adapters/jgz.md has the mapping.
 /// </summary>
 public sealed class JgzFhirAdapter : IAgencyAdapter
 {
@@ -18,13 +19,12 @@ public sealed class JgzFhirAdapter : IAgencyAdapter
     public string Name => "jgz";
     public string Format => "jgz-fhir";
 
-    public InboundResult Read(ReadOnlyMemory<byte> body, string? contentType, AdapterContext context)
-    {
-        using var document = FhirBody.Parse(body, contentType, context.MaxBodyBytes, out var failure);
-        if (document is null)
-            return failure!;
-        return InboundResult.Guarded(Name, () => new FhirMessageReader(context).Read(document.RootElement));
-    }
+    public InboundResult Read(ReadOnlyMemory<byte> body, string? contentType, AdapterContext context) =>
+        InboundResult.Guarded(Name, () =>
+        {
+            var resource = FhirBody.Parse(body, contentType, context.MaxBodyBytes, out var failure);
+            return resource is null ? failure! : new FhirMessageReader(context).Read(resource);
+        });
 
     public OutboundDocument Render(AgencyMail mail)
     {
@@ -35,6 +35,6 @@ public sealed class JgzFhirAdapter : IAgencyAdapter
             AgencyMailKinds.EscalationRaised or AgencyMailKinds.EscalationResolved => EscalationRenderer.Render(mail),
             _ => throw new ArgumentException($"mail kind '{mail.Kind}' cannot be rendered as FHIR", nameof(mail)),
         };
-        return new OutboundDocument(ContentType, JsonSerializer.SerializeToUtf8Bytes(resource, FhirJson.Options));
+        return new OutboundDocument(ContentType, FhirJson.Serialize(resource));
     }
 }

@@ -56,5 +56,15 @@ public static class JgzSystems
     public const string AdxpHouseNumber = "http://hl7.org/fhir/StructureDefinition/iso21090-ADXP-houseNumber";
 
     public const string ConsentScope = "http://terminology.hl7.org/CodeSystem/consentscope";
+
+    /// <summary>The one Consent.scope the hub reads: a privacy consent (toestemming tot gegevensdeling).</summary>
+    public const string PrivacyScope = "patient-privacy";
+
+    /// <summary>SecurityRoleType's own codes; <c>datasubject</c> on Consent.provision.actor is the young person.</summary>
+    public const string SecurityRoleType = "http://terminology.hl7.org/CodeSystem/extra-security-role-type";
+
     public const string Loinc = "http://loinc.org";
+
+    /// <summary>Generated narratives (Narrative.div) are XHTML in this namespace, as FHIR requires.</summary>
+    public const string Xhtml = "http://www.w3.org/1999/xhtml";
 }

@@ -1,4 +1,6 @@
+using Hl7.Fhir.Model;
 using IntegrationHub.Contracts.Handover;
+using FhirTask = Hl7.Fhir.Model.Task;
 
 namespace IntegrationHub.Adapters.Jgz;
 
@@ -14,11 +16,11 @@ public static class JgzVocabulary
         _ => null,
     };
 
-    public static string PriorityOf(string urgency) => urgency switch
+    public static RequestPriority PriorityOf(string? urgency) => urgency switch
     {
-        Urgency.Urgent => "urgent",
-        Urgency.Crisis => "stat",
-        _ => "routine",
+        Urgency.Urgent => RequestPriority.Urgent,
+        Urgency.Crisis => RequestPriority.Stat,
+        _ => RequestPriority.Routine,
     };
 
     /// <summary>Task.status to feedback kind (terugkoppeling); null for a status that is no feedback.</summary>
@@ -32,13 +34,13 @@ public static class JgzVocabulary
         _ => null,
     };
 
-    public static string TaskStatusOf(string feedbackKind) => feedbackKind switch
+    public static FhirTask.TaskStatus TaskStatusOf(string feedbackKind) => feedbackKind switch
     {
-        FeedbackKinds.Receipt => "received",
-        FeedbackKinds.CareStarted or FeedbackKinds.Progress => "in-progress",
-        FeedbackKinds.CareEnded => "completed",
-        FeedbackKinds.Rejection => "rejected",
-        FeedbackKinds.Withdrawal => "cancelled",
+        FeedbackKinds.Receipt => FhirTask.TaskStatus.Received,
+        FeedbackKinds.CareStarted or FeedbackKinds.Progress => FhirTask.TaskStatus.InProgress,
+        FeedbackKinds.CareEnded => FhirTask.TaskStatus.Completed,
+        FeedbackKinds.Rejection => FhirTask.TaskStatus.Rejected,
+        FeedbackKinds.Withdrawal => FhirTask.TaskStatus.Cancelled,
         _ => throw new ArgumentException($"'{feedbackKind}' is not a feedback kind", nameof(feedbackKind)),
     };
 

@@ -33,7 +33,7 @@ public static class AdapterEndpoints
         var result = await ingress.HandleAsync(adapter, "adapter:" + adapter.Name, caller, body, http.Request.ContentType, ct);
         return result switch
         {
-            IngressResult.Refused r => AdapterProblems.Refused(adapter.Name, r),
+            IngressResult.Refused r => FhirRefusals.Answer(http.Request, adapter, r),
             IngressResult.Forbidden f => Problems.Forbidden(f.Problems[0].Path, f.Problems[0].Reason),
             IngressResult.Submitted { Failure: null } s => Results.Json(new { messages = s.Accepted.Select(View) }, statusCode: StatusCodes.Status202Accepted),
             IngressResult.Submitted s => AdapterProblems.NotAccepted(s.Failure!, s.Accepted.Select(View)),

@@ -67,19 +67,25 @@ public class ExportTests : IAsyncLifetime
 
         var json = AuditEventExport.ToJson(rows, Start);
 
-        FhirSchema.Violations(json).Should().BeEmpty();
+        FhirConformance.Violations(json).Should().BeEmpty();
         var bundle = JsonNode.Parse(json)!;
         bundle["resourceType"]!.GetValue<string>().Should().Be("Bundle");
         bundle["type"]!.GetValue<string>().Should().Be("collection");
         var events = bundle["entry"]!.AsArray().Select(e => e!["resource"]!).ToList();
         events.Should().HaveCount(5);
         events.Select(e => e["outcome"]!.GetValue<string>()).Should().Equal("0", "0", "0", "8", "4");
-        events.Select(e => e["type"]!["code"]!.GetValue<string>()).Should().Equal("rest", "rest", "transmit", "rest", "rest");
+        // Bound to R4's value sets: intake is a RESTful create, delivery DICOM's Export event.
+        events.Select(e => e["type"]!["code"]!.GetValue<string>()).Should().Equal("rest", "rest", "110106", "rest", "rest");
+        events.Select(e => e["type"]!["system"]!.GetValue<string>()).Should().Equal(
+            AuditEventExport.AuditEventTypeSystem, AuditEventExport.AuditEventTypeSystem, AuditEventExport.DicomSystem,
+            AuditEventExport.AuditEventTypeSystem, AuditEventExport.AuditEventTypeSystem);
+        events.Select(e => e["subtype"]?[0]?["code"]?.GetValue<string>()).Should().Equal("create", "create", null, "create", "create");
+        events.Select(e => e["action"]!.GetValue<string>()).Should().Equal("C", "C", "R", "C", "C");
         events[0]["source"]!["observer"]!["identifier"]!["value"]!.GetValue<string>().Should().Be("integrationhub");
         events[0]["agent"]!.AsArray().Select(a => a!["who"]!["identifier"]!["value"]!.GetValue<string>()).Should().Equal("school-de-regenboog", "bjz-noord-brabant");
         events[0]["entity"]!.AsArray().Select(e => e!["what"]!["identifier"]!["value"]!.GetValue<string>()).Should().Equal(rows[0].MessageId, rows[0].HandoverId);
         var details = events[0]["entity"]![0]!["detail"]!.AsArray().ToDictionary(d => d!["type"]!.GetValue<string>(), d => d!["valueString"]!.GetValue<string>());
-        details.Should().Contain("purpose", "care").And.Contain("legal-basis", "consent")
+        details.Should().Contain("kind", "handover").And.Contain("purpose", "care").And.Contain("legal-basis", "consent")
             .And.Contain("payload-sha256", rows[0].PayloadSha256).And.Contain("chain-hash", rows[0].EntryHash);
     }
 
@@ -87,7 +93,7 @@ public class ExportTests : IAsyncLifetime
     public async Task An_empty_period_is_a_valid_bundle_without_entries()
     {
         var json = AuditEventExport.ToJson([], Start);
-        FhirSchema.Violations(json).Should().BeEmpty();
+        FhirConformance.Violations(json).Should().BeEmpty();
         JsonNode.Parse(json)!.AsObject().ContainsKey("entry").Should().BeFalse("FHIR JSON has no empty arrays");
     }
 

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
-using IntegrationHub.Adapters.Jgz.Fhir;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
 using IntegrationHub.Contracts.Handover;
+using FhirTask = Hl7.Fhir.Model.Task;
 
 namespace IntegrationHub.Adapters.Jgz.Inbound;
 
@@ -21,15 +23,7 @@ sealed class FeedbackReader(ResourceIndex index, Translation t)
         var handoverId = HandoverId(doc, located);
 
         t.Source("/kind", $"{located.Path}.status");
-        var kind = Kind(task);
-        if (kind is null)
-        {
-            t.Problem($"{located.Path}.status",
-                $"'{task.Status}' is no feedback on a handover; expected one of {string.Join(", ", JgzVocabulary.FeedbackStatuses)}", "/kind");
-            // Who gave it depends on the kind; without one, "by" is not worth a second complaint.
-            t.Reported("/by");
-            return (doc, handoverId);
-        }
+        var kind = Kind(task)!;
         doc["kind"] = kind;
 
         By(doc, located, kind);
@@ -38,14 +32,12 @@ sealed class FeedbackReader(ResourceIndex index, Translation t)
         return (doc, handoverId);
     }
 
+    /// <summary>The kind by status (TaskRoles has made sure it is a feedback status).</summary>
     static string? Kind(FhirTask task)
     {
-        if (task.Status is not { } status)
-            return null;
-        var kind = JgzVocabulary.FeedbackKindOf(status);
+        var kind = JgzVocabulary.FeedbackKindOf(task.Status?.GetLiteral() ?? "");
         // A progress report (voortgang) is an in-progress Task that says so in its business status.
-        if (kind == FeedbackKinds.CareStarted && status == "in-progress"
-            && FhirValues.Find(task.BusinessStatus, JgzSystems.FeedbackKind, "") is ({ Code: FeedbackKinds.Progress }, _))
+        if (task.Status == FhirTask.TaskStatus.InProgress && FhirValues.Has(task.BusinessStatus, JgzSystems.FeedbackKind, FeedbackKinds.Progress))
             return FeedbackKinds.Progress;
         return kind;
     }
@@ -63,36 +55,36 @@ sealed class FeedbackReader(ResourceIndex index, Translation t)
             doc["messageId"] = DeterministicId.From("jgz", $"{id}/{version}").ToString();
     }
 
-    /// <summary>The hub's handover id: Task.identifier of the handover system, else basedOn/focus Task/&lt;uuid&gt;.</summary>
+    /// <summary>The hub's handover id: Task.identifier of the handover system, else basedOn/focus naming the handover's Task.</summary>
     Guid? HandoverId(JsonObject doc, Located located)
     {
         var task = located.As<FhirTask>();
         string? value = null, path = null;
-        if (FhirValues.Identifier(task.Identifier, JgzSystems.Handover) is (var identifier, var i))
+        if (FhirValues.Identifier(task.Identifier, JgzSystems.Handover) is var (identifier, i))
             (value, path) = (identifier.Value, $"{located.Path}.identifier[{i}].value");
         else
         {
-            var candidates = (task.BasedOn ?? []).Select((r, n) => ((Reference?)r, $"{located.Path}.basedOn[{n}]")).Append((task.Focus, $"{located.Path}.focus"));
+            var candidates = task.BasedOn.Select((r, n) => ((ResourceReference?)r, $"{located.Path}.basedOn[{n}]")).Append((task.Focus, $"{located.Path}.focus"));
             foreach (var (reference, referencePath) in candidates)
             {
                 if (reference?.Identifier is { System: JgzSystems.Handover } logical)
                     (value, path) = (logical.Value, $"{referencePath}.identifier.value");
-                else if (reference?.Ref is { } target && ResourceIndex.TypeAndId(target) is ("Task", var taskId) && Guid.TryParse(taskId, out _))
+                else if (reference?.Reference is { } target && ResourceIndex.TypeAndId(target) is ("Task", var taskId) && Guid.TryParse(taskId, out _))
                     (value, path) = (taskId, $"{referencePath}.reference");
-                if (value is not null)
+                if (path is not null)
                     break;
             }
         }
         if (path is null)
         {
             t.Problem($"{located.Path}.identifier",
-                $"names no handover: give an identifier with system {JgzSystems.Handover} (the hub's handover id) or basedOn Task/<handover id>", "/handoverId");
+                $"names no handover: give an identifier with system {JgzSystems.Handover} (the hub's handover id), or basedOn Task/<handover id>", "/handoverId");
             return null;
         }
         t.Source("/handoverId", path);
         if (!Guid.TryParse(value, out var handoverId))
         {
-            t.Problem(path, $"'{value}' is not a UUID (the hub's handover id)", "/handoverId");
+            t.Problem(path, "is not a UUID (the hub's handover id)", "/handoverId");
             return null;
         }
         doc["handoverId"] = handoverId.ToString();
@@ -143,12 +135,11 @@ sealed class FeedbackReader(ResourceIndex index, Translation t)
             if (FhirValues.Text(task.StatusReason) is { } reason)
                 doc["reason"] = reason;
         }
-        var extensions = task.Extension ?? [];
-        var suggested = extensions.FindIndex(e => e?.Url == JgzSystems.SuggestedAgencyExtension);
-        if (suggested >= 0 && FhirValues.NonEmpty(extensions[suggested].ValueString) is { } agency)
+        var suggested = task.Extension.FindIndex(e => e?.Url == JgzSystems.SuggestedAgencyExtension);
+        if (suggested >= 0 && FhirValues.NonEmpty((task.Extension[suggested].Value as FhirString)?.Value) is { } agency)
         {
             doc["suggestedAgencyId"] = agency;
-            t.Source("/suggestedAgencyId", $"{located.Path}.extension[{suggested}].valueString");
+            t.Source("/suggestedAgencyId", $"{located.Path}.extension[{suggested}].value");
         }
         if (kind == FeedbackKinds.CareStarted && task.ExecutionPeriod?.End is { } end)
         {
@@ -158,7 +149,7 @@ sealed class FeedbackReader(ResourceIndex index, Translation t)
             else
                 t.Problem($"{located.Path}.executionPeriod.end", why!, "/plannedEndDate");
         }
-        var notes = task.Note?.Select(n => FhirValues.NonEmpty(n?.Text)).OfType<string>().ToList() ?? [];
+        var notes = task.Note.Select(n => FhirValues.NonEmpty(n?.Text)).OfType<string>().ToList();
         if (notes.Count > 0)
         {
             var field = kind == FeedbackKinds.CareEnded ? "outcome" : "note";

@@ -1,36 +1,85 @@
 using System.Text;
 using System.Text.Json;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
 using IntegrationHub.Adapters.Jgz.Fhir;
+using IntegrationHub.Contracts.Validation;
 
 namespace IntegrationHub.Adapters.Jgz.Inbound;
 
 /// <summary>
-/// Turns the raw body into a JSON document, or says why it cannot: too big, not UTF-8, not JSON,
-/// nested too deep. Everything here is "malformed" (400); content problems come later.
+/// Turns the raw body into a FHIR resource with the SDK, or says why it cannot. Too big, not UTF-8,
+/// not JSON or nested too deep is "malformed" (400); JSON that is not valid FHIR R4, or that carries a
+/// modifier the hub does not understand, is invalid (422) with the FHIRPath of each element.
 /// </summary>
 static class FhirBody
 {
     public const string Root = "/";
 
-    public static JsonDocument? Parse(ReadOnlyMemory<byte> body, string? contentType, int maxBytes, out InboundResult? failure)
+    public static Resource? Parse(ReadOnlyMemory<byte> body, string? contentType, int maxBytes, out InboundResult? failure)
     {
         failure = Check(body, contentType, maxBytes);
         if (failure is not null)
             return null;
         var bytes = body.Span.StartsWith(Utf8Bom) ? body[Utf8Bom.Length..] : body;
+
+        if (!StartsWithObject(bytes.Span, out failure))
+            return null;
+        Resource? resource;
+        IEnumerable<CodedException> issues;
         try
         {
-            return JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = FhirJson.MaxDepth });
+            var reader = new Utf8JsonReader(bytes.Span, FhirJson.ReaderOptions);
+            FhirJson.Deserializer.TryDeserializeResource(ref reader, out resource, out issues);
+            if (reader.Read())
+            {
+                failure = InboundResult.Unreadable(Root, "holds more than one JSON value; send one FHIR resource");
+                return null;
+            }
         }
         catch (JsonException e)
         {
-            var why = e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
-                ? $"nests deeper than {FhirJson.MaxDepth} levels"
-                : $"is not valid JSON (line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}): {FirstSentence(e.Message)}";
-            failure = InboundResult.Unreadable(Root, why);
+            failure = InboundResult.Unreadable(Root, NotJson(e));
             return null;
         }
+        if (resource is null)
+        {
+            failure = InboundResult.Invalid([new ValidationProblem("resourceType", "the body is no FHIR resource")]);
+            return null;
+        }
+        var problems = ParseProblems.From(resource, issues);
+        if (problems.Count == 0)
+            problems = Modifiers.NotUnderstood(resource);
+        if (problems.Count > 0)
+        {
+            failure = InboundResult.Invalid(problems);
+            return null;
+        }
+        return resource;
     }
+
+    static bool StartsWithObject(ReadOnlySpan<byte> bytes, out InboundResult? failure)
+    {
+        failure = null;
+        try
+        {
+            var reader = new Utf8JsonReader(bytes, FhirJson.ReaderOptions);
+            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                return true;
+        }
+        catch (JsonException e)
+        {
+            failure = InboundResult.Unreadable(Root, NotJson(e));
+            return false;
+        }
+        failure = InboundResult.Invalid([new ValidationProblem("resourceType", "the body must be a FHIR resource (a JSON object)")]);
+        return false;
+    }
+
+    /// <summary>Where the JSON breaks, never what it says there: the text may be a name or a BSN.</summary>
+    static string NotJson(JsonException e) => e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
+        ? $"nests deeper than {FhirJson.MaxDepth} levels"
+        : $"is not valid JSON (line {e.LineNumber + 1}, position {e.BytePositionInLine + 1})";
 
     static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
@@ -79,6 +128,8 @@ static class FhirBody
 
     static int? FirstInvalidUtf8(ReadOnlySpan<byte> span)
     {
+        if (System.Text.Unicode.Utf8.IsValid(span))
+            return null;
         var offset = 0;
         while (offset < span.Length)
         {
@@ -87,11 +138,5 @@ static class FhirBody
             offset += consumed;
         }
         return null;
-    }
-
-    static string FirstSentence(string message)
-    {
-        var end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end > 0 ? message[..end] : message;
     }
 }

@@ -1,68 +1,57 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using IntegrationHub.Adapters.Jgz.Fhir;
+using Hl7.Fhir.Model;
 using IntegrationHub.Contracts.Json;
 using IntegrationHub.Contracts.Validation;
+using FhirTask = Hl7.Fhir.Model.Task;
 
 namespace IntegrationHub.Adapters.Jgz.Inbound;
 
 /// <summary>
-/// Decides what an inbound FHIR message is (a referral bundle, or one or more Tasks reporting
-/// feedback), translates it, and has the hub's own validators check the result.
+/// Decides what an inbound FHIR message is (one handover Task with its resources, or one or more Tasks
+/// reporting feedback), translates it, and has the hub's own validators check the result.
 /// </summary>
 sealed class FhirMessageReader(AdapterContext context)
 {
-    static readonly string[] BundleTypes = ["transaction", "batch", "collection", "message"];
+    static readonly Bundle.BundleType[] BundleTypes =
+        [Bundle.BundleType.Transaction, Bundle.BundleType.Batch, Bundle.BundleType.Collection, Bundle.BundleType.Message];
 
-    public InboundResult Read(JsonElement root)
+    public InboundResult Read(Resource root) => root switch
     {
-        if (root.ValueKind != JsonValueKind.Object)
-            return Invalid("resourceType", "the body must be a FHIR resource (a JSON object)");
-        if (!root.TryGetProperty("resourceType", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
-            return Invalid("resourceType", "is required: a Bundle (handover) or a Task (feedback)");
-        var rootType = typeElement.GetString()!;
+        Bundle bundle => ReadBundle(bundle),
+        FhirTask task => ReadTasks(root, new ResourceIndex(new Located(task, "Task")), [new Located(task, "Task")]),
+        _ => Invalid("resourceType", $"a {root.TypeName} is not accepted on its own: send a Bundle (handover) or a Task (feedback)"),
+    };
 
-        Resource? resource;
-        try
-        {
-            resource = root.Deserialize<Resource>(FhirJson.Options);
-        }
-        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or FormatException)
-        {
-            var path = e is JsonException { Path: { } jsonPath } ? rootType + jsonPath.TrimStart('$') : rootType;
-            return Invalid(path, "has the wrong JSON type for this FHIR element");
-        }
-        return resource switch
-        {
-            Bundle bundle => ReadBundle(bundle, root),
-            FhirTask task => ReadFeedback(new ResourceIndex(new Located(task, "Task")), [new Located(task, "Task")]),
-            _ => Invalid("resourceType", $"'{rootType}' is not accepted: send a Bundle (handover) or a Task (feedback)"),
-        };
-    }
-
-    InboundResult ReadBundle(Bundle bundle, JsonElement root)
+    InboundResult ReadBundle(Bundle bundle)
     {
-        var problems = new List<ValidationProblem>();
         if (bundle.Type is not { } type || !BundleTypes.Contains(type))
-            problems.Add(new("Bundle.type", $"'{bundle.Type}' is not accepted; expected one of {string.Join(", ", BundleTypes)}"));
-        problems.AddRange(EntriesWithoutType(root));
-
+            return Invalid("Bundle.type", "is not accepted; expected transaction, batch, collection or message");
         var index = new ResourceIndex(bundle);
         var tasks = index.OfType<FhirTask>().ToList();
         if (tasks.Count == 0)
-            problems.Add(new("Bundle.entry", "holds no Task: a handover is a Task with its ServiceRequest and Patient, feedback a Task on its own"));
-        if (problems.Count > 0)
-            return InboundResult.Invalid(problems);
+            return Invalid("Bundle.entry", "holds no Task: a handover is a Task with its ServiceRequest and Patient, feedback a Task on its own");
+        return ReadTasks(bundle, index, tasks);
+    }
 
-        var isHandover = index.OfType<ServiceRequest>().Any() || index.OfType<Patient>().Any();
-        if (!isHandover)
-            return ReadFeedback(index, tasks);
-        if (tasks.Count > 1)
-            return InboundResult.Invalid([new("Bundle.entry", $"holds {tasks.Count} Tasks: a handover bundle holds exactly one")]);
+    InboundResult ReadTasks(Resource message, ResourceIndex index, List<Located> tasks)
+    {
+        var roles = tasks.Select(t => (Task: t, Role: TaskRoles.Of(t.As<FhirTask>()))).ToList();
+        var neither = roles.Where(r => r.Role == TaskRole.Neither).ToList();
+        if (neither.Count > 0)
+            return InboundResult.Invalid(neither.Select(r => new ValidationProblem($"{r.Task.Path}.status", TaskRoles.NeitherReason)));
+        var handovers = roles.Where(r => r.Role == TaskRole.Handover).Select(r => r.Task).ToList();
+        var feedback = roles.Where(r => r.Role == TaskRole.Feedback).Select(r => r.Task).ToList();
+        if (handovers.Count > 0 && feedback.Count > 0)
+            return Invalid("Bundle.entry", "holds a handover Task and feedback Tasks: send each in a message of its own");
+        if (handovers.Count > 1)
+            return Invalid("Bundle.entry", $"holds {handovers.Count} handover Tasks: a handover message holds exactly one");
+        return handovers.Count == 1 ? ReadHandover(message, index, handovers[0]) : ReadFeedback(index, feedback);
+    }
 
-        var t = new Translation("Bundle");
-        var doc = new HandoverReader(bundle, index, t).Read(tasks[0]);
-        var json = doc!.ToJsonString(HubJson.Options);
+    InboundResult ReadHandover(Resource message, ResourceIndex index, Located task)
+    {
+        var t = new Translation(message.TypeName);
+        var doc = new HandoverReader(message, index, t, context).Read(task);
+        var json = doc.ToJsonString(HubJson.Options);
         t.AddCanonical(new HandoverValidator(context.Agencies, context.Clock).Validate(json).Report.Problems);
         return t.Problems.Count > 0 ? InboundResult.Invalid(t.Problems) : InboundResult.Of(new InboundHandover(json));
     }
@@ -84,21 +73,6 @@ sealed class FhirMessageReader(AdapterContext context)
         }
         // All or nothing: one bad Task spoils the message.
         return problems.Count > 0 ? InboundResult.Invalid(problems) : new InboundResult { Messages = messages };
-    }
-
-    /// <summary>An entry whose resource has no resourceType cannot be told apart from noise; say so.</summary>
-    static IEnumerable<ValidationProblem> EntriesWithoutType(JsonElement root)
-    {
-        if (!root.TryGetProperty("entry", out var entries) || entries.ValueKind != JsonValueKind.Array)
-            yield break;
-        var i = 0;
-        foreach (var entry in entries.EnumerateArray())
-        {
-            if (entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("resource", out var resource)
-                && (!resource.TryGetProperty("resourceType", out var type) || type.ValueKind != JsonValueKind.String))
-                yield return new ValidationProblem($"Bundle.entry[{i}].resource.resourceType", "is required");
-            i++;
-        }
     }
 
     static InboundResult Invalid(string path, string reason) => InboundResult.Invalid([new ValidationProblem(path, reason)]);

@@ -1,32 +1,32 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
-using IntegrationHub.Adapters.Jgz.Fhir;
+using Hl7.Fhir.Model;
 
 namespace IntegrationHub.Adapters.Jgz.Inbound;
 
-/// <summary>Reading FHIR primitives strictly: dates, date-times, codes from a given system.</summary>
-static partial class FhirValues
+/// <summary>
+/// What the hub needs of FHIR values the SDK has already checked: a full date where FHIR allows a
+/// partial one, a time and zone where FHIR allows a bare date, codes of a given system. Reasons never
+/// quote the value.
+/// </summary>
+static class FhirValues
 {
-    /// <summary>A full FHIR date (yyyy-MM-dd); partial dates such as "2016-04" say why they do not fit.</summary>
+    /// <summary>A full date; FHIR also allows "2016" and "2016-04", which say too little for the hub.</summary>
     public static DateOnly? Date(string value, out string? why)
     {
         why = null;
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             return date;
-        why = PartialDate().IsMatch(value)
-            ? $"'{value}' is a partial date; a full date (yyyy-MM-dd) is needed"
-            : $"'{value}' is not a FHIR date (yyyy-MM-dd)";
+        why = "is a partial date; a full date (yyyy-MM-dd) is needed";
         return null;
     }
 
-    /// <summary>A FHIR dateTime with a time and zone (as instant and most dateTimes are sent).</summary>
+    /// <summary>A dateTime with a time (and therefore, in FHIR, a zone).</summary>
     public static DateTimeOffset? DateTime(string value, out string? why)
     {
         why = null;
-        if (FhirDateTime().IsMatch(value)
-            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+        if (value.Length > 10 && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
             return at;
-        why = $"'{value}' is not a FHIR dateTime with time zone (2026-11-23T09:15:00+01:00)";
+        why = "has no time of day; a date and time with zone is needed (2026-11-23T09:15:00+01:00)";
         return null;
     }
 
@@ -53,7 +53,7 @@ static partial class FhirValues
     }
 
     /// <summary>The first coding of <paramref name="system"/> in a list of concepts, with its path.</summary>
-    public static (Coding Coding, string Path)? Find(List<CodeableConcept>? concepts, string system, string listPath)
+    public static (Coding Coding, string Path)? Find(IReadOnlyList<CodeableConcept>? concepts, string system, string listPath)
     {
         for (var i = 0; i < (concepts?.Count ?? 0); i++)
             if (Find(concepts![i], system, $"{listPath}[{i}]") is { } found)
@@ -61,8 +61,12 @@ static partial class FhirValues
         return null;
     }
 
+    /// <summary>Whether a concept carries <paramref name="code"/> of <paramref name="system"/>.</summary>
+    public static bool Has(CodeableConcept? concept, string system, string code) =>
+        concept?.Coding.Any(c => c?.System == system && c.Code == code) == true;
+
     /// <summary>The first identifier of <paramref name="system"/>, with its index.</summary>
-    public static (Identifier Identifier, int Index)? Identifier(List<Identifier>? identifiers, string system)
+    public static (Identifier Identifier, int Index)? Identifier(IReadOnlyList<Identifier>? identifiers, string system)
     {
         for (var i = 0; i < (identifiers?.Count ?? 0); i++)
             if (identifiers![i]?.System == system)
@@ -71,14 +75,8 @@ static partial class FhirValues
     }
 
     public static string? Text(CodeableConcept? concept) =>
-        NonEmpty(concept?.Text) ?? concept?.Coding?.Select(c => NonEmpty(c?.Display)).FirstOrDefault(d => d is not null);
+        NonEmpty(concept?.Text) ?? concept?.Coding.Select(c => NonEmpty(c?.Display)).FirstOrDefault(d => d is not null);
 
+    /// <summary>FHIR allows a string of blanks; to the hub it says nothing.</summary>
     public static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    [GeneratedRegex(@"^\d{4}(-\d{2})?$")]
-    private static partial Regex PartialDate();
-
-    // FHIR's own dateTime pattern, restricted to values with a time (and therefore a zone).
-    [GeneratedRegex(@"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-]((0\d|1[0-3]):[0-5]\d|14:00))$")]
-    private static partial Regex FhirDateTime();
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
-using IntegrationHub.Adapters.Jgz.Fhir;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
+using FhirTask = Hl7.Fhir.Model.Task;
 
 namespace IntegrationHub.Adapters.Jgz.Inbound;
 
@@ -30,11 +32,11 @@ sealed partial class HandoverReader
         doc["sender"] = sender;
 
         // The professional: the requesting PractitionerRole, else whoever requested the service,
-        // else the one Practitioner in the bundle.
+        // else the one Practitioner in the message.
         var who = role;
-        if (who is null && sr?.Requester is { Ref: { } target } && index.Resolve(target, serviceRequest!) is { Resource: Practitioner or PractitionerRole } requesting)
+        if (who is null && sr?.Requester is { Reference: { } target } && index.Resolve(target, serviceRequest!) is { Resource: Practitioner or PractitionerRole } requesting)
             who = requesting;
-        if (who is null && index.OfType<Practitioner>().ToList() is [var only])
+        if (who is null && index.OfType<Practitioner>(task).ToList() is [var only])
             who = only;
         if (who is not null && _parties.Professional(who, "/sender/professional") is { } professional)
             sender["professional"] = professional;
@@ -58,16 +60,17 @@ sealed partial class HandoverReader
             t.Reported("/receiver");
     }
 
+    /// <summary>Task.priority, else ServiceRequest.priority; FHIR's required value set is checked by the parser.</summary>
     void Urgency(JsonObject doc, Located task, Located? serviceRequest)
     {
-        var (priority, path) = task.As<FhirTask>().Priority is { } taskPriority ? (taskPriority, $"{task.Path}.priority")
-            : serviceRequest?.As<ServiceRequest>().Priority is { } srPriority ? (srPriority, $"{serviceRequest.Path}.priority")
+        var (priority, path) = task.As<FhirTask>().Priority is { } taskPriority ? (taskPriority.GetLiteral(), $"{task.Path}.priority")
+            : serviceRequest?.As<ServiceRequest>().Priority is { } srPriority ? (srPriority.GetLiteral(), $"{serviceRequest.Path}.priority")
             : ("routine", $"{task.Path}.priority");
         t.Source("/urgency", path);
         if (JgzVocabulary.UrgencyOf(priority) is { } urgency)
             doc["urgency"] = urgency;
         else
-            t.Problem(path, $"'{priority}' is not a FHIR request priority (routine, urgent, asap, stat)", "/urgency");
+            t.Problem(path, "is not a FHIR request priority (routine, urgent, asap, stat)", "/urgency");
     }
 
     /// <summary>Purpose binding (doelbinding): care unless the ServiceRequest says protection or justice.</summary>
@@ -76,19 +79,19 @@ sealed partial class HandoverReader
         doc["purpose"] = "care";
         if (serviceRequest is null)
             return;
-        if (FhirValues.Find(serviceRequest.As<ServiceRequest>().Category, JgzSystems.Purpose, $"{serviceRequest.Path}.category") is not (var coding, var path))
+        if (FhirValues.Find(serviceRequest.As<ServiceRequest>().Category, JgzSystems.Purpose, $"{serviceRequest.Path}.category") is not var (coding, path))
             return;
         t.Source("/purpose", $"{path}.code");
         if (coding.Code is { } code && JgzVocabulary.Purposes.Contains(code))
             doc["purpose"] = code;
         else
-            t.Problem($"{path}.code", $"'{coding.Code}' is not a purpose; expected one of {string.Join(", ", JgzVocabulary.Purposes)}", "/purpose");
+            t.Problem($"{path}.code", $"is not a purpose; expected one of {string.Join(", ", JgzVocabulary.Purposes)}", "/purpose");
     }
 
     /// <summary>Concerns per life domain: each ServiceRequest.reasonCode with a domain coding and a text.</summary>
     void Concerns(JsonObject doc, Located serviceRequest)
     {
-        var reasons = serviceRequest.As<ServiceRequest>().ReasonCode ?? [];
+        var reasons = serviceRequest.As<ServiceRequest>().ReasonCode;
         var concerns = new JsonArray();
         t.Source("/concerns", $"{serviceRequest.Path}.reasonCode");
         for (var i = 0; i < reasons.Count; i++)
@@ -97,13 +100,13 @@ sealed partial class HandoverReader
             var at = $"/concerns/{concerns.Count}";
             var concern = new JsonObject();
             t.Source(at, path);
-            if (FhirValues.Find(reasons[i], JgzSystems.LifeDomain, path) is (var coding, var codingPath))
+            if (FhirValues.Find(reasons[i], JgzSystems.LifeDomain, path) is var (coding, codingPath))
             {
                 t.Source($"{at}/domain", $"{codingPath}.code");
                 if (coding.Code is { } domain && JgzVocabulary.Domains.Contains(domain))
                     concern["domain"] = domain;
                 else
-                    t.Problem($"{codingPath}.code", $"'{coding.Code}' is not a life domain; expected one of {string.Join(", ", JgzVocabulary.Domains)}", $"{at}/domain");
+                    t.Problem($"{codingPath}.code", $"is not a life domain; expected one of {string.Join(", ", JgzVocabulary.Domains)}", $"{at}/domain");
             }
             else
                 t.Problem($"{path}.coding", $"has no coding of system {JgzSystems.LifeDomain}: each concern needs its life domain", $"{at}/domain");
@@ -119,7 +122,7 @@ sealed partial class HandoverReader
     {
         var codePath = $"{serviceRequest.Path}.code";
         t.Source("/requestedAction", codePath);
-        if (FhirValues.Find(serviceRequest.As<ServiceRequest>().Code, JgzSystems.RequestedAction, codePath) is not (var coding, var path))
+        if (FhirValues.Find(serviceRequest.As<ServiceRequest>().Code, JgzSystems.RequestedAction, codePath) is not var (coding, path))
         {
             t.Problem(codePath, $"needs a coding of system {JgzSystems.RequestedAction} (assessment, care, case-meeting, aftercare)", "/requestedAction");
             return;
@@ -127,13 +130,13 @@ sealed partial class HandoverReader
         if (coding.Code is { } action && JgzVocabulary.RequestedActions.Contains(action))
             doc["requestedAction"] = action;
         else
-            t.Problem($"{path}.code", $"'{coding.Code}' is not a requested action; expected one of {string.Join(", ", JgzVocabulary.RequestedActions)}", "/requestedAction");
+            t.Problem($"{path}.code", $"is not a requested action; expected one of {string.Join(", ", JgzVocabulary.RequestedActions)}", "/requestedAction");
     }
 
     /// <summary>The referral letter's text: the ServiceRequest's notes, else the Task's description.</summary>
     void Summary(JsonObject doc, Located task, Located? serviceRequest)
     {
-        var notes = serviceRequest?.As<ServiceRequest>().Note?.Select(n => FhirValues.NonEmpty(n?.Text)).OfType<string>().ToList() ?? [];
+        var notes = serviceRequest?.As<ServiceRequest>().Note.Select(n => FhirValues.NonEmpty(n?.Text)).OfType<string>().ToList() ?? [];
         if (notes.Count > 0)
         {
             doc["summary"] = string.Join("\n\n", notes);

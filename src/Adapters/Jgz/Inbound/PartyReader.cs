@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using IntegrationHub.Adapters.Jgz.Fhir;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
 
 namespace IntegrationHub.Adapters.Jgz.Inbound;
 
@@ -7,19 +8,19 @@ namespace IntegrationHub.Adapters.Jgz.Inbound;
 sealed class PartyReader(ResourceIndex index, Translation t)
 {
     /// <summary>Follows a reference that must land on one of <paramref name="types"/>; reports why not.</summary>
-    public Located? Resolve(Reference? reference, Located container, string referencePath, string? pointer, params string[] types)
+    public Located? Resolve(ResourceReference? reference, Located container, string referencePath, string? pointer, params string[] types)
     {
-        if (reference?.Ref is not { } target)
+        if (reference?.Reference is not { } target)
             return null;
         var found = index.Resolve(target, container);
         if (found is null)
         {
-            t.Problem($"{referencePath}.reference", $"'{target}' does not resolve to a resource in this message", pointer);
+            t.Problem($"{referencePath}.reference", "does not resolve to a resource in this message (an entry's fullUrl, Type/id or a contained #id)", pointer);
             return null;
         }
         if (!types.Contains(found.Resource.TypeName))
         {
-            t.Problem($"{referencePath}.reference", $"points to a resource of type {found.Resource.TypeName ?? "unknown to this adapter"}; expected {string.Join(" or ", types)}", pointer);
+            t.Problem($"{referencePath}.reference", $"points to a resource of type {found.Resource.TypeName}; expected {string.Join(" or ", types)}", pointer);
             return null;
         }
         return found;
@@ -29,15 +30,18 @@ sealed class PartyReader(ResourceIndex index, Translation t)
     /// The hub's agency id behind a reference: a logical reference (identifier with the agency system),
     /// or an Organization (directly or via PractitionerRole.organization) carrying that identifier.
     /// </summary>
-    public string? AgencyId(Reference reference, Located container, string referencePath, string pointer, out Located? role)
+    public string? AgencyId(ResourceReference reference, Located container, string referencePath, string pointer, out Located? role)
     {
         role = null;
         if (reference.Identifier is { System: JgzSystems.Agency } logical)
         {
             t.Source(pointer, $"{referencePath}.identifier.value");
-            return logical.Value;
+            if (FhirValues.NonEmpty(logical.Value) is { } value)
+                return value;
+            t.Problem($"{referencePath}.identifier.value", "is required: the hub's agency id", pointer);
+            return null;
         }
-        if (reference.Ref is null)
+        if (reference.Reference is null)
         {
             t.Problem(referencePath, $"names no agency: reference an Organization or give an identifier with system {JgzSystems.Agency}", pointer);
             return null;
@@ -55,13 +59,13 @@ sealed class PartyReader(ResourceIndex index, Translation t)
         }
         if (found?.Resource is not Organization org)
             return null;
-        if (FhirValues.Identifier(org.Identifier, JgzSystems.Agency) is not (var id, var i))
+        if (FhirValues.Identifier(org.Identifier, JgzSystems.Agency) is not var (id, i) || FhirValues.NonEmpty(id.Value) is not { } agencyId)
         {
             t.Problem($"{found.Path}.identifier", $"has no identifier with system {JgzSystems.Agency} (the hub's agency id)", pointer);
             return null;
         }
         t.Source(pointer, $"{found.Path}.identifier[{i}].value");
-        return id.Value;
+        return agencyId;
     }
 
     /// <summary>The professional (name, role, phone, email) of a Practitioner or PractitionerRole; null without a name.</summary>
@@ -83,23 +87,24 @@ sealed class PartyReader(ResourceIndex index, Translation t)
             result["role"] = roleText;
             t.Source($"{pointer}/role", $"{who.Path}.code[0]");
         }
-        AddTelecom(result, pointer, person?.Telecom, practitioner?.Path, "phone");
-        AddTelecom(result, pointer, role?.Telecom, who.Path, "phone");
-        AddTelecom(result, pointer, person?.Telecom, practitioner?.Path, "email");
-        AddTelecom(result, pointer, role?.Telecom, who.Path, "email");
+        AddTelecom(result, pointer, person?.Telecom, practitioner?.Path, ContactPoint.ContactPointSystem.Phone);
+        AddTelecom(result, pointer, role?.Telecom, who.Path, ContactPoint.ContactPointSystem.Phone);
+        AddTelecom(result, pointer, person?.Telecom, practitioner?.Path, ContactPoint.ContactPointSystem.Email);
+        AddTelecom(result, pointer, role?.Telecom, who.Path, ContactPoint.ContactPointSystem.Email);
         return result;
     }
 
-    void AddTelecom(JsonObject into, string pointer, List<ContactPoint>? telecom, string? path, string system)
+    void AddTelecom(JsonObject into, string pointer, List<ContactPoint>? telecom, string? path, ContactPoint.ContactPointSystem system)
     {
-        if (into.ContainsKey(system) || telecom is null)
+        var field = system.GetLiteral();
+        if (into.ContainsKey(field) || telecom is null)
             return;
         for (var i = 0; i < telecom.Count; i++)
         {
             if (telecom[i]?.System == system && FhirValues.NonEmpty(telecom[i].Value) is { } value)
             {
-                into[system] = value;
-                t.Source($"{pointer}/{system}", $"{path}.telecom[{i}].value");
+                into[field] = value;
+                t.Source($"{pointer}/{field}", $"{path}.telecom[{i}].value");
                 return;
             }
         }
@@ -112,7 +117,7 @@ sealed class PartyReader(ResourceIndex index, Translation t)
             return null;
         if (FhirValues.NonEmpty(name.Text) is { } text)
             return text;
-        var parts = (name.Given ?? []).Append(name.Family).Select(FhirValues.NonEmpty).OfType<string>();
+        var parts = name.Given.Append(name.Family).Select(FhirValues.NonEmpty).OfType<string>();
         var joined = string.Join(" ", parts);
         return joined.Length > 0 ? joined : null;
     }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using IntegrationHub.Adapters.Jgz.Fhir;
+using Hl7.Fhir.Model;
 
 namespace IntegrationHub.Adapters.Jgz.Inbound;
 
@@ -14,12 +14,13 @@ sealed partial class PatientReader(Translation t)
         var subject = new JsonObject();
         t.Source(at, located.Path);
 
-        if (FhirValues.Identifier(patient.Identifier, JgzSystems.Bsn) is (var bsn, var b))
+        if (FhirValues.Identifier(patient.Identifier, JgzSystems.Bsn) is var (bsn, b))
         {
-            subject["bsn"] = bsn.Value;
             t.Source($"{at}/bsn", $"{located.Path}.identifier[{b}].value");
-            if (string.IsNullOrWhiteSpace(bsn.Value))
-                t.Problem($"{located.Path}.identifier[{b}].value", "the BSN is empty", $"{at}/bsn");
+            if (FhirValues.NonEmpty(bsn.Value) is { } value)
+                subject["bsn"] = value;
+            else
+                t.Problem($"{located.Path}.identifier[{b}].value", "is required: the BSN", $"{at}/bsn");
         }
         else
             t.Problem($"{located.Path}.identifier", $"has no identifier with system {JgzSystems.Bsn} (BSN)", $"{at}/bsn");
@@ -28,7 +29,7 @@ sealed partial class PatientReader(Translation t)
         if (name is not null)
         {
             var namePath = $"{located.Path}.name[{n}]";
-            if (name.Given is { Count: > 0 } given && string.Join(" ", given.Select(FhirValues.NonEmpty).OfType<string>()) is { Length: > 0 } givenName)
+            if (string.Join(" ", name.Given.Select(FhirValues.NonEmpty).OfType<string>()) is { Length: > 0 } givenName)
                 subject["givenName"] = givenName;
             if (FhirValues.NonEmpty(name.Family) is { } family)
                 subject["familyName"] = family;
@@ -56,11 +57,9 @@ sealed partial class PatientReader(Translation t)
     }
 
     /// <summary>The official name when marked, else the first: nl-core systems often send several.</summary>
-    static (HumanName? Name, int Index) OfficialName(List<HumanName>? names)
+    static (HumanName? Name, int Index) OfficialName(List<HumanName> names)
     {
-        if (names is not { Count: > 0 })
-            return (null, -1);
-        var official = names.FindIndex(n => n?.Use == "official");
+        var official = names.FindIndex(n => n?.Use == HumanName.NameUse.Official);
         var index = official >= 0 ? official : names.FindIndex(n => n is not null);
         return index >= 0 ? (names[index], index) : (null, -1);
     }
@@ -68,9 +67,9 @@ sealed partial class PatientReader(Translation t)
     JsonObject? Address(List<Address> addresses, string patientPath)
     {
         // Home address first; a postal or temporary address is not where the child lives.
-        var index = addresses.FindIndex(a => a?.Use == "home");
+        var index = addresses.FindIndex(a => a?.Use == Hl7.Fhir.Model.Address.AddressUse.Home);
         if (index < 0)
-            index = addresses.FindIndex(a => a is not null && a.Use is not ("old" or "billing"));
+            index = addresses.FindIndex(a => a is not null && a.Use is not (Hl7.Fhir.Model.Address.AddressUse.Old or Hl7.Fhir.Model.Address.AddressUse.Billing));
         if (index < 0)
             return null;
         var address = addresses[index];
@@ -102,12 +101,12 @@ sealed partial class PatientReader(Translation t)
     /// <summary>Street and house number: from nl-core's ADXP extensions on line[0] when present, else split from its text.</summary>
     static (string? Street, string? Number) StreetAndNumber(Address address)
     {
-        var extensions = address.LineElements is { Count: > 0 } elements ? elements[0]?.Extension : null;
-        var street = FhirValues.NonEmpty(extensions?.FirstOrDefault(e => e?.Url == JgzSystems.AdxpStreetName)?.ValueString);
-        var number = FhirValues.NonEmpty(extensions?.FirstOrDefault(e => e?.Url == JgzSystems.AdxpHouseNumber)?.ValueString);
+        var first = address.LineElement.Count > 0 ? address.LineElement[0] : null;
+        var street = FhirValues.NonEmpty((first?.GetExtensionValue<FhirString>(JgzSystems.AdxpStreetName))?.Value);
+        var number = FhirValues.NonEmpty((first?.GetExtensionValue<FhirString>(JgzSystems.AdxpHouseNumber))?.Value);
         if (street is not null || number is not null)
             return (street, number);
-        if (address.Line is not { Count: > 0 } || FhirValues.NonEmpty(address.Line[0]) is not { } line)
+        if (FhirValues.NonEmpty(first?.Value) is not { } line)
             return (null, null);
         var match = StreetThenNumber().Match(line);
         return match.Success ? (match.Groups[1].Value, match.Groups[2].Value) : (line, null);
@@ -120,7 +119,7 @@ sealed partial class PatientReader(Translation t)
     public JsonArray? Guardians(Located located)
     {
         var contacts = located.As<Patient>().Contact;
-        if (contacts is not { Count: > 0 })
+        if (contacts.Count == 0)
             return null;
         var guardians = new JsonArray();
         for (var i = 0; i < contacts.Count; i++)
@@ -137,12 +136,18 @@ sealed partial class PatientReader(Translation t)
             t.Source($"{at}/name", $"{path}.name");
             guardian["relationship"] = Relationship(contact.Relationship);
             t.Source($"{at}/relationship", $"{path}.relationship");
-            if (contact.Extension?.FirstOrDefault(e => e?.Url == JgzSystems.ParentalAuthorityExtension)?.ValueBoolean is { } authority)
+            if (contact.GetExtensionValue<FhirBoolean>(JgzSystems.ParentalAuthorityExtension)?.Value is { } authority)
                 guardian["hasAuthority"] = authority;
-            for (var c = 0; c < (contact.Telecom?.Count ?? 0); c++)
+            for (var c = 0; c < contact.Telecom.Count; c++)
             {
-                var point = contact.Telecom![c];
-                if (point?.System is ("phone" or "email") and var system && !guardian.ContainsKey(system) && FhirValues.NonEmpty(point.Value) is { } value)
+                var point = contact.Telecom[c];
+                var system = point?.System switch
+                {
+                    ContactPoint.ContactPointSystem.Phone => "phone",
+                    ContactPoint.ContactPointSystem.Email => "email",
+                    _ => null,
+                };
+                if (system is not null && !guardian.ContainsKey(system) && FhirValues.NonEmpty(point!.Value) is { } value)
                 {
                     guardian[system] = value;
                     t.Source($"{at}/{system}", $"{path}.telecom[{c}].value");
@@ -153,11 +158,11 @@ sealed partial class PatientReader(Translation t)
         return guardians.Count > 0 ? guardians : null;
     }
 
-    static string Relationship(List<CodeableConcept>? relationships)
+    static string Relationship(List<CodeableConcept> relationships)
     {
-        if (FhirValues.Find(relationships, JgzSystems.Relationship, "") is (var ours, _) && ours.Code is { } code && JgzVocabulary.Relationships.Contains(code))
+        if (FhirValues.Find(relationships, JgzSystems.Relationship, "") is var (ours, _) && ours.Code is { } code && JgzVocabulary.Relationships.Contains(code))
             return code;
-        if (FhirValues.Find(relationships, JgzSystems.V3RoleCode, "") is (var v3, _) && v3.Code is { } v3Code)
+        if (FhirValues.Find(relationships, JgzSystems.V3RoleCode, "") is var (v3, _) && v3.Code is { } v3Code)
             return JgzVocabulary.RelationshipOf(v3Code);
         return "other";
     }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using IntegrationHub.Adapters.Jgz.Fhir;
+using Hl7.Fhir.Model;
 using IntegrationHub.Contracts.Messages;
 using static IntegrationHub.Adapters.Jgz.Outbound.FhirBuild;
 
@@ -15,41 +15,50 @@ static class EscalationRenderer
     {
         var notice = mail.Escalation ?? throw new ArgumentException("escalation mail without a notice", nameof(mail));
         var resolved = mail.Kind == AgencyMailKinds.EscalationResolved;
-        return new Communication
+        var text = Message(mail, notice, resolved);
+        var communication = new Communication
         {
-            Identifier = [new Identifier { System = JgzSystems.Mail, Value = mail.MailId.ToString() }],
-            Status = "completed",
-            Category = [Concept(JgzSystems.MailKind, mail.Kind, resolved ? "opschaling opgeheven (escalation resolved)" : "opschaling (escalation)")],
-            Priority = resolved ? "routine" : notice.Level switch { 1 => "routine", 2 => "urgent", _ => "asap" },
-            About = [new Reference { Type = "Task", Identifier = HandoverIdentifier(mail.HandoverId) }],
+            Text = Narratives.Of(text),
+            Status = EventStatus.Completed,
+            Priority = resolved ? RequestPriority.Routine : notice.Level switch { 1 => RequestPriority.Routine, 2 => RequestPriority.Urgent, _ => RequestPriority.Asap },
             Sent = DateTime(mail.At),
-            Recipient = notice.Addressees.Select(Recipient).ToList() is { Count: > 0 } recipients ? recipients : [Agency(mail.To)],
-            Sender = new Reference { Display = "IntegrationHub" },
-            Payload = [new CommunicationPayload { ContentString = Text(mail, notice, resolved) }],
+            Sender = new ResourceReference { Display = "IntegrationHub" },
         };
+        communication.Identifier.Add(new Identifier { System = JgzSystems.Mail, Value = mail.MailId.ToString() });
+        communication.Category.AddIfAny(Concept(JgzSystems.MailKind, mail.Kind, resolved ? "opschaling opgeheven (escalation resolved)" : "opschaling (escalation)"));
+        communication.About.Add(new ResourceReference { Type = "Task", Identifier = HandoverIdentifier(mail.HandoverId) });
+        communication.Recipient.AddRange(notice.Addressees.Count > 0 ? notice.Addressees.Select(Recipient) : [Agency(mail.To)]);
+        communication.Payload.Add(new Communication.PayloadComponent { Content = new FhirString(text) });
+        return communication;
     }
 
-    static Reference Recipient(EscalationAddressee addressee)
+    static ResourceReference Recipient(EscalationAddressee addressee)
     {
         var reference = Agency(addressee.AgencyId);
-        return reference with { Display = Describe(addressee) };
+        reference.Display = Describe(addressee);
+        return reference;
     }
 
     static string Describe(EscalationAddressee a)
     {
-        var who = string.Join(", ", new[] { a.Name, a.Email }.Where(s => !string.IsNullOrWhiteSpace(s)));
-        return who.Length > 0 ? $"{a.Role} at {a.AgencyId} ({who})" : $"{a.Role} at {a.AgencyId}";
+        var role = Text(a.Role) ?? "contact";
+        var agency = Text(a.AgencyId) ?? "an agency";
+        var who = string.Join(", ", new[] { a.Name, a.Email }.Select(Text).OfType<string>());
+        return who.Length > 0 ? $"{role} at {agency} ({who})" : $"{role} at {agency}";
     }
 
-    static string Text(AgencyMail mail, EscalationNotice notice, bool resolved)
+    static string Message(AgencyMail mail, EscalationNotice notice, bool resolved)
     {
         var level = $"level {notice.Level} ({LevelName(notice.Level)})";
-        var overdue = $"the {notice.DeadlineKind} deadline {(resolved ? "had been" : "is")} overdue since {When(notice.OverdueSince)}";
+        var deadline = Text(notice.DeadlineKind) ?? "handover";
+        var overdue = $"the {deadline} deadline {(resolved ? "had been" : "is")} overdue since {When(notice.OverdueSince)}";
         var addressees = string.Join("; ", notice.Addressees.Select(Describe));
+        var by = Text(notice.ResolvedBy) is { } resolver ? $" by {resolver}" : "";
         var head = resolved
-            ? $"Escalation {level} on handover {mail.HandoverId} is resolved at {When(notice.ResolvedAt ?? mail.At)}{(notice.ResolvedBy is { } by ? $" by {by}" : "")}: {overdue}."
+            ? $"Escalation {level} on handover {mail.HandoverId} is resolved at {When(notice.ResolvedAt ?? mail.At)}{by}: {overdue}."
             : $"Escalation {level} on handover {mail.HandoverId}: {overdue}.";
-        return $"{head} Responsible agency: {notice.ResponsibleAgency}. Addressees: {addressees}.";
+        var responsible = Text(notice.ResponsibleAgency) is { } agency ? $" Responsible agency: {agency}." : "";
+        return addressees.Length > 0 ? $"{head}{responsible} Addressees: {addressees}." : $"{head}{responsible}";
     }
 
     static string LevelName(int level) => level switch

@@ -1,9 +1,9 @@
-using IntegrationHub.Adapters.Jgz.Fhir;
-using IntegrationHub.Contracts.Feedback;
+using Hl7.Fhir.Model;
 using IntegrationHub.Contracts.Handover;
 using IntegrationHub.Contracts.Json;
 using IntegrationHub.Contracts.Messages;
 using static IntegrationHub.Adapters.Jgz.Outbound.FhirBuild;
+using FhirTask = Hl7.Fhir.Model.Task;
 
 namespace IntegrationHub.Adapters.Jgz.Outbound;
 
@@ -14,23 +14,29 @@ static class FeedbackRenderer
     {
         var feedback = mail.FeedbackDocument();
         var kind = feedback.Kind;
-        var text = kind == FeedbackKinds.CareEnded ? feedback.Outcome ?? feedback.Note : feedback.Note;
-        return new FhirTask
+        var text = Text(kind == FeedbackKinds.CareEnded ? feedback.Outcome ?? feedback.Note : feedback.Note);
+        var reason = Text(feedback.Reason);
+        var task = new FhirTask
         {
             Id = mail.MailId.ToString(),
-            Extension = feedback.SuggestedAgencyId is { } suggested
-                ? [new Extension { Url = JgzSystems.SuggestedAgencyExtension, ValueString = suggested }]
-                : null,
-            Identifier = [HandoverIdentifier(mail.HandoverId)],
+            Text = Narratives.Of(
+                $"Terugkoppeling (feedback) on handover {mail.HandoverId}: {kind} by {Text(feedback.By.AgencyId) ?? Text(mail.Receiver) ?? "the receiver"}.",
+                reason is not null ? $"Reason: {reason}" : null,
+                text),
             Status = JgzVocabulary.TaskStatusOf(kind),
-            StatusReason = feedback.Reason is { } reason ? new CodeableConcept { Text = reason } : null,
+            StatusReason = reason is not null ? new CodeableConcept { Text = reason } : null,
             BusinessStatus = kind == FeedbackKinds.Progress ? Concept(JgzSystems.FeedbackKind, FeedbackKinds.Progress, "voortgang (progress)") : null,
-            Intent = "order",
+            Intent = FhirTask.TaskIntent.Order,
             ExecutionPeriod = feedback.PlannedEndDate is { } end ? new Period { End = Date(end) } : null,
             LastModified = DateTime(feedback.At ?? mail.At),
             Requester = Agency(mail.Sender),
             Owner = Agency(mail.Receiver),
-            Note = text is not null ? [new Annotation { Text = text }] : null,
         };
+        if (Text(feedback.SuggestedAgencyId) is { } suggested)
+            task.AddExtension(JgzSystems.SuggestedAgencyExtension, new FhirString(suggested));
+        task.Identifier.Add(HandoverIdentifier(mail.HandoverId));
+        if (text is not null)
+            task.Note.Add(new Annotation { Text = text });
+        return task;
     }
 }

@@ -1,8 +1,9 @@
-using IntegrationHub.Adapters.Jgz.Fhir;
+using Hl7.Fhir.Model;
 using IntegrationHub.Contracts.Handover;
 using IntegrationHub.Contracts.Json;
 using IntegrationHub.Contracts.Messages;
 using static IntegrationHub.Adapters.Jgz.Outbound.FhirBuild;
+using FhirTask = Hl7.Fhir.Model.Task;
 
 namespace IntegrationHub.Adapters.Jgz.Outbound;
 
@@ -16,103 +17,97 @@ static class HandoverRenderer
     {
         var handover = mail.HandoverDocument();
         var urls = new Urls(mail.MailId);
-        var hasProfessional = handover.Sender.Professional is not null;
-        var senderRef = To(urls.Sender, handover.Sender.AgencyId);
-        var receiverRef = To(urls.Receiver, handover.Receiver.AgencyId);
+        var sender = Text(handover.Sender.AgencyId);
+        var receiver = Text(handover.Receiver.AgencyId);
+        var professional = ProfessionalRenderer.Of(handover.Sender.Professional);
+        var senderRef = To(urls.Sender, sender);
+        var receiverRef = To(urls.Receiver, receiver);
         var priority = JgzVocabulary.PriorityOf(handover.Urgency);
         var authored = DateTime(handover.SentAt ?? mail.At);
 
+        var entries = new List<Bundle.EntryComponent>
+        {
+            Entry(urls.Task, TaskOf(mail, handover, urls, senderRef, receiverRef, priority, authored), $"identifier={JgzSystems.Handover}|{mail.HandoverId}"),
+            Entry(urls.ServiceRequest, ServiceRequestOf(handover, urls, professional is not null ? To(urls.PractitionerRole, professional.Name) : senderRef, receiverRef, priority, authored)),
+            Entry(urls.Patient, PatientRenderer.Render(handover), Text(handover.Subject.Bsn) is { } bsn ? $"identifier={JgzSystems.Bsn}|{bsn}" : null),
+            Entry(urls.Sender, Organization(sender), sender is not null ? $"identifier={JgzSystems.Agency}|{sender}" : null),
+            Entry(urls.Receiver, Organization(receiver), receiver is not null ? $"identifier={JgzSystems.Agency}|{receiver}" : null),
+        };
+        if (professional is not null)
+        {
+            entries.Add(Entry(urls.Practitioner, professional.Practitioner));
+            entries.Add(Entry(urls.PractitionerRole, professional.RoleAt(To(urls.Practitioner, professional.Name), senderRef)));
+        }
+        if (handover.LegalBasis.Kind == "consent")
+            entries.Add(Entry(urls.Consent, ConsentRenderer.Render(handover.LegalBasis, To(urls.Patient))));
+
+        var bundle = new Bundle
+        {
+            Id = mail.MailId.ToString(),
+            Identifier = new Identifier { System = JgzSystems.Mail, Value = mail.MailId.ToString() },
+            Type = Bundle.BundleType.Transaction,
+            TimestampElement = new Instant(mail.At),
+        };
+        bundle.Entry.AddRange(entries);
+        return bundle;
+    }
+
+    static FhirTask TaskOf(AgencyMail mail, HandoverDocument handover, Urls urls, ResourceReference senderRef, ResourceReference receiverRef,
+        RequestPriority priority, string authored)
+    {
+        var basis = handover.LegalBasis;
         var task = new FhirTask
         {
-            Identifier = [HandoverIdentifier(mail.HandoverId)],
-            Status = "requested",
-            Intent = "order",
+            Text = Narratives.Of(
+                $"Overdracht (handover) {mail.HandoverId} from {senderRef.Display ?? "the sender"} to {receiverRef.Display ?? "the receiver"}.",
+                $"Requested: {Text(handover.RequestedAction) ?? "(not given)"}; urgency {Text(handover.Urgency) ?? "regular"}; purpose {Text(handover.Purpose) ?? "care"}.",
+                $"Legal basis: {Text(basis.Kind) ?? "(not given)"}{(Text(basis.Reference) is { } reference ? $" ({reference})" : "")}."),
+            Status = FhirTask.TaskStatus.Requested,
+            Intent = FhirTask.TaskIntent.Order,
             Priority = priority,
             Focus = To(urls.ServiceRequest),
             For = To(urls.Patient),
             AuthoredOn = authored,
             Requester = senderRef,
             Owner = receiverRef,
-            ReasonCode = handover.LegalBasis.Kind == "consent" ? null
-                : Concept(JgzSystems.LegalBasis, handover.LegalBasis.Kind, handover.LegalBasis.Reference),
+            ReasonCode = basis.Kind == "consent" ? null : Concept(JgzSystems.LegalBasis, basis.Kind, basis.Reference),
         };
-        var serviceRequest = new ServiceRequest
+        task.Identifier.Add(HandoverIdentifier(mail.HandoverId));
+        return task;
+    }
+
+    static ServiceRequest ServiceRequestOf(HandoverDocument handover, Urls urls, ResourceReference requester, ResourceReference receiverRef,
+        RequestPriority priority, string authored)
+    {
+        var concerns = handover.Concerns.Where(c => Text(c.Domain) is not null || Text(c.Description) is not null).ToList();
+        var request = new ServiceRequest
         {
-            Status = "active",
-            Intent = "order",
-            Category = [Concept(JgzSystems.Purpose, handover.Purpose)],
+            Text = Narratives.Of(
+                [$"Requested: {Text(handover.RequestedAction) ?? "(not given)"} (purpose {Text(handover.Purpose) ?? "care"}).",
+                 .. concerns.Select(c => $"Concern, {Text(c.Domain) ?? "domain not given"}: {Text(c.Description) ?? "(no description)"}"),
+                 Text(handover.Summary)]),
+            Status = RequestStatus.Active,
+            Intent = RequestIntent.Order,
             Priority = priority,
             Code = Concept(JgzSystems.RequestedAction, handover.RequestedAction),
             Subject = To(urls.Patient),
             AuthoredOn = authored,
-            Requester = hasProfessional ? To(urls.PractitionerRole) : senderRef,
-            Performer = [receiverRef],
-            ReasonCode = handover.Concerns.Select(c => Concept(JgzSystems.LifeDomain, c.Domain, c.Description)).ToList(),
-            Note = handover.Summary is { } summary ? [new Annotation { Text = summary }] : null,
+            Requester = requester,
         };
-
-        var entries = new List<BundleEntry>
-        {
-            Entry(urls.Task, task, $"identifier={JgzSystems.Handover}|{mail.HandoverId}"),
-            Entry(urls.ServiceRequest, serviceRequest),
-            Entry(urls.Patient, PatientRenderer.Render(handover), $"identifier={JgzSystems.Bsn}|{handover.Subject.Bsn}"),
-            Entry(urls.Sender, Organization(handover.Sender.AgencyId), $"identifier={JgzSystems.Agency}|{handover.Sender.AgencyId}"),
-            Entry(urls.Receiver, Organization(handover.Receiver.AgencyId), $"identifier={JgzSystems.Agency}|{handover.Receiver.AgencyId}"),
-        };
-        if (handover.Sender.Professional is { } professional)
-        {
-            entries.Add(Entry(urls.Practitioner, new Practitioner
-            {
-                Name = [new HumanName { Text = professional.Name }],
-                Telecom = Telecom(professional.Phone, professional.Email),
-            }));
-            entries.Add(Entry(urls.PractitionerRole, new PractitionerRole
-            {
-                Practitioner = To(urls.Practitioner, professional.Name),
-                Organization = senderRef,
-                Code = professional.Role is { } role ? [new CodeableConcept { Text = role }] : null,
-            }));
-        }
-        if (handover.LegalBasis.Kind == "consent")
-            entries.Add(Entry(urls.Consent, ConsentOf(handover.LegalBasis, urls)));
-
-        return new Bundle
-        {
-            Id = mail.MailId.ToString(),
-            Identifier = new Identifier { System = JgzSystems.Mail, Value = mail.MailId.ToString() },
-            Type = "transaction",
-            Timestamp = DateTime(mail.At),
-            Entry = entries,
-        };
+        request.Category.AddIfAny(Concept(JgzSystems.Purpose, handover.Purpose));
+        request.Performer.Add(receiverRef);
+        foreach (var concern in concerns)
+            request.ReasonCode.AddIfAny(Concept(JgzSystems.LifeDomain, concern.Domain, concern.Description));
+        if (Text(handover.Summary) is { } summary)
+            request.Note.Add(new Annotation { Text = summary });
+        return request;
     }
 
-    static Consent ConsentOf(LegalBasis basis, Urls urls)
-    {
-        var givers = basis.ConsentGivenBy ?? [];
-        return new Consent
-        {
-            Status = "active",
-            Scope = new CodeableConcept { Coding = [new Coding { System = JgzSystems.ConsentScope, Code = "patient-privacy" }] },
-            Category =
-            [
-                new CodeableConcept { Coding = [new Coding { System = JgzSystems.Loinc, Code = "59284-0", Display = "Patient Consent" }] },
-                .. givers.Select(g => Concept(JgzSystems.ConsentGiver, g)),
-            ],
-            Patient = To(urls.Patient),
-            DateTime = basis.ConsentDate is { } day ? Date(day) : null,
-            Performer = givers.Select(g => g == "youth"
-                ? To(urls.Patient)
-                : new Reference { Type = "RelatedPerson", Display = "ouders (parents)" }).ToList(),
-            PolicyRule = basis.Reference is { } reference ? new CodeableConcept { Text = reference } : null,
-            Provision = new ConsentProvision { Type = "permit" },
-        };
-    }
-
-    static BundleEntry Entry(string fullUrl, Resource resource, string? ifNoneExist = null) => new()
+    static Bundle.EntryComponent Entry(string fullUrl, Resource resource, string? ifNoneExist = null) => new()
     {
         FullUrl = fullUrl,
         Resource = resource,
-        Request = new BundleRequest { Method = "POST", Url = resource.TypeName, IfNoneExist = ifNoneExist },
+        Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = resource.TypeName, IfNoneExist = ifNoneExist },
     };
 
     sealed class Urls(Guid mailId)

@@ -1,7 +1,7 @@
-using IntegrationHub.Adapters.Jgz.Fhir;
+using Hl7.Fhir.Model;
 using IntegrationHub.Contracts.Handover;
 using static IntegrationHub.Adapters.Jgz.Outbound.FhirBuild;
-using FhirAddress = IntegrationHub.Adapters.Jgz.Fhir.Address;
+using FhirAddress = Hl7.Fhir.Model.Address;
 
 namespace IntegrationHub.Adapters.Jgz.Outbound;
 
@@ -11,53 +11,59 @@ static class PatientRenderer
     public static Patient Render(HandoverDocument handover)
     {
         var subject = handover.Subject;
-        return new Patient
+        var given = (subject.GivenName ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        var name = new HumanName { Use = HumanName.NameUse.Official, Family = Text(subject.FamilyName), Given = given };
+        var fullName = Text(string.Join(" ", given.Append(subject.FamilyName ?? "")));
+        var patient = new Patient
         {
-            Identifier = [new Identifier { Use = "official", System = JgzSystems.Bsn, Value = subject.Bsn }],
-            Name = [new HumanName
-            {
-                Use = "official",
-                Family = subject.FamilyName,
-                Given = subject.GivenName.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList(),
-            }],
+            Text = Narratives.Of($"{fullName ?? "Name not given"}, born {Date(subject.BirthDate)}."),
             BirthDate = Date(subject.BirthDate),
-            Address = subject.Address is { } address ? [AddressOf(address)] : null,
-            Contact = handover.Family?.Guardians?.Select(Contact).ToList() is { Count: > 0 } contacts ? contacts : null,
         };
+        patient.Identifier.Add(new Identifier { Use = Identifier.IdentifierUse.Official, System = JgzSystems.Bsn, Value = Text(subject.Bsn) });
+        if (name.Family is not null || given.Count > 0)
+            patient.Name.Add(name);
+        patient.Address.AddIfAny(subject.Address is { } address ? AddressOf(address) : null);
+        foreach (var guardian in handover.Family?.Guardians ?? [])
+            patient.Contact.AddIfAny(Contact(guardian));
+        return patient;
     }
 
-    static FhirAddress AddressOf(IntegrationHub.Contracts.Handover.Address address)
+    static FhirAddress? AddressOf(Contracts.Handover.Address address)
     {
-        var line = string.Join(" ", new[] { address.Street, address.HouseNumber }.Where(p => !string.IsNullOrWhiteSpace(p)));
-        var parts = new List<Extension>();
-        if (!string.IsNullOrWhiteSpace(address.Street))
-            parts.Add(new Extension { Url = JgzSystems.AdxpStreetName, ValueString = address.Street });
-        if (!string.IsNullOrWhiteSpace(address.HouseNumber))
-            parts.Add(new Extension { Url = JgzSystems.AdxpHouseNumber, ValueString = address.HouseNumber });
-        return new FhirAddress
+        var street = Text(address.Street);
+        var number = Text(address.HouseNumber);
+        var result = new FhirAddress { Use = FhirAddress.AddressUse.Home, PostalCode = Text(address.PostalCode), City = Text(address.City) };
+        if (Text(string.Join(" ", new[] { street, number }.OfType<string>())) is { } line)
         {
-            Use = "home",
-            Line = line.Length > 0 ? [line] : null,
-            LineElements = parts.Count > 0 ? [new Element { Extension = parts }] : null,
-            PostalCode = address.PostalCode,
-            City = address.City,
-        };
+            var lineElement = new FhirString(line);
+            // nl-core's ADXP parts, so a Dutch system need not split "Lindenstraat 14" again.
+            if (street is not null)
+                lineElement.AddExtension(JgzSystems.AdxpStreetName, new FhirString(street));
+            if (number is not null)
+                lineElement.AddExtension(JgzSystems.AdxpHouseNumber, new FhirString(number));
+            result.LineElement.Add(lineElement);
+        }
+        return result.LineElement.Count > 0 || result.PostalCode is not null || result.City is not null ? result : null;
     }
 
-    static PatientContact Contact(Guardian guardian)
+    static Patient.ContactComponent? Contact(Guardian guardian)
     {
-        var codings = new List<Coding>();
-        if (JgzVocabulary.V3CodeOf(guardian.Relationship) is { } v3)
-            codings.Add(new Coding { System = JgzSystems.V3RoleCode, Code = v3 });
-        codings.Add(new Coding { System = JgzSystems.Relationship, Code = guardian.Relationship });
-        return new PatientContact
+        var relationship = Text(guardian.Relationship);
+        var contact = new Patient.ContactComponent();
+        if (guardian.HasAuthority is { } authority)
+            contact.AddExtension(JgzSystems.ParentalAuthorityExtension, new FhirBoolean(authority));
+        if (relationship is not null)
         {
-            Extension = guardian.HasAuthority is { } authority
-                ? [new Extension { Url = JgzSystems.ParentalAuthorityExtension, ValueBoolean = authority }]
-                : null,
-            Relationship = [new CodeableConcept { Coding = codings, Text = guardian.Relationship }],
-            Name = new HumanName { Text = guardian.Name },
-            Telecom = Telecom(guardian.Phone, guardian.Email),
-        };
+            var concept = new CodeableConcept { Text = relationship };
+            if (JgzVocabulary.V3CodeOf(relationship) is { } v3)
+                concept.Coding.Add(new Coding { System = JgzSystems.V3RoleCode, Code = v3 });
+            concept.Coding.Add(new Coding { System = JgzSystems.Relationship, Code = relationship });
+            contact.Relationship.Add(concept);
+        }
+        if (Text(guardian.Name) is { } name)
+            contact.Name = new HumanName { Text = name };
+        contact.Telecom.AddRange(Telecom(guardian.Phone, guardian.Email));
+        // pat-1: a contact names someone, or is left out.
+        return contact.Name is not null || contact.Telecom.Count > 0 ? contact : null;
     }
 }

@@ -1,115 +1,131 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
-using IntegrationHub.Contracts.Json;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
 
 namespace IntegrationHub.Hub.Audit.Fhir;
 
 /// <summary>
 /// The delivery log as a FHIR R4 Bundle (type collection) of AuditEvents, one per entry, for auditors
-/// whose tools speak FHIR. Intake (accepted, rejected, refused) is a REST operation; delivery to an
-/// agency is a transmission (ISO 21089 lifecycle "transmit").
+/// whose tools speak FHIR; built and written with the Firely SDK. Type and subtype come from the value
+/// sets R4 binds them to: intake is a RESTful create (type rest, subtype create), delivery to an
+/// agency is DICOM's Export event (110106). The hub's own kind of entry is an entity detail.
+/// docs/audit.md has the mapping.
 /// </summary>
 public static class AuditEventExport
 {
     public const string AuditEventTypeSystem = "http://terminology.hl7.org/CodeSystem/audit-event-type";
-    public const string LifecycleSystem = "http://terminology.hl7.org/CodeSystem/iso-21089-lifecycle";
+    public const string RestfulInteractionSystem = "http://hl7.org/fhir/restful-interaction";
     public const string DicomSystem = "http://dicom.nema.org/resources/ontology/DCM";
     public const string AgencySystem = "urn:integrationhub:agency";
     public const string MessageIdSystem = "urn:integrationhub:message-id";
     public const string HandoverIdSystem = "urn:integrationhub:handover-id";
-    public const string KindSystem = "urn:integrationhub:delivery-kind";
     public const string ObserverSystem = "urn:integrationhub:system";
     public const string Observer = "integrationhub";
 
-    public static string ToJson(IEnumerable<DeliveryLogRow> rows, DateTimeOffset now) =>
-        JsonSerializer.Serialize(ToBundle(rows, now), HubJson.Options);
-
-    public static FhirBundle ToBundle(IEnumerable<DeliveryLogRow> rows, DateTimeOffset now)
+    static readonly JsonSerializerOptions Json = new JsonSerializerOptions
     {
-        var entries = rows.Select(r => new FhirBundleEntry { FullUrl = "urn:uuid:" + new Guid(Convert.FromHexString(r.EntryHash[..32])), Resource = ToAuditEvent(r) }).ToList();
-        return new FhirBundle
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    }.ForFhir(ModelInfo.ModelInspector);
+
+    public static string ToJson(IEnumerable<DeliveryLogRow> rows, DateTimeOffset now) =>
+        JsonSerializer.Serialize<Resource>(ToBundle(rows, now), Json);
+
+    public static Bundle ToBundle(IEnumerable<DeliveryLogRow> rows, DateTimeOffset now)
+    {
+        var bundle = new Bundle
         {
             Id = "delivery-log-export-" + now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
-            Timestamp = Instant(now),
-            Entry = entries.Count > 0 ? entries : null,
+            Type = Bundle.BundleType.Collection,
+            TimestampElement = new Instant(now.ToUniversalTime()),
         };
+        foreach (var row in rows)
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = "urn:uuid:" + new Guid(Convert.FromHexString(row.EntryHash[..32])),
+                Resource = ToAuditEvent(row),
+            });
+        return bundle;
     }
 
     public static AuditEvent ToAuditEvent(DeliveryLogRow row)
     {
         var delivered = row.Outcome == DeliveryOutcomes.Delivered;
-        return new AuditEvent
+        // Retention deleting what the hub kept is a RESTful delete by the hub itself.
+        var purged = row.Outcome == DeliveryOutcomes.Purged;
+        var auditEvent = new AuditEvent
         {
             Id = "delivery-log-" + row.Seq.ToString(CultureInfo.InvariantCulture),
-            Type = delivered ? new Coding(LifecycleSystem, "transmit", "Transmit Record Lifecycle Event") : new Coding(AuditEventTypeSystem, "rest", "RESTful Operation"),
-            Subtype = [new Coding(KindSystem, row.Kind)],
-            Action = delivered ? AuditEventCodes.ActionExecute : AuditEventCodes.ActionCreate,
-            Recorded = Instant(row.At),
+            // An agency's POST is a RESTful create; the hub handing mail to an agency exports data (DICOM PS3.15 A.5.3.5, EventActionCode R).
+            Type = delivered ? new Coding(DicomSystem, "110106", "Export") : new Coding(AuditEventTypeSystem, "rest", "RESTful Operation"),
+            Action = delivered ? AuditEvent.AuditEventAction.R : purged ? AuditEvent.AuditEventAction.D : AuditEvent.AuditEventAction.C,
+            RecordedElement = new Instant(row.At.ToUniversalTime()),
             Outcome = row.Outcome switch
             {
-                DeliveryOutcomes.Accepted or DeliveryOutcomes.Delivered => AuditEventCodes.OutcomeSuccess,
+                DeliveryOutcomes.Accepted or DeliveryOutcomes.Delivered or DeliveryOutcomes.Purged => AuditEvent.AuditEventOutcome.N0,
                 // Refused: well-formed but not allowed in the handover's state; rejected: not a valid message at all.
-                DeliveryOutcomes.Refused => AuditEventCodes.OutcomeMinorFailure,
-                _ => AuditEventCodes.OutcomeSeriousFailure,
+                DeliveryOutcomes.Refused => AuditEvent.AuditEventOutcome.N4,
+                _ => AuditEvent.AuditEventOutcome.N8,
             },
-            OutcomeDesc = row.Outcome,
-            Agent = Agents(row),
-            Source = new AuditEventSource
+            OutcomeDesc = Nonempty(row.Outcome),
+            Source = new AuditEvent.SourceComponent
             {
-                Observer = new Reference { Identifier = new Identifier(ObserverSystem, Observer), Display = "IntegrationHub" },
+                Observer = new ResourceReference { Identifier = new Identifier(ObserverSystem, Observer), Display = "IntegrationHub" },
                 Type = [new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server")],
             },
-            Entity = Entities(row),
         };
+        if (purged)
+            auditEvent.Subtype.Add(new Coding(RestfulInteractionSystem, "delete", "delete"));
+        else if (!delivered)
+            auditEvent.Subtype.Add(new Coding(RestfulInteractionSystem, "create", "create"));
+        auditEvent.Agent.AddRange(Agents(row));
+        auditEvent.Entity.AddRange(Entities(row));
+        return auditEvent;
     }
 
-    static List<AuditEventAgent> Agents(DeliveryLogRow row)
+    static IEnumerable<AuditEvent.AgentComponent> Agents(DeliveryLogRow row)
     {
         // R4 needs at least one agent; a refused message whose sender could not be read still has one.
-        var agents = new List<AuditEventAgent>
+        yield return new AuditEvent.AgentComponent
         {
-            new()
-            {
-                Type = new CodeableConcept([new Coding(DicomSystem, "110153", "Source Role ID")]),
-                Who = Nonempty(row.Sender) is { } sender ? new Reference { Identifier = new Identifier(AgencySystem, sender) } : new Reference { Display = "unidentified sender" },
-                Requestor = true,
-            },
+            Type = new CodeableConcept(DicomSystem, "110153", "Source Role ID"),
+            Who = Nonempty(row.Sender) is { } sender
+                ? new ResourceReference { Identifier = new Identifier(AgencySystem, sender) }
+                : new ResourceReference { Display = "unidentified sender" },
+            Requestor = true,
         };
         if (Nonempty(row.Receiver) is { } receiver)
-            agents.Add(new AuditEventAgent
+            yield return new AuditEvent.AgentComponent
             {
-                Type = new CodeableConcept([new Coding(DicomSystem, "110152", "Destination Role ID")]),
-                Who = new Reference { Identifier = new Identifier(AgencySystem, receiver) },
+                Type = new CodeableConcept(DicomSystem, "110152", "Destination Role ID"),
+                Who = new ResourceReference { Identifier = new Identifier(AgencySystem, receiver) },
                 Requestor = false,
-            });
-        return agents;
+            };
     }
 
-    static List<AuditEventEntity> Entities(DeliveryLogRow row)
+    static IEnumerable<AuditEvent.EntityComponent> Entities(DeliveryLogRow row)
     {
         var systemObject = new Coding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "2", "System Object");
         var details = new (string Type, string? Value)[]
         {
-            ("purpose", row.Purpose), ("legal-basis", row.LegalBasis), ("subject-key", row.SubjectKey), ("channel", row.Channel),
+            ("kind", row.Kind), ("purpose", row.Purpose), ("legal-basis", row.LegalBasis), ("subject-key", row.SubjectKey), ("channel", row.Channel),
             ("payload-sha256", row.PayloadSha256), ("sequence", row.Seq.ToString(CultureInfo.InvariantCulture)),
             ("prev-hash", row.PrevHash), ("chain-hash", row.EntryHash),
         };
-        var entities = new List<AuditEventEntity>
+        var message = new AuditEvent.EntityComponent
         {
-            new()
-            {
-                What = new Reference { Identifier = new Identifier(MessageIdSystem, row.MessageId) },
-                Type = systemObject,
-                Detail = details.Where(d => Nonempty(d.Value) is not null).Select(d => new AuditEventDetail(d.Type, d.Value!)).ToList(),
-            },
+            What = new ResourceReference { Identifier = new Identifier(MessageIdSystem, row.MessageId) },
+            Type = systemObject,
         };
+        foreach (var (type, value) in details)
+            if (Nonempty(value) is { } text)
+                message.Detail.Add(new AuditEvent.DetailComponent { Type = type, Value = new FhirString(text) });
+        yield return message;
         if (Nonempty(row.HandoverId) is { } handover)
-            entities.Add(new AuditEventEntity { What = new Reference { Identifier = new Identifier(HandoverIdSystem, handover) }, Type = systemObject });
-        return entities;
+            yield return new AuditEvent.EntityComponent { What = new ResourceReference { Identifier = new Identifier(HandoverIdSystem, handover) }, Type = systemObject };
     }
 
     /// <summary>FHIR strings may not be empty or blank.</summary>
     static string? Nonempty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
-    static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString(DeliveryLogCsv.TimeFormat, CultureInfo.InvariantCulture);
 }

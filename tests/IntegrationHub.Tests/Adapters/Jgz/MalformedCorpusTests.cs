@@ -96,7 +96,7 @@ public class MalformedCorpusTests
     {
         var problem = OnlyProblem(Read(Resource(Bundle(), 2).DeepClone()), malformed: false);
         problem.Path.Should().Be("resourceType");
-        problem.Reason.Should().Contain("'Patient' is not accepted");
+        problem.Reason.Should().Contain("Patient is not accepted");
     }
 
     [Fact]
@@ -176,9 +176,9 @@ public class MalformedCorpusTests
     }
 
     [Theory]
-    [InlineData("12-04-2016", "is not a FHIR date")]
+    [InlineData("12-04-2016", "is not a valid FHIR date")]
     [InlineData("2016-04", "partial date")]
-    [InlineData("2016-02-30", "is not a FHIR date")]
+    [InlineData("2016-02-30", "is not a valid FHIR date")]
     public void Unparseable_or_partial_birth_dates(string birthDate, string reason)
     {
         var bundle = Bundle();
@@ -348,6 +348,42 @@ public class MalformedCorpusTests
             $"{PatientPath}.identifier[1].value", $"{PatientPath}.birthDate", "Bundle.entry[4].resource.identifier[0].value");
     }
 
+    // --- modifiers: FHIR requires a reader to refuse what it does not understand ---
+
+    [Fact]
+    public void A_modifier_extension_deep_in_a_resource_is_refused_at_its_path()
+    {
+        var bundle = Bundle();
+        Resource(bundle, 2)["contact"]![0]!["modifierExtension"] = JsonNode.Parse("""[ { "url": "http://vendor.example/fhir/no-contact", "valueBoolean": true } ]""");
+
+        var problem = OnlyProblem(Read(bundle), malformed: false);
+
+        problem.Path.Should().Be($"{PatientPath}.contact[0].modifierExtension[0]");
+        problem.Reason.Should().Contain("modifier extension").And.NotContain("vendor.example");
+    }
+
+    [Fact]
+    public void A_modifier_extension_on_a_contained_resource_is_refused()
+    {
+        var task = Task();
+        task["contained"] = JsonNode.Parse("""
+            [ { "resourceType": "Organization", "id": "bjz", "modifierExtension": [ { "url": "http://vendor.example/x", "valueCode": "inactive" } ],
+                "identifier": [ { "system": "urn:integrationhub:agency", "value": "bjz-noord-brabant" } ] } ]
+            """);
+        task["owner"] = JsonNode.Parse("""{ "reference": "#bjz" }""");
+
+        OnlyProblem(Read(task), malformed: false).Path.Should().Be("Task.contained[0].modifierExtension[0]");
+    }
+
+    [Fact]
+    public void Implicit_rules_the_hub_does_not_know_are_refused()
+    {
+        var bundle = Bundle();
+        Resource(bundle, 7)["implicitRules"] = "http://vendor.example/fhir/rules";
+
+        OnlyProblem(Read(bundle), malformed: false).Path.Should().Be("Bundle.entry[7].resource.implicitRules");
+    }
+
     // --- feedback ---
 
     static JsonObject Task() => GoldenObject("inbound-feedback-rejection.task.json");
@@ -375,7 +411,7 @@ public class MalformedCorpusTests
         task["status"] = "on-hold";
         var problem = OnlyProblem(Read(task), malformed: false);
         problem.Path.Should().Be("Task.status");
-        problem.Reason.Should().Contain("'on-hold' is no feedback");
+        problem.Reason.Should().Contain("neither a handover").And.Contain("nor feedback");
     }
 
     [Fact]
@@ -403,7 +439,7 @@ public class MalformedCorpusTests
         task["lastModified"] = "23-11-2026 09:40";
         var problem = OnlyProblem(Read(task), malformed: false);
         problem.Path.Should().Be("Task.lastModified");
-        problem.Reason.Should().Contain("not a FHIR dateTime");
+        problem.Reason.Should().Contain("is not a valid FHIR dateTime");
     }
 
     [Fact]

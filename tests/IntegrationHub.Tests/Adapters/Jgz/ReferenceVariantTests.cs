@@ -74,15 +74,21 @@ public class ReferenceVariantTests
     }
 
     [Fact]
-    public void A_contained_patient()
+    public void A_contained_patient_with_its_consent()
     {
         var bundle = Bundle();
         var entries = bundle["entry"]!.AsArray();
         var patient = entries[2]!["resource"]!.DeepClone().AsObject();
         patient["id"] = "p1";
+        // A contained resource cannot be referenced from outside its container, so the Consent about
+        // the contained child is contained too.
+        var consent = entries[7]!["resource"]!.DeepClone().AsObject();
+        consent["id"] = "c1";
+        consent["patient"] = new JsonObject { ["reference"] = "#p1" };
+        entries.RemoveAt(7);
         entries.RemoveAt(2);
         var task = entries[0]!["resource"]!.AsObject();
-        task["contained"] = new JsonArray(patient);
+        task["contained"] = new JsonArray(patient, consent);
         task["for"] = new JsonObject { ["reference"] = "#p1" };
 
         var result = Read(bundle);
@@ -104,7 +110,7 @@ public class ReferenceVariantTests
     }
 
     [Fact]
-    public void Resource_type_need_not_come_first_and_unknown_elements_are_ignored()
+    public void Resource_type_need_not_come_first_and_narratives_profiles_and_extensions_are_ignored()
     {
         var bundle = Bundle();
         foreach (var resource in Resources(bundle))
@@ -112,10 +118,24 @@ public class ReferenceVariantTests
             var type = resource["resourceType"]!.GetValue<string>();
             resource.Remove("resourceType");
             resource["resourceType"] = type;
-            resource["text"] = JsonNode.Parse("""{ "status": "generated", "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\">x</div>" }""");
-            resource["modifiedByVendorX"] = new JsonObject { ["deep"] = new JsonArray(1, 2, 3) };
+            // Not even valid XHTML: the hub never reads a narrative, and FHIR lets it not.
+            resource["text"] = JsonNode.Parse("""{ "status": "generated", "div": "<div>no namespace <b>x</div>" }""");
+            resource["meta"] = JsonNode.Parse("""{ "profile": [ "http://vendor.example/StructureDefinition/unknown" ], "security": [ { "system": "http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "code": "R" } ] }""");
+            resource["extension"] = JsonNode.Parse("""[ { "url": "http://vendor.example/fhir/extension/x", "valueString": "vendor data" } ]""");
         }
         ShouldGiveTheGoldenHandover(bundle);
+    }
+
+    [Fact]
+    public void An_element_fhir_does_not_define_is_refused_by_its_path()
+    {
+        var bundle = Bundle();
+        Resources(bundle).ElementAt(2)["modifiedByVendorX"] = new JsonObject { ["deep"] = new JsonArray(1, 2, 3) };
+
+        var result = Read(bundle);
+
+        result.Messages.Should().BeEmpty();
+        result.Problems.Should().ContainSingle().Which.Path.Should().Be("Bundle.entry[2].resource.modifiedByVendorX");
     }
 
     [Fact]
