@@ -43,6 +43,11 @@ public class RetentionTests : IAsyncLifetime
         var verdict = await new DeliveryLogVerifier(_hub.Get<HubDatabase>()).VerifyAsync();
         verdict.Intact.Should().BeTrue(verdict.ToString());
 
+        // Auditors' export says it as FHIR does: a delete by the hub.
+        var fhir = await _hub.Auditor.GetStringAsync("/api/audit/export?from=2000-01-01&to=2100-01-01&format=fhir");
+        FhirConformance.Violations(fhir).Should().BeEmpty();
+        fhir.Should().Contain("\"code\":\"delete\"");
+
         var purges = await _hub.Operator.GetStringAsync("/api/operator/purges");
         purges.Should().Contain("\"handovers\":1");
         (await _hub.Get<RetentionSweep>().RunAsync(default)).Handovers.Should().Be(0, "what was purged is not purged twice");
