@@ -145,6 +145,7 @@ public static class HubApp
         services.AddSingleton<OutboxDispatcher>();
         services.AddAgencyAdapters();
         services.AddAgencyDelivery(options);
+        services.AddSingleton<IDueWork, HandoverDeadlines>();
         services.AddSingleton<DeadlineSweep>();
         services.AddSingleton<Retention.RetentionSweep>();
         return services;
