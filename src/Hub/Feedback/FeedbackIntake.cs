@@ -22,7 +22,7 @@ namespace IntegrationHub.Hub.Feedback;
 /// one transaction; its messageId is scoped to the handover.
 /// </summary>
 public sealed class FeedbackIntake(
-    HubDatabase database, FeedbackValidator validator, RejectStore rejects, ImpersonationRecord impersonations, OutboxSignal signal,
+    HubDatabase database, FeedbackValidator validator, FeedbackTimeline timeline, RejectStore rejects, ImpersonationRecord impersonations, OutboxSignal signal,
     TimeProvider clock, IDeliveryLog deliveryLog, ILogger<FeedbackIntake> logger)
 {
     public async Task<IntakeResult> SubmitAsync(Guid handoverId, string json, Caller caller, string channel, CancellationToken cancellationToken)
@@ -43,6 +43,8 @@ public sealed class FeedbackIntake(
 
         var outcome = validator.Validate(json);
         var problems = outcome.Report.Problems.ToList();
+        if (outcome.Document is { } valid)
+            problems.AddRange(await timeline.CheckAsync(connection, handoverId, valid).ConfigureAwait(false));
         if (outcome.Document?.HandoverId is { } named && named != handoverId)
             problems.Add(new ValidationProblem("/handoverId", $"names handover {named}, but the feedback was posted to handover {handoverId}"));
         if (problems.Count > 0)
