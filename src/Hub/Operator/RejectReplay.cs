@@ -38,6 +38,8 @@ public sealed class RejectReplay(HubDatabase database, RejectList rejects, Hando
             return null;
         if (!reject.Replayable)
             return await RecordAsync(Refused(rejectId, "/", "this refusal kept no content (the caller named another agency as itself); it cannot be replayed"), cancellationToken).ConfigureAwait(false);
+        if (reject.Truncated && string.IsNullOrWhiteSpace(correctedBody))
+            return await RecordAsync(Refused(rejectId, "/", $"only the first {reject.StoredSize} of the original's {reject.OriginalSize} bytes were kept; replay it with a corrected body"), cancellationToken).ConfigureAwait(false);
         var original = reject.OriginalText ?? Encoding.UTF8.GetString(Convert.FromBase64String(reject.OriginalBase64));
         var body = string.IsNullOrWhiteSpace(correctedBody) ? original : correctedBody;
         var channel = $"operator:{operatorCaller.Actor}:replay:{rejectId}";

@@ -15,6 +15,8 @@ public static class Migrations
     [
         new(1, "idempotency keys belong to their sender (handovers) and their handover (feedback); rejects know their handover and whether they may be replayed",
             Identity),
+        new(2, "rejects keep at most the adapter's size limit of the original and record the size that was received",
+            _ => ["ALTER TABLE rejects ADD COLUMN original_size BIGINT NULL"]),
     ];
 
     public static int Latest => All[^1].Version;
