@@ -24,13 +24,10 @@ public sealed class RefusalLimit(RequestDelegate next, RefusalBudget budget, ILo
     public async Task InvokeAsync(HttpContext http)
     {
         var caller = PartitionKey(http);
-        using (var left = budget.Peek(caller))
+        if (budget.IsSpent(caller, out var retryAfter))
         {
-            if (!left.IsAcquired)
-            {
-                await TooManyAsync(http, left).ConfigureAwait(false);
-                return;
-            }
+            await TooManyAsync(http, retryAfter).ConfigureAwait(false);
+            return;
         }
         await next(http).ConfigureAwait(false);
         if (Refusals.Contains(http.Response.StatusCode))
@@ -42,9 +39,8 @@ public sealed class RefusalLimit(RequestDelegate next, RefusalBudget budget, ILo
             ? $"{role}:{http.User.FindFirst(HubClaims.Actor)?.Value}"
             : $"anonymous:{http.Connection.RemoteIpAddress ?? IPAddress.None}";
 
-    async Task TooManyAsync(HttpContext http, RateLimitLease lease)
+    async Task TooManyAsync(HttpContext http, TimeSpan retryAfter)
     {
-        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         logger.LogWarning("{Method} {Path} answered 429: the caller sent too much refused input", http.Request.Method, http.Request.Path);
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
@@ -59,9 +55,13 @@ public sealed class RefusalBudget : IDisposable
 {
     readonly PartitionedRateLimiter<string> _buckets;
 
+    /// <summary>How long the bucket takes to refill one refusal: what a caller over its limit is told to wait.</summary>
+    readonly TimeSpan _oneToken;
+
     public RefusalBudget(Hosting.HubOptions options)
     {
         var limit = options.RefusalLimit;
+        _oneToken = limit.Period / Math.Max(1, limit.PerPeriod);
         _buckets = PartitionedRateLimiter.Create<string, string>(caller => limit.Enabled
             ? RateLimitPartition.GetTokenBucketLimiter(caller, _ => new TokenBucketRateLimiterOptions
             {
@@ -74,8 +74,15 @@ public sealed class RefusalBudget : IDisposable
             : RateLimitPartition.GetNoLimiter(caller));
     }
 
-    /// <summary>Zero permits: "is anything left?", without taking any. A failed lease carries Retry-After.</summary>
-    public RateLimitLease Peek(string caller) => _buckets.AttemptAcquire(caller, 0);
+    /// <summary>
+    /// True when the caller has not one whole refusal left. Not a zero-permit acquire: the bucket refills
+    /// continuously, and a fraction of a token answers "available" to that but can never be taken.
+    /// </summary>
+    public bool IsSpent(string caller, out TimeSpan retryAfter)
+    {
+        retryAfter = _oneToken;
+        return _buckets.GetStatistics(caller) is { CurrentAvailablePermits: < 1 };
+    }
 
     /// <summary>One refusal taken from the caller's bucket (nothing happens when it is already empty).</summary>
     public void Spend(string caller) => _buckets.AttemptAcquire(caller, 1).Dispose();
