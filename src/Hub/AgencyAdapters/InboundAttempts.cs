@@ -8,10 +8,13 @@ namespace IntegrationHub.Hub.AgencyAdapters;
 /// RabbitMQ's classic queues say only whether a message was delivered before (<c>redelivered</c>), not how
 /// often, so the count is kept here, keyed by the queue and the SHA-256 of the body (the same bytes are
 /// the same message). In memory, not in a table: the failures it counts are the database being
-/// unreachable, and a count in that database could not be written either. A message is requeued in
-/// place (its order among the agency's messages kept), never republished to the back of the queue.
-/// A restart starts the count again, counting a redelivered message's earlier attempt as one: a message
-/// gets at most <see cref="Hosting.InboundOptions.MaxAttempts"/> tries per process, never an endless loop.
+/// unreachable, and a count in that database could not be written either. Nor in a header of a copy
+/// republished to the back of the queue: that would move a handover behind feedback on it. A message is
+/// requeued (RabbitMQ puts it back at its place; messages already prefetched may overtake it). A restart
+/// starts the count again, counting a redelivered message's earlier attempt as one: a message gets at most
+/// <see cref="Hosting.InboundOptions.MaxAttempts"/> tries per process, never an endless loop. A message that
+/// kills the process itself (not an exception) is not counted: that needs the broker's delivery limit
+/// (quorum queues' x-delivery-limit), which classic queues do not have.
 /// </summary>
 public sealed class InboundAttempts
 {

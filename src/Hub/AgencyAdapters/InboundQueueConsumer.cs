@@ -4,6 +4,7 @@ using IntegrationHub.Contracts.Agencies;
 using IntegrationHub.Contracts.Validation;
 using IntegrationHub.Hub.Access;
 using IntegrationHub.Hub.Delivery;
+using IntegrationHub.Hub.Handover;
 using IntegrationHub.Hub.Hosting;
 using IntegrationHub.Hub.Http;
 using IntegrationHub.Hub.Rejects;
@@ -20,7 +21,7 @@ namespace IntegrationHub.Hub.AgencyAdapters;
 /// <para>
 /// Nothing blocks a queue for good: a message the hub cannot process for a reason that will not go away
 /// (anything but the database or the broker being unreachable) is refused to .inbound.error at once;
-/// one it cannot take because the database is unreachable goes back in place after a short wait, and
+/// one it cannot take because the database is unreachable goes back on the queue after a short wait, and
 /// after <see cref="InboundOptions.MaxAttempts"/> tries (<see cref="InboundAttempts"/>) is refused too.
 /// </para>
 /// </summary>
@@ -72,6 +73,8 @@ public sealed class InboundQueueConsumer(
                 {
                     IngressResult.Refused r => r.Problems,
                     IngressResult.Forbidden f => f.Problems,
+                    IngressResult.Submitted { Failure: IntakeResult.Invalid invalid } => invalid.Problems,
+                    IngressResult.Submitted { Failure: IntakeResult.Forbidden forbidden } => [new ValidationProblem(forbidden.Path, forbidden.Reason)],
                     IngressResult.Submitted { Failure: { } failure } => [new ValidationProblem("/", AdapterIngress.Reason(failure))],
                     _ => null,
                 };

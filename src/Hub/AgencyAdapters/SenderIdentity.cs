@@ -21,7 +21,8 @@ public static class SenderIdentity
             var (path, claimed) = message is InboundFeedback
                 ? ("/by/agencyId", Field(message.CanonicalJson, "by"))
                 : ("/sender/agencyId", Field(message.CanonicalJson, "sender"));
-            if (claimed != agencyId)
+            // A message without a readable sender is not speaking for anyone: the validator names what is missing.
+            if (claimed is not null && claimed != agencyId)
                 problems.Add(new ValidationProblem(path,
                     $"message {index} names another agency than its sender '{agencyId}', which may only act as itself"));
         }
