@@ -86,6 +86,22 @@ public class RejectFloodTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_ambiguous_original_replayed_as_it_was_is_refused_again_by_path()
+    {
+        var json = Messages.Handover().ToJsonString().Replace("\"urgency\":\"regular\"", "\"urgency\":\"regular\",\"urgency\":\"crisis\"");
+        (await _hub.As("school-de-regenboog").PostAsync("/api/handovers", new StringContent(json, Encoding.UTF8, "application/json")))
+            .StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var id = (await _hub.GetJsonAsync("/api/operator/rejects"))["items"]![0]!["id"]!.GetValue<long>();
+
+        var replay = await _hub.Operator.PostAsync($"/api/operator/rejects/{id}/replay", null);
+
+        replay.StatusCode.Should().Be(HttpStatusCode.OK);
+        var outcome = JsonNode.Parse(await replay.Content.ReadAsStringAsync())!;
+        outcome["outcome"]!.GetValue<string>().Should().Be("invalid");
+        outcome["problems"]![0]!["path"]!.GetValue<string>().Should().Be("/urgency");
+    }
+
+    [Fact]
     public async Task At_most_a_hundred_problems_are_kept_per_reject()
     {
         var handover = Messages.Handover();
