@@ -3,11 +3,20 @@ using IntegrationHub.Contracts.Validation;
 
 namespace IntegrationHub.Adapters;
 
-/// <summary>What an adapter may consult while reading: the directory (agency ids) and the hub's clock.</summary>
+/// <summary>What an adapter may consult while reading: the directory (agency ids), the hub's clock and its intake limits.</summary>
 public sealed record AdapterContext(IAgencyLookup Agencies, TimeProvider Clock)
 {
+    public const int DefaultMaxBodyBytes = 4 * 1024 * 1024;
+
     /// <summary>Bodies above this are refused before parsing (50 MB attachments travel by reference, not inline).</summary>
-    public int MaxBodyBytes { get; init; } = 4 * 1024 * 1024;
+    public int MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
+
+    /// <summary>The date ranges the canonical validators hold messages to (configuration Hub:Intake).</summary>
+    public IntakeLimits Limits { get; init; } = IntakeLimits.Default;
+
+    public HandoverValidator HandoverValidator() => new(Agencies, Clock, Limits);
+
+    public FeedbackValidator FeedbackValidator() => new(Agencies, Clock, Limits);
 }
 
 /// <summary>What an inbound message became: canonical messages, or problems and nothing else.</summary>

@@ -24,7 +24,19 @@ public static class ContractSchemas
     /// <summary>Checks <paramref name="json"/> against <paramref name="schema"/>, adding every violation to the report.</summary>
     public static void Check(JsonSchema schema, string json, ValidationReport report)
     {
-        foreach (var error in schema.Validate(json))
+        ICollection<ValidationError> errors;
+        try
+        {
+            errors = schema.Validate(json);
+        }
+        catch (Newtonsoft.Json.JsonException e)
+        {
+            // The schema library reads with another parser; what it cannot read is named by its path, never quoted.
+            var path = e is Newtonsoft.Json.JsonReaderException r ? r.Path : null;
+            report.Add(ToPointer(string.IsNullOrEmpty(path) ? null : "#/" + path), "could not be read against the schema (a value out of range?)");
+            return;
+        }
+        foreach (var error in errors)
             Add(error, report);
     }
 

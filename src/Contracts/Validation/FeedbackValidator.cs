@@ -6,36 +6,37 @@ using IntegrationHub.Contracts.Handover;
 namespace IntegrationHub.Contracts.Validation;
 
 /// <summary>
-/// Validates feedback (terugkoppeling) against the published schema and the directory. Whether the
-/// feedback fits the handover's state and comes from the right agency is the saga's question, not this one's.
+/// Validates feedback (terugkoppeling) against the published schema, the directory and the hub's clock.
+/// Whether the feedback fits the handover (its state, its dates, who gives it) is the intake's question:
+/// see <see cref="FeedbackDateRules"/>.
 /// </summary>
-public sealed class FeedbackValidator(IAgencyLookup agencies, TimeProvider clock)
+public sealed class FeedbackValidator(IAgencyLookup agencies, TimeProvider clock, IntakeLimits? limits = null)
 {
-    /// <summary>Clocks at agencies drift; a few minutes ahead of the hub is not "in the future".</summary>
-    static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
+    readonly IntakeLimits _limits = limits ?? IntakeLimits.Default;
 
     public ValidationOutcome<FeedbackDocument> Validate(string json) =>
         ValidationOutcome<FeedbackDocument>.Run(json, ContractSchemas.Feedback, CheckDomain);
 
     void CheckDomain(JsonElement root, ValidationReport report)
     {
-        var version = JsonFields.String(root, "/schemaVersion");
-        if (version is not null && version != HandoverValidator.SupportedSchemaVersion)
-            report.Add("/schemaVersion", $"version '{version}' is not supported; this hub accepts {HandoverValidator.SupportedSchemaVersion}");
+        HandoverValidator.CheckSchemaVersion(root, report);
 
         var by = JsonFields.String(root, "/by/agencyId");
         if (by is not null && !agencies.Contains(by))
-            report.Add("/by/agencyId", $"agency '{by}' is not in the hub's agency directory");
+            report.Add("/by/agencyId", "is not in the hub's agency directory");
         var suggested = JsonFields.String(root, "/suggestedAgencyId");
         if (suggested is not null && !agencies.Contains(suggested))
-            report.Add("/suggestedAgencyId", $"agency '{suggested}' is not in the hub's agency directory");
+            report.Add("/suggestedAgencyId", "is not in the hub's agency directory");
 
         var kind = JsonFields.String(root, "/kind");
         if (kind is FeedbackKinds.Rejection or FeedbackKinds.Withdrawal && JsonFields.At(root, "/reason") is null)
             report.Add("/reason", $"is required for {kind}");
 
-        if (JsonFields.At(root, "/at") is { ValueKind: JsonValueKind.String } at
-            && at.TryGetDateTimeOffset(out var when) && when > clock.GetUtcNow() + AllowedClockSkew)
+        var now = clock.GetUtcNow();
+        DateTimeOffset? at = JsonFields.At(root, "/at") is { ValueKind: JsonValueKind.String } a && a.TryGetDateTimeOffset(out var when) ? when : null;
+        if (at > now + _limits.ClockSkew)
             report.Add("/at", "lies in the future");
+        if (JsonFields.Date(root, "/plannedEndDate") is { } plannedEnd && !report.Has("/at"))
+            FeedbackDateRules.CheckPlannedEnd(plannedEnd, at ?? now, _limits, report);
     }
 }

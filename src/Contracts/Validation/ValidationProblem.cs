@@ -14,6 +14,9 @@ public sealed class ValidationReport
     public IReadOnlyList<ValidationProblem> Problems => _problems;
     public bool IsValid => _problems.Count == 0;
 
+    /// <summary>True when some problem is already reported at exactly <paramref name="path"/>.</summary>
+    public bool Has(string path) => _problems.Any(p => p.Path == path);
+
     public void Add(string path, string reason)
     {
         // Schema and domain checks can both trip over one field; say it once.

@@ -16,7 +16,10 @@ public static class AdapterRegistration
         services.AddSingleton<IAgencyAdapter, SchoolCsvAdapter>();
         services.AddSingleton<IAgencyAdapter, VeiligheidshuisAdapter>();
         services.AddSingleton<AdapterCatalog>();
-        services.AddSingleton(sp => new AdapterContext(sp.GetRequiredService<Contracts.Agencies.AgencyDirectory>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new AdapterContext(sp.GetRequiredService<Contracts.Agencies.AgencyDirectory>(), sp.GetRequiredService<TimeProvider>())
+        {
+            Limits = sp.GetRequiredService<Contracts.Validation.IntakeLimits>(),
+        });
         services.AddSingleton<AdapterIngress>();
         return services;
     }

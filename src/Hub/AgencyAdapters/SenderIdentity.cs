@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using IntegrationHub.Adapters;
 using IntegrationHub.Contracts.Validation;
 
@@ -21,20 +21,27 @@ public static class SenderIdentity
             var (path, claimed) = message is InboundFeedback
                 ? ("/by/agencyId", Field(message.CanonicalJson, "by"))
                 : ("/sender/agencyId", Field(message.CanonicalJson, "sender"));
-            if (claimed != agencyId)
+            // A message without a readable sender is not speaking for anyone: the validator names what is missing.
+            if (claimed is not null && claimed != agencyId)
                 problems.Add(new ValidationProblem(path,
                     $"message {index} names another agency than its sender '{agencyId}', which may only act as itself"));
         }
         return problems;
     }
 
+    /// <summary>The party's agencyId when the JSON has one as a string; any other shape is for the validator to name.</summary>
     static string? Field(string json, string party)
     {
         try
         {
-            return JsonNode.Parse(json)?[party]?["agencyId"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement is { ValueKind: JsonValueKind.Object } root
+                && root.TryGetProperty(party, out var p) && p.ValueKind == JsonValueKind.Object
+                && p.TryGetProperty("agencyId", out var id) && id.ValueKind == JsonValueKind.String
+                    ? id.GetString()
+                    : null;
         }
-        catch (System.Text.Json.JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return null;
         }

@@ -21,8 +21,8 @@ namespace IntegrationHub.Hub.Feedback;
 /// one transaction, so the answer is the decision the hub stored; its messageId is scoped to the handover.
 /// </summary>
 public sealed class FeedbackIntake(
-    HubDatabase database, FeedbackValidator validator, RejectStore rejects, ImpersonationRecord impersonations, HandoverStepRunner steps,
-    StepFaults faults, TimeProvider clock, IDeliveryLog deliveryLog, ILogger<FeedbackIntake> logger)
+    HubDatabase database, FeedbackValidator validator, FeedbackTimeline timeline, RejectStore rejects, ImpersonationRecord impersonations,
+    HandoverStepRunner steps, StepFaults faults, TimeProvider clock, IDeliveryLog deliveryLog, ILogger<FeedbackIntake> logger)
 {
     public async Task<IntakeResult> SubmitAsync(Guid handoverId, string json, Caller caller, string channel, CancellationToken cancellationToken)
     {
@@ -42,6 +42,8 @@ public sealed class FeedbackIntake(
 
         var outcome = validator.Validate(json);
         var problems = outcome.Report.Problems.ToList();
+        if (outcome.Document is { } valid)
+            problems.AddRange(await timeline.CheckAsync(connection, handoverId, valid).ConfigureAwait(false));
         if (outcome.Document?.HandoverId is { } named && named != handoverId)
             problems.Add(new ValidationProblem("/handoverId", $"names handover {named}, but the feedback was posted to handover {handoverId}"));
         if (problems.Count > 0)

@@ -1,41 +1,25 @@
-using Dapper;
 using IntegrationHub.Hub.Persistence;
 
 namespace IntegrationHub.Hub.Health;
 
-/// <summary>GET /health: 200 when the broker and the database answer, 503 naming what is down.</summary>
+/// <summary>GET /health: 200 when the broker answers and the database answers reads and writes; 503 naming what is down, never where.</summary>
 public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHubHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", async (HubDatabase database, BrokerHealth broker, CancellationToken ct) =>
         {
-            var databaseStatus = await DatabaseStatusAsync(database, ct);
+            var probe = await DatabaseProbe.CheckAsync(database, ct);
+            var databaseStatus = probe.Read != DatabaseProbe.Up ? probe.Read : probe.Write;
             var brokerStatus = await broker.StatusAsync(ct);
             var body = new
             {
-                status = databaseStatus == "up" && brokerStatus == "up" ? "up" : "down",
-                database = new { provider = database.Provider.ToString().ToLowerInvariant(), status = databaseStatus },
+                status = probe.IsUp && brokerStatus == "up" ? "up" : "down",
+                database = new { provider = database.Provider.ToString().ToLowerInvariant(), status = databaseStatus, read = probe.Read, write = probe.Write },
                 broker = new { transport = broker.Transport, status = brokerStatus },
             };
             return body.status == "up" ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
         }).WithTags("Health").AllowAnonymous();
         return app;
-    }
-
-    static async Task<string> DatabaseStatusAsync(HubDatabase database, CancellationToken ct)
-    {
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            await using var connection = await database.OpenAsync(timeout.Token);
-            await connection.ExecuteScalarAsync<int>("SELECT 1");
-            return "up";
-        }
-        catch (Exception e)
-        {
-            return $"down: {e.GetType().Name}: {e.Message}";
-        }
     }
 }

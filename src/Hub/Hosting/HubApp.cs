@@ -11,6 +11,7 @@ using IntegrationHub.Hub.Escalation;
 using IntegrationHub.Hub.Feedback;
 using IntegrationHub.Hub.Handover;
 using IntegrationHub.Hub.Health;
+using IntegrationHub.Hub.Http;
 using IntegrationHub.Hub.Operator;
 using IntegrationHub.Hub.Outbox;
 using IntegrationHub.Hub.Persistence;
@@ -45,12 +46,19 @@ public static class HubApp
         var database = await OpenDatabaseAsync(options);
         builder.Services.AddHub(options, database);
         builder.Services.AddHubAccess();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<HubExceptionHandler>();
+        builder.Services.AddSingleton<RefusalBudget>();
 
         var app = builder.Build();
         AccessCheck.Verify(app.Services.GetRequiredService<AccessKeys>(), options, app.Services.GetRequiredService<AgencyDirectory>());
+        // Outermost: a failure anywhere is problem+json (503 when the database is unavailable), never an empty 500.
+        app.UseExceptionHandler();
         await Reports.ReadModelRebuild.EnsureBuiltAsync(database, app.Services.GetRequiredService<CovenantBook>(),
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("IntegrationHub.Hub.Reports"));
         app.UseAuthentication();
+        // Between authentication and authorization: it knows the caller and sees the 401s and 403s.
+        app.UseMiddleware<RefusalLimit>();
         app.UseAuthorization();
         app.MapHandovers();
         app.MapAdapterIngress();
@@ -109,6 +117,7 @@ public static class HubApp
         var covenants = options.Covenants.Path is { } covenantPath ? CovenantBook.LoadFile(covenantPath, directory) : CovenantBook.LoadDemo(directory);
 
         services.AddSingleton(options);
+        services.AddSingleton(options.Intake);
         services.AddSingleton(database);
         services.AddSingleton(directory);
         services.AddSingleton<IAgencyLookup>(directory);
@@ -123,6 +132,7 @@ public static class HubApp
         services.AddSingleton<RejectStore>();
         services.AddSingleton<ImpersonationRecord>();
         services.AddSingleton<HandoverIntake>();
+        services.AddSingleton<FeedbackTimeline>();
         services.AddSingleton<FeedbackIntake>();
         services.AddSingleton<HandoverViews>();
         services.AddSingleton<HandoverSteps>();

@@ -18,6 +18,10 @@ public sealed class HubOptions
     public InboundOptions Inbound { get; set; } = new();
     public OutboxOptions Outbox { get; set; } = new();
     public Access.HttpsOptions Https { get; set; } = new();
+    /// <summary>Date ranges intake holds feedback and handovers to (clock skew, planned end horizon).</summary>
+    public Contracts.Validation.IntakeLimits Intake { get; set; } = new();
+    /// <summary>How much refused input one caller may send before it is answered 429.</summary>
+    public Http.RefusalLimitOptions RefusalLimit { get; set; } = new();
 
     /// <summary>
     /// The embedded default (API.md): in-memory bus and SQLite under the data directory, for demos and tests.
@@ -92,6 +96,11 @@ public sealed class InboundOptions
     public ushort PrefetchCount { get; set; } = 16;
     /// <summary>How long to wait before requeueing a message the hub could not take (database down).</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How often a message the hub could not take for a transient reason (database or broker unreachable) is
+    /// tried before it is refused to the agency's .inbound.error queue; other failures are refused at once.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 10;
 }
 
 public sealed class OutboxOptions

@@ -5,8 +5,10 @@ namespace IntegrationHub.Hub.Http;
 
 /// <summary>
 /// A JSON request body as text: within the size limit (read through <see cref="BoundedBody"/>, so an
-/// oversized body gets its 413) and strictly UTF-8, so bytes in another encoding are refused by name
-/// instead of turning a child's name into replacement characters.
+/// oversized body gets its 413), strictly UTF-8, so bytes in another encoding are refused by name
+/// instead of turning a child's name into replacement characters, and one unambiguous JSON document
+/// (<see cref="JsonReadability"/>: no duplicate members, no half characters, no numbers nobody can hold)
+/// before anything reads a field of it.
 /// </summary>
 public static class RequestBody
 {
@@ -23,7 +25,10 @@ public static class RequestBody
         try
         {
             var start = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
-            return new BodyText(StrictUtf8.GetString(bytes, start, bytes.Length - start), bytes, TooLarge: false, null);
+            var text = StrictUtf8.GetString(bytes, start, bytes.Length - start);
+            // Checked before the intake, whose first step (the content hash) already reads every member.
+            var unreadable = JsonReadability.Ambiguities(bytes.AsMemory(start)).FirstOrDefault();
+            return new BodyText(unreadable is null ? text : null, bytes, TooLarge: false, unreadable);
         }
         catch (DecoderFallbackException e)
         {
@@ -33,5 +38,8 @@ public static class RequestBody
     }
 }
 
-/// <summary>A read body: its text when it is readable, its bytes when it fit the limit.</summary>
+/// <summary>
+/// A read body: its text when it is readable, its bytes when it fit the limit. <paramref name="EncodingProblem"/>:
+/// why it cannot be read, as text (not UTF-8) or as one JSON document (duplicate members, broken strings).
+/// </summary>
 public sealed record BodyText(string? Text, byte[]? Bytes, bool TooLarge, ValidationProblem? EncodingProblem);

@@ -38,8 +38,14 @@ public sealed class RejectReplay(HubDatabase database, RejectList rejects, Hando
             return null;
         if (!reject.Replayable)
             return await RecordAsync(Refused(rejectId, "/", "this refusal kept no content (the caller named another agency as itself); it cannot be replayed"), cancellationToken).ConfigureAwait(false);
+        if (reject.Truncated && string.IsNullOrWhiteSpace(correctedBody))
+            return await RecordAsync(Refused(rejectId, "/", $"only the first {reject.StoredSize} of the original's {reject.OriginalSize} bytes were kept; replay it with a corrected body"), cancellationToken).ConfigureAwait(false);
         var original = reject.OriginalText ?? Encoding.UTF8.GetString(Convert.FromBase64String(reject.OriginalBase64));
         var body = string.IsNullOrWhiteSpace(correctedBody) ? original : correctedBody;
+        // An original refused as ambiguous JSON (a member twice) is refused again, not read one way by chance.
+        if (Contracts.Validation.JsonReadability.Ambiguities(Encoding.UTF8.GetBytes(body)) is { Count: > 0 } ambiguous)
+            return await RecordAsync(new ReplayOutcome(rejectId, ReplayOutcome.Invalid, null, null, false,
+                ambiguous.Select(p => new RejectReason(p.Path, p.Reason)).ToList(), null), cancellationToken).ConfigureAwait(false);
         var channel = $"operator:{operatorCaller.Actor}:replay:{rejectId}";
         var isFeedback = IsFeedback(reject.Channel);
         var senderPath = isFeedback ? new[] { "by", "agencyId" } : ["sender", "agencyId"];

@@ -26,6 +26,8 @@ public static class Migrations
         new(3, "steps that fail where no caller hears it are kept for operators", Faults),
         new(4, "the read model: report counters and lead-time buckets per cell, open escalations, kept by the steps; when a handover closed", ReadModel),
         new(5, "retention: when a handover's documents were purged, how far each agency has read its mailbox, what each purge run removed", Retention),
+        new(6, "rejects keep at most the adapter's size limit of the original and record the size that was received",
+            _ => ["ALTER TABLE rejects ADD COLUMN original_size BIGINT NULL"]),
     ];
 
     public static int Latest => All[^1].Version;

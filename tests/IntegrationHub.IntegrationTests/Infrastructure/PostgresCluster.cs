@@ -28,8 +28,7 @@ public sealed class PostgresCluster : IAsyncLifetime
         if (ExternalProcess.IsRoot)
             await Run("chown", "-R", "postgres:postgres", BaseDirectory);
         await AsOwner("initdb", "-D", DataDirectory, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8");
-        await AsOwner("pg_ctl", "-D", DataDirectory, "-l", Path.Combine(BaseDirectory, "server.log"), "-w", "-t", "60",
-            "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={BaseDirectory} -c fsync=off -c max_connections=200", "start");
+        await StartAsync();
         Evidence.Record("postgres", $"Integration tests used a private PostgreSQL cluster on 127.0.0.1:{Port} (started in {started.Elapsed.TotalSeconds:0.0}s).");
     }
 
@@ -43,6 +42,14 @@ public sealed class PostgresCluster : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
         return ConnectionString(name);
     }
+
+    /// <summary>Starts the server (again, after <see cref="StopAsync"/>) on the same port and directory.</summary>
+    public Task StartAsync() =>
+        AsOwner("pg_ctl", "-D", DataDirectory, "-l", Path.Combine(BaseDirectory, "server.log"), "-w", "-t", "60",
+            "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={BaseDirectory} -c fsync=off -c max_connections=200", "start");
+
+    /// <summary>Stops the server at once, as a crash or an outage would (tests of the hub with its database down).</summary>
+    public Task StopAsync() => AsOwner("pg_ctl", "-D", DataDirectory, "-m", "immediate", "-w", "stop");
 
     async Task AsOwner(string tool, params string[] args)
     {

@@ -36,6 +36,9 @@ public class DashboardBrowserTests(SeededHub seeded) : IClassFixture<SeededHub>
         (await page.Locator("#overdue").InnerTextAsync()).Should().Contain("jgz-tilburg").And.Contain("cjg-tilburg").And.Contain("bjz-noord-brabant");
         (await page.Locator("#escalations tbody tr").CountAsync()).Should().Be(2);
         (await page.Locator("#rejects").InnerTextAsync()).Should().Contain("/subject/bsn");
+        // The list carries no originals: opening one fetches it from /rejects/{id}.
+        await page.Locator("#rejects details summary").First.ClickAsync();
+        await page.Locator("#rejects details pre").First.Filter(new LocatorFilterOptions { HasText = "schemaVersion" }).WaitForAsync();
         (await page.Locator("#counts").InnerTextAsync()).Should().Contain("Overdue");
 
         await page.Locator($"#overdue tr[data-handover='{seeded.OverdueAtBjz}']").ClickAsync();

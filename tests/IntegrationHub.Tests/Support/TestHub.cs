@@ -55,7 +55,10 @@ public sealed class TestHub : IAsyncDisposable
     }
 
     /// <param name="handler">how the test's clients connect (e.g. trusting a test CA over HTTPS); default: plain HTTP.</param>
-    public static async Task<TestHub> StartAsync(IDictionary<string, string?>? settings = null, string? dataDirectory = null, Func<HttpMessageHandler>? handler = null)
+    /// <param name="configure">changes to the host before the hub's own wiring (e.g. an extra adapter).</param>
+    /// <param name="waitUntilHealthy">false for a hub that is meant to start unhealthy (a read-only database).</param>
+    public static async Task<TestHub> StartAsync(IDictionary<string, string?>? settings = null, string? dataDirectory = null, Func<HttpMessageHandler>? handler = null,
+        Action<WebApplicationBuilder>? configure = null, bool waitUntilHealthy = true)
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "hub-test-" + Guid.NewGuid().ToString("N")[..12]);
         var args = new List<string> { "--urls", "http://127.0.0.1:0", $"--Hub:DataDirectory={dataDirectory}", "--Hub:Scheduler:SweepInterval=00:00:00.200" };
@@ -72,11 +75,12 @@ public sealed class TestHub : IAsyncDisposable
         }
         foreach (var (key, value) in TestCredentials.Settings(settings))
             args.Add($"--{key}={value}");
-        var app = await HubApp.BuildAsync(args.ToArray());
+        var app = await HubApp.BuildAsync(args.ToArray(), configure);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var hub = new TestHub(app, dataDirectory, handler ?? (() => new SocketsHttpHandler()), new Uri(address));
-        await hub.WaitUntilHealthyAsync();
+        if (waitUntilHealthy)
+            await hub.WaitUntilHealthyAsync();
         return hub;
     }
 

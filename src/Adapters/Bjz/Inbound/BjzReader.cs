@@ -43,7 +43,7 @@ static class BjzReader
     static InboundResult Handover(JsonObject canonical, SourceMap map, AdapterContext context)
     {
         var json = canonical.ToJsonString(HubJson.Options);
-        var outcome = new HandoverValidator(context.Agencies, context.Clock).Validate(json);
+        var outcome = context.HandoverValidator().Validate(json);
         return outcome.IsValid
             ? InboundResult.Of(new InboundHandover(json))
             : InboundResult.Invalid(outcome.Report.Problems.Select(map.ToXml));
@@ -52,7 +52,7 @@ static class BjzReader
     static InboundResult Feedback(JsonObject canonical, SourceMap map, AdapterContext context)
     {
         var json = canonical.ToJsonString(HubJson.Options);
-        var outcome = new FeedbackValidator(context.Agencies, context.Clock).Validate(json);
+        var outcome = context.FeedbackValidator().Validate(json);
         if (!outcome.IsValid)
             return InboundResult.Invalid(outcome.Report.Problems.Select(map.ToXml));
         // The XSD requires OverdrachtId, so a valid feedback document always names its handover.

@@ -51,7 +51,7 @@ static class HardenedXmlLoader
         catch (Exception e) when (e is DecoderFallbackException or ArgumentException or NotSupportedException)
         {
             // Unknown encoding names and undecodable bytes can surface outside XmlException.
-            return LoadedXml.Refused($"cannot be decoded as {DeclaredEncoding.Of(body.Span)}{At(reader)}: {e.Message}");
+            return LoadedXml.Refused($"cannot be decoded as {DeclaredEncoding.Of(body.Span)}{At(reader)}: {BjzSchema.WithoutValues(e.Message)}");
         }
         finally
         {
@@ -88,8 +88,8 @@ static class HardenedXmlLoader
             return $"the bytes are not valid {DeclaredEncoding.Of(body)}, the encoding the document declares{where}; " +
                    "re-encode the document or correct its XML declaration";
         if (e.Message.Contains("exceeds", StringComparison.OrdinalIgnoreCase))
-            return $"the document is too large or expands too far{where}: {e.Message}";
-        return $"is not well-formed XML: {e.Message}";
+            return $"the document is too large or expands too far{where}: {BjzSchema.WithoutValues(e.Message)}";
+        return $"is not well-formed XML: {BjzSchema.WithoutValues(e.Message)}";
     }
 
     /// <summary>The reader gives up on a DOCTYPE without a position; the prolog is plain ASCII, so count bytes.</summary>

@@ -38,7 +38,7 @@ static class LegalBasisReader
             var party = DutchTerms.ConsentParty.ToCanonical(word);
             if (party is null)
             {
-                row.Problem(SchoolColumns.ConsentBy, $"'{value}' must name ouders, jeugdige or both (ouders en jeugdige)");
+                row.Problem(SchoolColumns.ConsentBy, "must name ouders, jeugdige or both (ouders en jeugdige)");
                 return null;
             }
             if (!parties.Contains(party))

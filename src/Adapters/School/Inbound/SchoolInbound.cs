@@ -26,7 +26,7 @@ static class SchoolInbound
         if (table.Rows.Count == 0)
             return InboundResult.Invalid([new ValidationProblem("/rows", "the file has a header but no rows")]);
 
-        var validator = new HandoverValidator(context.Agencies, context.Clock);
+        var validator = context.HandoverValidator();
         var problems = new List<ValidationProblem>();
         var messages = new List<InboundMessage>();
         var seen = new Dictionary<Guid, int>();
@@ -34,7 +34,7 @@ static class SchoolInbound
         {
             var mapped = SchoolRowMapper.Map(row);
             if (mapped is not null && seen.TryGetValue(mapped.Handover.MessageId, out var first))
-                row.Problem(SchoolColumns.MessageNumber, $"'{row.Get(SchoolColumns.MessageNumber)}' appears twice in this file (also row {first})");
+                row.Problem(SchoolColumns.MessageNumber, $"appears twice in this file (also row {first})");
             else if (mapped is not null)
                 seen[mapped.Handover.MessageId] = row.Number;
 

@@ -20,7 +20,7 @@ static class SchoolMessageTypes
             case "verzuimmelding":
                 return SchoolMessageType.TruancyReport;
             default:
-                row.Problem(SchoolColumns.MessageType, $"'{value}' is not a message type this hub accepts from a school ({ZatReferral}, {TruancyReport})");
+                row.Problem(SchoolColumns.MessageType, $"is not a message type this hub accepts from a school ({ZatReferral}, {TruancyReport})");
                 return SchoolMessageType.Unknown;
         }
     }

@@ -33,7 +33,7 @@ sealed class SchoolRow(int number, int line, IReadOnlyDictionary<string, string>
             return null;
         if (DateOnly.TryParseExact(value, "dd-MM-yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             return date;
-        Problem(column, $"'{value}' is not a date in the form dd-MM-yyyy");
+        Problem(column, "is not a date in the form dd-MM-yyyy");
         return null;
     }
 
@@ -44,7 +44,7 @@ sealed class SchoolRow(int number, int line, IReadOnlyDictionary<string, string>
             return null;
         var canonical = vocabulary.ToCanonical(value);
         if (canonical is null)
-            Problem(column, $"'{value}' is not one of {vocabulary.Accepted}");
+            Problem(column, $"is not one of {vocabulary.Accepted}");
         return canonical;
     }
 

@@ -53,7 +53,7 @@ static class SubjectMapper
         {
             authority = DutchTerms.YesNo(gezag);
             if (authority is null)
-                row.Problem(SchoolColumns.Authority, $"'{gezag}' must be ja or nee");
+                row.Problem(SchoolColumns.Authority, "must be ja or nee");
         }
         if (name is null || relationship is null)
             return null;

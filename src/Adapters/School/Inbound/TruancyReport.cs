@@ -19,7 +19,7 @@ static class TruancyReport
         var from = row.Required(SchoolColumns.AbsenceFrom) is null ? null : row.Date(SchoolColumns.AbsenceFrom);
         var until = row.Date(SchoolColumns.AbsenceUntil);
         if (from is not null && until is not null && until < from)
-            row.Problem(SchoolColumns.AbsenceUntil, $"{until:dd-MM-yyyy} lies before '{SchoolColumns.AbsenceFrom}' {from:dd-MM-yyyy}");
+            row.Problem(SchoolColumns.AbsenceUntil, $"lies before '{SchoolColumns.AbsenceFrom}'");
         var action = row.Has(SchoolColumns.RequestedAction)
             ? row.Term(SchoolColumns.RequestedAction, DutchTerms.RequestedAction)
             : "assessment";
@@ -43,7 +43,7 @@ static class TruancyReport
             return null;
         if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var hours) && hours > 0)
             return hours;
-        row.Problem(SchoolColumns.AbsenceHours, $"'{value}' must be a whole number of hours above 0");
+        row.Problem(SchoolColumns.AbsenceHours, "must be a whole number of hours above 0");
         return null;
     }
 

@@ -21,7 +21,7 @@ static class ZatReferral
         // A ZAT refers for assessment or care; case meetings and aftercare are arranged otherwise.
         if (action is not null and not ("assessment" or "care"))
         {
-            row.Problem(SchoolColumns.RequestedAction, $"'{row.Get(SchoolColumns.RequestedAction)}' is not possible for a ZAT-verwijzing: use onderzoek or zorg");
+            row.Problem(SchoolColumns.RequestedAction, "is not possible for a ZAT-verwijzing: use onderzoek or zorg");
             action = null;
         }
         return legalBasis is null || action is null || concerns.Count == 0 ? null : new RowContent(legalBasis, concerns, action);

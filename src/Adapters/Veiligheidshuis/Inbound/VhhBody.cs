@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using IntegrationHub.Contracts.Validation;
 
 namespace IntegrationHub.Adapters.Veiligheidshuis.Inbound;
 
@@ -41,7 +42,7 @@ static class VhhBody
             var where = $"line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}";
             return Fail(IsTruncated(content.Span)
                 ? $"ends before the JSON is complete ({where}): the message is truncated"
-                : $"is not valid JSON ({where}): {FirstSentence(e.Message)}");
+                : $"is not valid JSON ({where}): {ProblemText.WithoutQuotes(ProblemText.FirstSentence(e.Message))}");
         }
     }
 
@@ -63,13 +64,6 @@ static class VhhBody
         {
             return false;
         }
-    }
-
-
-    static string FirstSentence(string message)
-    {
-        var end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end > 0 ? message[..end] : message;
     }
 
     static Parsed Fail(string error) => new(null, error);

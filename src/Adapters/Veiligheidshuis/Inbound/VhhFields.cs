@@ -72,7 +72,7 @@ sealed class VhhFields
             return null;
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             return date;
-        Problem($"{at}/{name}", $"'{value}' is not a date in the form yyyy-MM-dd");
+        Problem($"{at}/{name}", "is not a date in the form yyyy-MM-dd");
         return null;
     }
 
@@ -105,7 +105,7 @@ sealed class VhhFields
             return null;
         if (Guid.TryParseExact(value, "D", out var id))
             return id;
-        Problem($"{at}/{name}", $"'{value}' is not a UUID (the hub's handover id)");
+        Problem($"{at}/{name}", "is not a UUID (the hub's handover id)");
         return null;
     }
 
@@ -116,7 +116,7 @@ sealed class VhhFields
             return null;
         var canonical = terms.ToCanonical(value);
         if (canonical is null)
-            Problem($"{at}/{name}", $"'{value}' is not one of {terms.Accepted}");
+            Problem($"{at}/{name}", $"is not one of {terms.Accepted}");
         return canonical;
     }
 }

@@ -27,6 +27,11 @@ static class VhhInbound
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
             return InboundResult.Unreadable("/", "must be a JSON object");
+        // A field given twice, or text with half a character, cannot be read one way only.
+        var ambiguous = new ValidationReport();
+        JsonReadability.Walk(root, ambiguous);
+        if (!ambiguous.IsValid)
+            return new InboundResult { Malformed = true, Problems = ambiguous.Problems };
 
         var f = new VhhFields();
         var map = new VhhPathMap();
@@ -38,8 +43,8 @@ static class VhhInbound
                 return Handover(CaseMeetingHandoverReader.Read(f, root, map, context), f, map, context);
             case CaseMeetingFeedback:
                 return Feedback(CaseMeetingFeedbackReader.Read(f, root, map), f, map, context);
-            case { } other:
-                f.Problem("/type", $"'{other}' is not one of {Types}");
+            case not null:
+                f.Problem("/type", $"is not one of {Types}");
                 break;
             case null when f.Problems.Count == 0:
                 f.Problem("/type", $"is required ({Types})");
@@ -53,7 +58,7 @@ static class VhhInbound
         if (handover is null || f.Problems.Count > 0)
             return InboundResult.Invalid(f.Problems);
         var json = JsonSerializer.Serialize(handover, HubJson.Options);
-        var outcome = new HandoverValidator(context.Agencies, context.Clock).Validate(json);
+        var outcome = context.HandoverValidator().Validate(json);
         return outcome.IsValid ? InboundResult.Of(new InboundHandover(json)) : InboundResult.Invalid(Back(outcome.Report, map));
     }
 
@@ -62,7 +67,7 @@ static class VhhInbound
         if (read is not { } r || f.Problems.Count > 0)
             return InboundResult.Invalid(f.Problems);
         var json = JsonSerializer.Serialize(r.Feedback, HubJson.Options);
-        var outcome = new FeedbackValidator(context.Agencies, context.Clock).Validate(json);
+        var outcome = context.FeedbackValidator().Validate(json);
         return outcome.IsValid ? InboundResult.Of(new InboundFeedback(r.HandoverId, json)) : InboundResult.Invalid(Back(outcome.Report, map));
     }
 

@@ -145,38 +145,38 @@ public class SchoolMalformedInputTests
     [Fact]
     public void Unknown_receiving_agency()
     {
-        Invalid(Read(WithCell("Ontvanger", "bjz-nergens")), "/rows/1/Ontvanger", "line 2: agency 'bjz-nergens' is not in the hub's agency directory");
+        Invalid(Read(WithCell("Ontvanger", "bjz-nergens")), "/rows/1/Ontvanger", "line 2: is not in the hub's agency directory");
     }
 
     [Fact]
     public void Unknown_school()
     {
-        Invalid(Read(WithCell("Schoolcode", "school-onbekend")), "/rows/1/Schoolcode", "line 2: agency 'school-onbekend' is not in the hub's agency directory");
+        Invalid(Read(WithCell("Schoolcode", "school-onbekend")), "/rows/1/Schoolcode", "line 2: is not in the hub's agency directory");
     }
 
     [Fact]
     public void Impossible_date()
     {
-        Invalid(Read(WithCell("Geboortedatum", "31-02-2016")), "/rows/1/Geboortedatum", "line 2: '31-02-2016' is not a date in the form dd-MM-yyyy");
+        Invalid(Read(WithCell("Geboortedatum", "31-02-2016")), "/rows/1/Geboortedatum", "line 2: is not a date in the form dd-MM-yyyy");
     }
 
     [Fact]
     public void Birth_date_in_the_future()
     {
-        Invalid(Read(WithCell("Geboortedatum", "01-01-2028")), "/rows/1/Geboortedatum", "line 2: 2028-01-01 lies in the future");
+        Invalid(Read(WithCell("Geboortedatum", "01-01-2028")), "/rows/1/Geboortedatum", "line 2: lies in the future");
     }
 
     [Fact]
     public void Unknown_message_type()
     {
         Invalid(Read(WithCell("Berichttype", "Terugkoppeling")), "/rows/1/Berichttype",
-            "line 2: 'Terugkoppeling' is not a message type this hub accepts from a school (ZAT-verwijzing, Verzuimmelding)");
+            "line 2: is not a message type this hub accepts from a school (ZAT-verwijzing, Verzuimmelding)");
     }
 
     [Fact]
     public void Unknown_Dutch_term()
     {
-        Invalid(Read(WithCell("Urgentie", "heel dringend")), "/rows/1/Urgentie", "line 2: 'heel dringend' is not one of regulier, normaal, spoed, crisis");
+        Invalid(Read(WithCell("Urgentie", "heel dringend")), "/rows/1/Urgentie", "line 2: is not one of regulier, normaal, spoed, crisis");
     }
 
     [Fact]
@@ -184,7 +184,7 @@ public class SchoolMalformedInputTests
     {
         var text = WithCell("Geboortedatum", "03-09-2012");
         Invalid(Read(text), "/rows/1/Toestemming door",
-            "line 2: the young person is 14: from 12 both the parents and the young person must consent");
+            "line 2: from 12 to 15 both the parents and the young person must consent (age from /subject/birthDate)");
     }
 
     [Fact]
@@ -223,7 +223,7 @@ public class SchoolMalformedInputTests
     {
         var lines = Kevin.Split("\r\n");
         Invalid(Read(string.Join("\r\n", lines[0], lines[1], lines[1])), "/rows/2/Berichtnummer",
-            "line 4: 'ZAT-2026-0147' appears twice in this file (also row 1)");
+            "line 4: appears twice in this file (also row 1)");
     }
 
     [Fact]

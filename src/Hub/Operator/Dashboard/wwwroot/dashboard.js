@@ -150,11 +150,33 @@ async function renderRejects() {
       ? el("span", { class: "badge " + (r.replayResult && r.replayResult.outcome === "accepted" ? "ok" : "late") },
           `replayed ${when(r.replayedAt)}: ${r.replayResult ? r.replayResult.outcome : "?"}`)
       : el("span", { class: "badge" }, "not replayed")),
-    el("td", {}, el("details", {}, el("summary", {}, "show"),
-      el("pre", {}, r.originalText !== null ? r.originalText : "(not UTF-8 text; base64) " + r.originalBase64)))));
+    el("td", {}, originalCell(r))));
   $("rejects").replaceChildren(
     table([{ text: "No.", num: true }, "Received", "Channel", "Reason(s)", "Replay", "Original message"], rows, "No rejected messages."),
     pager("rejects", page, renderRejects));
+}
+
+// The list carries no originals (a page of them could be hundreds of megabytes): one is fetched when opened.
+const bytes = (n) => (n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} kB` : `${(n / 1048576).toFixed(1)} MB`);
+
+function originalCell(r) {
+  const pre = el("pre", {}, "loading…");
+  let loaded = false;
+  const details = el("details", {
+    ontoggle: async () => {
+      if (!details.open || loaded) return;
+      loaded = true;
+      try {
+        const full = await api(`/rejects/${r.id}`);
+        pre.textContent = (full.originalText !== null ? full.originalText : "(not UTF-8 text; base64) " + full.originalBase64)
+          + (full.truncated ? `\n… (only the first ${bytes(full.storedSize)} of ${bytes(full.originalSize)} were kept)` : "");
+      } catch (e) {
+        loaded = false;
+        pre.textContent = "could not load the original: " + e.message;
+      }
+    },
+  }, el("summary", {}, `show (${bytes(r.originalSize)}${r.truncated ? ", cut off" : ""})`), pre);
+  return details;
 }
 
 async function renderLeadTimes() {
