@@ -16,4 +16,8 @@ public sealed record FeedbackDocument
     public DateOnly? PlannedEndDate { get; init; }
     public string? Outcome { get; init; }
     public string? Note { get; init; }
+    /// <summary>With accepted-waiting: when care is expected to start.</summary>
+    public DateOnly? ExpectedStart { get; init; }
+    /// <summary>With withdrawal and closed: why nobody else needs to take the child over.</summary>
+    public string? ReasonCode { get; init; }
 }

@@ -9,6 +9,8 @@ public sealed record HandoverDocument
     public string SchemaVersion { get; init; } = "1.0";
     public Guid MessageId { get; init; }
     public Guid? HandoverId { get; init; }
+    /// <summary>The sender's earlier handover of this child that was rejected or withdrawn: this one re-routes it.</summary>
+    public Guid? PredecessorHandoverId { get; init; }
     public DateTimeOffset? SentAt { get; init; }
     public Party Sender { get; init; } = new();
     public Receiver Receiver { get; init; } = new();

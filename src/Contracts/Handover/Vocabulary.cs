@@ -42,6 +42,16 @@ public static class DeadlineKinds
     public const string CareStarted = "care-started";
     public const string Progress = "progress";
     public const string AftercarePlan = "aftercare-plan";
+    /// <summary>After a rejection or withdrawal: the sender re-routes the child (a new handover naming this one), keeps care, or closes.</summary>
+    public const string Reroute = "reroute";
+    /// <summary>On the waiting list: care is expected to start then.</summary>
+    public const string Waiting = "waiting";
+    /// <summary>An addressee of an escalation notice acknowledges it (level 2 and up).</summary>
+    public const string Acknowledgement = "acknowledgement";
+    /// <summary>A party bound by a decision complies by this date.</summary>
+    public const string Compliance = "compliance";
+    /// <summary>The child turns 17 years 6 months with care still open: a transition plan (18-/18+) is needed.</summary>
+    public const string Transition = "transition";
 }
 
 /// <summary>Feedback kinds (terugkoppeling), feedback.schema.json.</summary>
@@ -53,4 +63,21 @@ public static class FeedbackKinds
     public const string Progress = "progress";
     public const string CareEnded = "care-ended";
     public const string Withdrawal = "withdrawal";
+    /// <summary>The receiver accepts, but care starts later (wachtlijst): at expectedStart.</summary>
+    public const string AcceptedWaiting = "accepted-waiting";
+    /// <summary>The receiver has made the aftercare plan (nazorgplan).</summary>
+    public const string AftercarePlan = "aftercare-plan";
+    /// <summary>After a rejection or withdrawal the sender keeps care itself: nobody else takes the child over.</summary>
+    public const string Retained = "retained";
+    /// <summary>After a rejection or withdrawal the sender closes the case; reasonCode says why.</summary>
+    public const string Closed = "closed";
+}
+
+/// <summary>Why nobody else needs to take a child over (feedback reasonCode).</summary>
+public static class ReasonCodes
+{
+    public const string NoCareNeeded = "no-care-needed";
+    public const string MovedAway = "moved-away";
+    public const string ConsentWithdrawn = "consent-withdrawn";
+    public const string Other = "other";
 }

@@ -25,6 +25,36 @@ public sealed record AgencyMail
     /// <summary>The feedback as the agency gave it (feedback kinds only).</summary>
     public JsonElement? Feedback { get; init; }
     public EscalationNotice? Escalation { get; init; }
+    /// <summary>With feedback to the sender after a rejection or withdrawal: by when it must re-route the child, and where to.</summary>
+    public RerouteNotice? Reroute { get; init; }
+    /// <summary>A notice of the hub's own (kind notice): a transition plan needed, a decision, an overdue acknowledgement.</summary>
+    public HubNotice? Notice { get; init; }
+}
+
+/// <summary>The sender still holds the case: it must re-route the child, keep care itself or close, by <see cref="DueAt"/>.</summary>
+public sealed record RerouteNotice
+{
+    public required DateTimeOffset DueAt { get; init; }
+    public string? SuggestedAgencyId { get; init; }
+}
+
+/// <summary>
+/// A notice meant for people at the agency: what (<see cref="Kind"/>, a code), a short title in the chain's words,
+/// and facts as name/value pairs (ids, dates, agencies, never personal data).
+/// </summary>
+public sealed record HubNotice
+{
+    public required string Kind { get; init; }
+    public required string Title { get; init; }
+    public IReadOnlyDictionary<string, string> Facts { get; init; } = new Dictionary<string, string>();
+}
+
+public static class NoticeKinds
+{
+    public const string TransitionPlanNeeded = "transition-plan-needed";
+    public const string AcknowledgementOverdue = "acknowledgement-overdue";
+    public const string Decision = "decision";
+    public const string ComplianceOverdue = "compliance-overdue";
 }
 
 public static class AgencyMailKinds
@@ -33,11 +63,15 @@ public static class AgencyMailKinds
     public const string Feedback = "feedback";
     public const string EscalationRaised = "escalation-raised";
     public const string EscalationResolved = "escalation-resolved";
+    /// <summary>A notice of the hub's own (<see cref="HubNotice"/>).</summary>
+    public const string Notice = "notice";
 }
 
 /// <summary>The human-readable part of an escalation: which case, what is overdue, since when, who holds it.</summary>
 public sealed record EscalationNotice
 {
+    /// <summary>The escalation's id: what an acknowledgement or a decision names (POST /api/escalations/{id}/...).</summary>
+    public Guid EscalationId { get; init; }
     public required int Level { get; init; }
     public required string DeadlineKind { get; init; }
     public required DateTimeOffset OverdueSince { get; init; }
@@ -45,4 +79,11 @@ public sealed record EscalationNotice
     public required IReadOnlyList<EscalationAddressee> Addressees { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
     public string? ResolvedBy { get; init; }
+    /// <summary>An escalation on request: why (EscalationReasons) and who asked.</summary>
+    public string? Reason { get; init; }
+    public string? RequestedBy { get; init; }
+    /// <summary>This agency is asked to acknowledge the notice by then (level 2 and up).</summary>
+    public DateTimeOffset? AcknowledgeBy { get; init; }
+    /// <summary>Sent again: the acknowledgement was not given in time.</summary>
+    public bool Renotice { get; init; }
 }

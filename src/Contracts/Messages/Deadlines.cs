@@ -9,12 +9,3 @@ public sealed record DeadlineReached
     public required Guid HandoverId { get; init; }
     public required DateTimeOffset DueAt { get; init; }
 }
-
-/// <summary>A deadline passed without the awaited feedback (termijn verstreken).</summary>
-public sealed record DeadlineMissed
-{
-    public required Guid HandoverId { get; init; }
-    public required string Kind { get; init; }
-    public required DateTimeOffset DueAt { get; init; }
-    public required DateTimeOffset MissedAt { get; init; }
-}

@@ -22,6 +22,12 @@ public sealed record HandoverSubmitted
     public string Municipality { get; init; } = "";
     /// <summary>The child's age band at submission (0-3, 4-11, 12-17, 18+): reports by age band, never the birth date.</summary>
     public string AgeBand { get; init; } = "";
+    /// <summary>The sender's earlier handover of this child that this one re-routes (after a rejection or withdrawal).</summary>
+    public Guid? PredecessorHandoverId { get; init; }
+    /// <summary>When the chain of re-routed handovers of this child began: lead times run across the links.</summary>
+    public DateTimeOffset? ChainStartedAt { get; init; }
+    /// <summary>The month the child turns 17 years 6 months (a transition plan 18-/18+ is needed then): a month, never the birth date.</summary>
+    public DateOnly? TransitionMonth { get; init; }
 }
 
 /// <summary>The handover reached the receiver's queue or endpoint (afgeleverd).</summary>
@@ -73,4 +79,34 @@ public sealed record CareEnded : FeedbackEvent
 public sealed record HandoverWithdrawn : FeedbackEvent
 {
     public required string Reason { get; init; }
+    /// <summary>no-care-needed: nobody else needs to take the child over, so no re-route is watched.</summary>
+    public string? ReasonCode { get; init; }
+}
+
+/// <summary>The receiver accepts, but care starts later (wachtlijst): at <see cref="ExpectedStart"/>.</summary>
+public sealed record AcceptedWaiting : FeedbackEvent
+{
+    public required DateOnly ExpectedStart { get; init; }
+    public required string Reason { get; init; }
+}
+
+/// <summary>The receiver made the aftercare plan (nazorgplan) for the end of indicated care.</summary>
+public sealed record AftercarePlanMade : FeedbackEvent;
+
+/// <summary>After a rejection or withdrawal the sender keeps care itself: nobody else needs to take the child over.</summary>
+public sealed record CareRetained : FeedbackEvent;
+
+/// <summary>After a rejection or withdrawal the sender closes the case (no care needed, moved away, consent withdrawn).</summary>
+public sealed record CaseClosed : FeedbackEvent
+{
+    public required string ReasonCode { get; init; }
+}
+
+/// <summary>The sender handed the child to another agency: a new handover names this one as its predecessor.</summary>
+public sealed record HandoverRerouted
+{
+    public required Guid HandoverId { get; init; }
+    public required Guid SuccessorHandoverId { get; init; }
+    public required string SuccessorReceiver { get; init; }
+    public required DateTimeOffset At { get; init; }
 }

@@ -29,8 +29,12 @@ public sealed class FeedbackValidator(IAgencyLookup agencies, TimeProvider clock
             report.Add("/suggestedAgencyId", "is not in the hub's agency directory");
 
         var kind = JsonFields.String(root, "/kind");
-        if (kind is FeedbackKinds.Rejection or FeedbackKinds.Withdrawal && JsonFields.At(root, "/reason") is null)
+        if (kind is FeedbackKinds.Rejection or FeedbackKinds.Withdrawal or FeedbackKinds.AcceptedWaiting && JsonFields.At(root, "/reason") is null)
             report.Add("/reason", $"is required for {kind}");
+        if (kind == FeedbackKinds.AcceptedWaiting && JsonFields.At(root, "/expectedStart") is null)
+            report.Add("/expectedStart", "is required for accepted-waiting: when care is expected to start");
+        if (kind == FeedbackKinds.Closed && JsonFields.At(root, "/reasonCode") is null)
+            report.Add("/reasonCode", "is required for closed: why nobody else needs to take the child over");
 
         var now = clock.GetUtcNow();
         DateTimeOffset? at = JsonFields.At(root, "/at") is { ValueKind: JsonValueKind.String } a && a.TryGetDateTimeOffset(out var when) ? when : null;

@@ -16,6 +16,8 @@ public static class AccessPolicies
     public const string Auditor = "auditor";
     /// <summary>Reading a handover: its parties (checked by the call), operators and auditors.</summary>
     public const string Reader = "reader";
+    /// <summary>Acting on a handover as one of its parties (checked by the call) or as the chain office.</summary>
+    public const string AgencyOrOperator = "agency-or-operator";
 
     public static IServiceCollection AddHubAccess(this IServiceCollection services)
     {
@@ -28,6 +30,7 @@ public static class AccessPolicies
             .AddPolicy(Operator, p => p.RequireClaim(HubClaims.Role, HubRoles.Operator))
             .AddPolicy(Auditor, p => p.RequireClaim(HubClaims.Role, HubRoles.Auditor))
             .AddPolicy(Reader, p => p.RequireClaim(HubClaims.Role, HubRoles.Agency, HubRoles.Operator, HubRoles.Auditor))
+            .AddPolicy(AgencyOrOperator, p => p.RequireClaim(HubClaims.Role, HubRoles.Agency, HubRoles.Operator))
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(HubCredentialHandler.SchemeName).RequireAuthenticatedUser().Build());
         return services;
     }
@@ -39,6 +42,7 @@ public static class AccessPolicies
         Operator => "operators (an operator key)",
         Auditor => "auditors (an auditor key)",
         Reader => "the handover's parties, operators and auditors",
+        AgencyOrOperator => "agency systems and operators",
         _ => "other callers",
     };
 }

@@ -21,12 +21,19 @@ public sealed record CalendarOptions
     /// </summary>
     public IReadOnlyList<DateOnly> ExtraClosingDays { get; init; } = [];
 
+    /// <summary>
+    /// When the region's offices open (Amsterdam time): a deadline counted from a day off, or set on a date, falls
+    /// due then, not at midnight, so nothing is overdue before anyone could have acted.
+    /// </summary>
+    public TimeOnly OfficeOpens { get; init; } = new(9, 0);
+
     // Value equality on the closing days, not on the list instance, so options loaded twice from the same
     // configuration compare equal.
     public bool Equals(CalendarOptions? other) =>
         other is not null
         && GoodFriday == other.GoodFriday
         && LiberationDayEveryYear == other.LiberationDayEveryYear
+        && OfficeOpens == other.OfficeOpens
         && ExtraClosingDays.SequenceEqual(other.ExtraClosingDays);
 
     public override int GetHashCode()
@@ -34,6 +41,7 @@ public sealed record CalendarOptions
         var hash = new HashCode();
         hash.Add(GoodFriday);
         hash.Add(LiberationDayEveryYear);
+        hash.Add(OfficeOpens);
         foreach (var day in ExtraClosingDays)
             hash.Add(day);
         return hash.ToHashCode();

@@ -51,8 +51,9 @@ public sealed class WorkingDayCalendar
         var timeOfDay = TimeOnly.FromDateTime(local.DateTime);
         if (!IsWorkingDay(date))
         {
+            // Counted from a day off: the clock starts when the offices open on the next working day.
             date = NextWorkingDay(date);
-            timeOfDay = TimeOnly.MinValue;
+            timeOfDay = _options.OfficeOpens;
         }
         else if (days == 0)
         {
@@ -112,6 +113,14 @@ public sealed class WorkingDayCalendar
             return IsWorkingDay(first) ? FractionOfDay(end) - FractionOfDay(start) : 0;
         var days = (IsWorkingDay(first) ? 1 - FractionOfDay(start) : 0) + (IsWorkingDay(last) ? FractionOfDay(end) : 0);
         return days + WorkingDaysBetween(first.AddDays(1), last);
+    }
+
+    /// <summary>The office opening (<see cref="CalendarOptions.OfficeOpens"/>) on <paramref name="date"/>, or on the next working day after it.</summary>
+    public DateTimeOffset OfficeOpening(DateOnly date)
+    {
+        if (!IsWorkingDay(date))
+            date = NextWorkingDay(date);
+        return AmsterdamTime.FromLocal(date.ToDateTime(_options.OfficeOpens));
     }
 
     DateOnly NextWorkingDay(DateOnly date)

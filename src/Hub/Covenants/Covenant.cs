@@ -18,6 +18,8 @@ public sealed record Covenant
     /// <summary>How long before the planned end of care the aftercare plan (nazorgplan) is due, in months.</summary>
     public required int AftercarePlanMonthsBeforeEnd { get; init; }
     public required IReadOnlyList<EscalationStep> Ladder { get; init; }
+    /// <summary>How long an addressee has to acknowledge a notice, by level (default: level 2 one working day, level 3 two).</summary>
+    public required IReadOnlyDictionary<int, DeadlineSpan> AcknowledgementTerms { get; init; }
     /// <summary>
     /// Purpose binding (doelbinding, BRIEF §7): for each purpose, the kinds of agency that may receive it.
     /// Information shared for care is not reused for justice: justice goes to the Veiligheidshuis, never to a school.
@@ -40,7 +42,8 @@ public sealed record Covenant
 /// One rung of the escalation ladder (opschalingsladder): raised <see cref="After"/> the previous rung
 /// (the first rung: after the deadline passed), addressed to roles at agencies.
 /// </summary>
-public sealed record EscalationStep(int Level, DeadlineSpan After, IReadOnlyList<AddresseeRule> Addressees);
+/// <param name="Binding">this level holds binding authority (doorzettingsmacht): a decision can be recorded here.</param>
+public sealed record EscalationStep(int Level, DeadlineSpan After, IReadOnlyList<AddresseeRule> Addressees, bool Binding = false);
 
 /// <summary>A role at an agency: <c>receiver</c>, <c>sender</c>, or a fixed agency id such as the municipality.</summary>
 public sealed record AddresseeRule(string Role, string Agency);

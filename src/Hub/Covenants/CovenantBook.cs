@@ -85,6 +85,7 @@ public sealed class CovenantBook
                     GoodFriday = c.GoodFriday,
                     LiberationDayEveryYear = c.LiberationDayEveryYear,
                     ExtraClosingDays = c.ExtraClosingDays ?? [],
+                    OfficeOpens = c.OfficeOpens ?? fallback?.Calendar.Options.OfficeOpens ?? new TimeOnly(9, 0),
                 })
                 : fallback?.Calendar ?? throw new CovenantException($"{at}/calendar is required");
 
@@ -92,7 +93,12 @@ public sealed class CovenantBook
                 fallback?.Deadlines ?? new Dictionary<string, IReadOnlyDictionary<string, DeadlineSpan>>());
             foreach (var (kind, byUrgency) in entry.Deadlines ?? [])
                 deadlines[kind] = byUrgency.ToDictionary(u => u.Key, u => Span(u.Value, $"{at}/deadlines/{kind}/{u.Key}"));
-            foreach (var kind in new[] { "receipt", "care-started" })
+            // After a rejection or withdrawal the sender re-routes the child within (CHAIN.md §4; defaults, per covenant):
+            deadlines.TryAdd("reroute", new Dictionary<string, DeadlineSpan>
+            {
+                ["regular"] = DeadlineSpan.WorkingDays(5), ["urgent"] = DeadlineSpan.WorkingDays(1), ["crisis"] = DeadlineSpan.Hours(4),
+            });
+            foreach (var kind in new[] { "receipt", "care-started", "reroute" })
                 foreach (var urgency in new[] { "regular", "urgent", "crisis" })
                     if (!deadlines.TryGetValue(kind, out var d) || !d.ContainsKey(urgency))
                         throw new CovenantException($"{at}/deadlines/{kind}/{urgency} is required");
@@ -103,6 +109,13 @@ public sealed class CovenantBook
             for (var i = 0; i < ladder.Count; i++)
                 if (ladder[i].Level != i + 1)
                     throw new CovenantException($"{at}/ladder/{i}/level: levels must run 1, 2, 3 in order");
+
+            if (ladder.Count > 0 && !ladder.Any(step => step.Binding))
+                // Without a word on it, the top of the ladder (the alderman) cuts the knot (seed 001:3373-3384).
+                ladder[^1] = ladder[^1] with { Binding = true };
+            var acknowledgements = entry.AcknowledgementTerms is { } terms
+                ? terms.ToDictionary(t => int.Parse(t.Key, System.Globalization.CultureInfo.InvariantCulture), t => Span(t.Value, $"{at}/acknowledgementTerms/{t.Key}"))
+                : fallback?.AcknowledgementTerms.ToDictionary() ?? new Dictionary<int, DeadlineSpan> { [2] = DeadlineSpan.WorkingDays(1), [3] = DeadlineSpan.WorkingDays(2) };
 
             var purposes = entry.Purposes is { } table
                 ? Purposes(table, $"{at}/purposes")
@@ -117,6 +130,7 @@ public sealed class CovenantBook
                 Name = entry.Name ?? "region",
                 Retention = retention,
                 Purposes = purposes,
+                AcknowledgementTerms = acknowledgements,
                 Calendar = calendar,
                 Deadlines = deadlines,
                 ProgressInterval = entry.ProgressInterval is { } p ? Span(p, $"{at}/progressInterval") : fallback?.ProgressInterval ?? DeadlineSpan.Parse("6 weeks"),
@@ -174,7 +188,8 @@ public sealed class CovenantBook
         foreach (var a in s.Addressees)
             if (a.Agency is not ("receiver" or "sender") && !directory.Contains(a.Agency))
                 throw new CovenantException($"{at}/addressees: agency '{a.Agency}' is neither receiver, sender nor in the agency directory");
-        return new EscalationStep(s.Level, Span(s.After ?? "0 hours", $"{at}/after"), s.Addressees.Select(a => new AddresseeRule(a.Role, a.Agency)).ToList());
+        return new EscalationStep(s.Level, Span(s.After ?? "0 hours", $"{at}/after"), s.Addressees.Select(a => new AddresseeRule(a.Role, a.Agency)).ToList(),
+            s.Binding ?? false);
     }
 
     static DeadlineSpan Span(string text, string at)
@@ -201,13 +216,14 @@ public sealed class CovenantBook
         int? AftercarePlanMonthsBeforeEnd,
         List<LadderEntry>? Ladder,
         Dictionary<string, List<string>>? Purposes = null,
-        RetentionEntry? Retention = null);
+        RetentionEntry? Retention = null,
+        Dictionary<string, string>? AcknowledgementTerms = null);
 
     sealed record RetentionEntry(int? DocumentsDaysAfterClose, int? RejectsDays, int? MailboxDaysAfterRead, int? SentOutboxHours, int? ResolvedFaultsDays);
 
-    sealed record CalendarEntry(bool GoodFriday, bool LiberationDayEveryYear, List<DateOnly>? ExtraClosingDays);
+    sealed record CalendarEntry(bool GoodFriday, bool LiberationDayEveryYear, List<DateOnly>? ExtraClosingDays, TimeOnly? OfficeOpens = null);
 
-    sealed record LadderEntry(int Level, string? After, List<AddresseeEntry>? Addressees);
+    sealed record LadderEntry(int Level, string? After, List<AddresseeEntry>? Addressees, bool? Binding = null);
 
     sealed record AddresseeEntry(string Role, string Agency);
 }

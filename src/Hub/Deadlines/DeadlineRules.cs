@@ -1,4 +1,5 @@
 using IntegrationHub.Contracts.Handover;
+using IntegrationHub.Hub.Calendar;
 using IntegrationHub.Hub.Covenants;
 using IntegrationHub.Hub.Handover;
 
@@ -14,7 +15,7 @@ public static class DeadlineRules
     {
         var span = kind switch
         {
-            DeadlineKinds.Receipt or DeadlineKinds.CareStarted => covenant.DeadlineFor(kind, state.Urgency),
+            DeadlineKinds.Receipt or DeadlineKinds.CareStarted or DeadlineKinds.Reroute => covenant.DeadlineFor(kind, state.Urgency),
             DeadlineKinds.Progress => covenant.ProgressInterval,
             DeadlineKinds.Delivery => covenant.DeliveryTerm,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "this deadline is not computed from a span"),
@@ -22,31 +23,39 @@ public static class DeadlineRules
         OpenAt(state, kind, span.AddTo(from, covenant.Calendar));
     }
 
-    public static void OpenAt(HandoverState state, string kind, DateTimeOffset dueAt)
+    /// <param name="reference">which one, where a handover has several of a kind (e.g. an acknowledgement per escalation and agency).</param>
+    public static void OpenAt(HandoverState state, string kind, DateTimeOffset dueAt, string? reference = null)
     {
-        if (state.Deadlines.Any(d => d.Kind == kind && d.IsOpen))
+        if (state.Deadlines.Any(d => d.Kind == kind && d.Ref == reference && d.IsOpen))
             return;
-        state.Deadlines.Add(new DeadlineEntry { Kind = kind, DueAt = dueAt });
+        state.Deadlines.Add(new DeadlineEntry { Kind = kind, Ref = reference, DueAt = dueAt });
     }
 
-    /// <summary>The aftercare plan (nazorgplan) is due some months before the planned end of care.</summary>
+    /// <summary>A deadline on a date (not an instant): the office opening of that day, or of the next working day.</summary>
+    public static DateTimeOffset OnDate(DateOnly date, WorkingDayCalendar calendar) => calendar.OfficeOpening(date);
+
+    /// <summary>The aftercare plan (nazorgplan) is due some months before the planned end of care, at the office's opening on a working day.</summary>
     public static void OpenAftercarePlan(HandoverState state, DateOnly plannedEnd, Covenant covenant, DateTimeOffset now)
     {
-        var due = new DateTimeOffset(plannedEnd.AddMonths(-covenant.AftercarePlanMonthsBeforeEnd).ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
+        var due = OnDate(plannedEnd.AddMonths(-covenant.AftercarePlanMonthsBeforeEnd), covenant.Calendar);
         OpenAt(state, DeadlineKinds.AftercarePlan, due < now ? now : due);
     }
 
-    /// <summary>Marks the open deadline of this kind met; true when there was one.</summary>
-    public static bool Meet(HandoverState state, string kind, DateTimeOffset at)
+    /// <summary>Marks the open deadline of this kind (and reference) met; true when there was one.</summary>
+    public static bool Meet(HandoverState state, string kind, DateTimeOffset at, string? reference = null)
     {
         var met = false;
-        foreach (var d in state.Deadlines.Where(d => d.Kind == kind && (d.IsOpen || (d.MissedAt is not null && d.MetAt is null && d.ClosedAt is null))))
+        foreach (var d in state.Deadlines.Where(d => d.Kind == kind && (reference is null || d.Ref == reference)
+                     && (d.IsOpen || (d.MissedAt is not null && d.MetAt is null && d.ClosedAt is null))))
         {
             d.MetAt = at;
             met = true;
         }
         return met;
     }
+
+    public static bool IsAwaited(HandoverState state, string kind) =>
+        state.Deadlines.Any(d => d.Kind == kind && d.MetAt is null && d.ClosedAt is null);
 
     /// <summary>Nothing is awaited any more (rejected, withdrawn, ended): close what is still open.</summary>
     public static void CloseAll(HandoverState state, DateTimeOffset at)

@@ -16,6 +16,9 @@ public static class Mail
     public static AgencyMail Escalation(HandoverState state, string to, string kind, EscalationNotice notice, DateTimeOffset at) =>
         New(state, to, kind, at) with { Escalation = notice };
 
+    public static AgencyMail Notice(HandoverState state, string to, HubNotice notice, DateTimeOffset at) =>
+        New(state, to, AgencyMailKinds.Notice, at) with { Notice = notice };
+
     static AgencyMail New(HandoverState state, string to, string kind, DateTimeOffset at) => new()
     {
         MailId = Guid.NewGuid(),

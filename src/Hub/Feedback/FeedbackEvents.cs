@@ -16,6 +16,10 @@ public static class FeedbackEvents
         [typeof(ProgressReported)] = FeedbackKinds.Progress,
         [typeof(CareEnded)] = FeedbackKinds.CareEnded,
         [typeof(HandoverWithdrawn)] = FeedbackKinds.Withdrawal,
+        [typeof(AcceptedWaiting)] = FeedbackKinds.AcceptedWaiting,
+        [typeof(AftercarePlanMade)] = FeedbackKinds.AftercarePlan,
+        [typeof(CareRetained)] = FeedbackKinds.Retained,
+        [typeof(CaseClosed)] = FeedbackKinds.Closed,
     };
 
     /// <summary>The public feedback kind (feedback.schema.json) of a lifecycle event type.</summary>
@@ -42,6 +46,18 @@ public static class FeedbackEvents
         FeedbackKinds.Withdrawal => new HandoverWithdrawn
         {
             HandoverId = handoverId, FeedbackMessageId = f.MessageId, By = f.By.AgencyId, At = at, Note = f.Note, Document = document, Reason = f.Reason!,
+            ReasonCode = f.ReasonCode,
+        },
+        FeedbackKinds.AcceptedWaiting => new AcceptedWaiting
+        {
+            HandoverId = handoverId, FeedbackMessageId = f.MessageId, By = f.By.AgencyId, At = at, Note = f.Note, Document = document,
+            ExpectedStart = f.ExpectedStart!.Value, Reason = f.Reason!,
+        },
+        FeedbackKinds.AftercarePlan => new AftercarePlanMade { HandoverId = handoverId, FeedbackMessageId = f.MessageId, By = f.By.AgencyId, At = at, Note = f.Note, Document = document },
+        FeedbackKinds.Retained => new CareRetained { HandoverId = handoverId, FeedbackMessageId = f.MessageId, By = f.By.AgencyId, At = at, Note = f.Note, Document = document },
+        FeedbackKinds.Closed => new CaseClosed
+        {
+            HandoverId = handoverId, FeedbackMessageId = f.MessageId, By = f.By.AgencyId, At = at, Note = f.Note, Document = document, ReasonCode = f.ReasonCode!,
         },
         _ => throw new ArgumentOutOfRangeException(nameof(f), f.Kind, "unknown feedback kind"),
     };

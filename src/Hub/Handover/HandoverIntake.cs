@@ -27,8 +27,8 @@ namespace IntegrationHub.Hub.Handover;
 /// </summary>
 public sealed class HandoverIntake(
     HubDatabase database, HandoverValidator validator, SubjectKeys subjectKeys, RejectStore rejects, ImpersonationRecord impersonations,
-    AgencyDirectory directory, CovenantBook covenants, HandoverMachine machine, HandoverStore store, OutboxSignal signal, TimeProvider clock,
-    IDeliveryLog deliveryLog, ILogger<HandoverIntake> logger)
+    AgencyDirectory directory, CovenantBook covenants, HandoverMachine machine, HandoverStore store, HandoverStepRunner steps, OutboxSignal signal,
+    TimeProvider clock, IDeliveryLog deliveryLog, ILogger<HandoverIntake> logger)
 {
     /// <param name="caller">who sends it: an agency (its credential or inbound queue), or an operator replaying on its behalf.</param>
     public async Task<IntakeResult> SubmitAsync(string json, Caller caller, string channel, CancellationToken cancellationToken)
@@ -47,6 +47,17 @@ public sealed class HandoverIntake(
         var problems = outcome.Report.Problems.ToList();
         if (outcome.Document is { } valid && PurposeProblem(valid) is { } purpose)
             problems.Add(purpose);
+        HandoverState? predecessor = null;
+        if (outcome.Document?.PredecessorHandoverId is { } previous)
+        {
+            predecessor = await store.LoadAsync(previous, cancellationToken).ConfigureAwait(false);
+            // Unknown and someone else's read the same: a sender learns nothing of handovers it did not send.
+            if (predecessor is null || predecessor.Sender != callerAgency)
+            {
+                problems.Add(new ValidationProblem("/predecessorHandoverId", "names no handover this agency sent"));
+                predecessor = null;
+            }
+        }
         if (problems.Count > 0)
         {
             var rejectId = await rejects.AddAsync(channel, callerAgency, "application/json", problems, Encoding.UTF8.GetBytes(json), cancellationToken).ConfigureAwait(false);
@@ -87,6 +98,9 @@ public sealed class HandoverIntake(
             SubmittedAt = now,
             Municipality = Reports.ReportDimensions.Municipality(document.Subject.Address?.City, directory.Find(document.Sender.AgencyId)?.Municipality),
             AgeBand = Reports.ReportDimensions.AgeBand(document.Subject.BirthDate, now),
+            PredecessorHandoverId = predecessor?.CorrelationId,
+            ChainStartedAt = predecessor is null ? null : predecessor.ChainStartedAt ?? predecessor.SubmittedAt,
+            TransitionMonth = TransitionMonthOf(document.Subject.BirthDate),
         };
         var accepted = new DeliveryLogEntry
         {
@@ -97,6 +111,11 @@ public sealed class HandoverIntake(
         var payloadSha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload)));
         var state = new HandoverState();
         var started = (StepOutcome.Applied)machine.Apply(state, submitted);
+        // Naming the handover it re-routes meets that one's re-route deadline, in the same unit.
+        var reroute = predecessor is null ? null : (await steps.PrepareAsync([(predecessor.CorrelationId, (object)new HandoverRerouted
+        {
+            HandoverId = predecessor.CorrelationId, SuccessorHandoverId = handoverId, SuccessorReceiver = document.Receiver.AgencyId, At = now,
+        })], cancellationToken).ConfigureAwait(false))[0];
         var refused = await database.WriteAsync<IntakeResult?>(async scope =>
         {
             var (c, tx) = (scope.Connection, scope.Transaction);
@@ -132,6 +151,8 @@ public sealed class HandoverIntake(
                 scope.Abort();
                 return new IntakeResult.Conflict($"handover {handoverId} already exists under another messageId");
             }
+            if (reroute is not null)
+                await steps.WriteAsync(scope, reroute).ConfigureAwait(false);
             await deliveryLog.AppendAsync(accepted, c, tx, CancellationToken.None).ConfigureAwait(false);
             return null;
         }, cancellationToken).ConfigureAwait(false);
@@ -142,6 +163,13 @@ public sealed class HandoverIntake(
         logger.LogInformation("Handover {HandoverId} accepted from {Sender} for {Receiver} ({Urgency}) on {Channel}",
             handoverId, document.Sender.AgencyId, document.Receiver.AgencyId, document.Urgency, channel);
         return new IntakeResult.Accepted(handoverId, HandoverStates.Submitted, Duplicate: false);
+    }
+
+    /// <summary>The first day of the month the child turns 17 years 6 months: the month is all the hub keeps of the birth date.</summary>
+    static DateOnly TransitionMonthOf(DateOnly birthDate)
+    {
+        var at = birthDate.AddYears(17).AddMonths(6);
+        return new DateOnly(at.Year, at.Month, 1);
     }
 
     /// <summary>Purpose binding (BRIEF §7): the covenant says which kinds of agency may receive each purpose.</summary>

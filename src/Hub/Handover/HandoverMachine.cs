@@ -25,11 +25,17 @@ public sealed class HandoverMachine(HandoverSteps steps)
     static readonly string[] Open = [Submitted, Delivered, Received, InCare];
     static readonly string[] Closed = [CareCompleted, Rejected, Withdrawn];
     static readonly string[] BeforeCare = [Submitted, Delivered, Received];
+    /// <summary>Back with the sender, who still holds the case.</summary>
+    static readonly string[] Returned = [Rejected, Withdrawn];
+    static readonly string[] Any = [Submitted, Delivered, Received, InCare, CareCompleted, Rejected, Withdrawn];
 
     enum Party { Hub, Sender, Receiver }
 
-    /// <summary>One row: in these states, this event from this party runs this step and leads there (null: stays).</summary>
-    sealed record Transition(string[] From, Party By, Action<HandoverState, object, Emissions> Step, string? To);
+    /// <summary>
+    /// One row: in these states, this event from this party runs this step and leads there (null: stays). A guard,
+    /// when given, may refuse it (why not) on the state's details.
+    /// </summary>
+    sealed record Transition(string[] From, Party By, Action<HandoverState, object, Emissions> Step, string? To, Func<HandoverState, object, string?>? Guard = null);
 
     /// <summary>Late copies change nothing (the delivery report for a handover already further on; a tick after the end).</summary>
     sealed record Late(string[] In);
@@ -48,9 +54,27 @@ public sealed class HandoverMachine(HandoverSteps steps)
         [typeof(CareStarted)] = ([new(BeforeCare, Party.Receiver, (s, m, e) => steps.StartCare(s, (CareStarted)m, e), InCare)], null),
         [typeof(HandoverRejected)] = ([new(BeforeCare, Party.Receiver, (s, m, e) => steps.Reject(s, (HandoverRejected)m, e), Rejected)], null),
         [typeof(HandoverWithdrawn)] = ([new(BeforeCare, Party.Sender, (s, m, e) => steps.Withdraw(s, (HandoverWithdrawn)m, e), Withdrawn)], null),
+        // The waiting list (wachtlijst): accepted, care later. The state stays receipt-confirmed; the expected start is watched.
+        [typeof(AcceptedWaiting)] = ([new(BeforeCare, Party.Receiver, (s, m, e) => steps.AcceptWaiting(s, (AcceptedWaiting)m, e), Received)], null),
         [typeof(ProgressReported)] = ([new([InCare], Party.Receiver, (s, m, e) => steps.RecordProgress(s, (ProgressReported)m, e), null)], null),
+        [typeof(AftercarePlanMade)] = ([new([InCare], Party.Receiver, (s, m, e) => steps.RecordAftercarePlan(s, (AftercarePlanMade)m, e), null)], null),
         [typeof(CareEnded)] = ([new([InCare], Party.Receiver, (s, m, e) => steps.EndCare(s, (CareEnded)m, e), CareCompleted)], null),
-        [typeof(DeadlineReached)] = ([new(Open, Party.Hub, (s, _, e) => steps.CheckDeadlines(s, e), null)], new Late(Closed)),
+        // Never let go (CHAIN.md §4): after a rejection or withdrawal the sender re-routes, keeps care, or closes.
+        [typeof(HandoverRerouted)] = ([new(Returned, Party.Hub, (s, m, e) => steps.Reroute(s, (HandoverRerouted)m, e), null)], null),
+        [typeof(CareRetained)] = ([new(Returned, Party.Sender, (s, m, e) => steps.Retain(s, (CareRetained)m, e), null, (s, _) => HandoverSteps.RerouteAwaited(s))], null),
+        [typeof(CaseClosed)] = ([new(Returned, Party.Sender, (s, m, e) => steps.CloseCase(s, (CaseClosed)m, e), null, (s, _) => HandoverSteps.RerouteAwaited(s))], null),
+        // Escalation on content, acknowledgements and binding decisions (CHAIN.md §3); who may ask is the call's question.
+        [typeof(EscalationRequested)] = ([new([.. Open, .. Returned], Party.Hub, (s, m, e) => steps.RequestEscalation(s, (EscalationRequested)m, e), null)], null),
+        [typeof(NoticeAcknowledged)] = ([new(Any, Party.Hub, (s, m, _) => Escalation.Acknowledgements.Record(s, (NoticeAcknowledged)m), null,
+            (s, m) => Escalation.Acknowledgements.Refusal(s, (NoticeAcknowledged)m))], null),
+        [typeof(DecisionRecorded)] = ([new([.. Open, .. Returned], Party.Hub, (s, m, e) => steps.RecordDecision(s, (DecisionRecorded)m, e), null,
+            (s, m) => steps.DecisionRefusal(s, (DecisionRecorded)m))], null),
+        [typeof(ComplianceReported)] = ([new(Any, Party.Hub, (s, m, _) => Escalation.Decisions.Complied(s, (ComplianceReported)m), null,
+            (s, m) => Escalation.Decisions.ComplianceRefusal(s, (ComplianceReported)m))], null),
+        [typeof(RequestedEscalationClosed)] = ([new(Any, Party.Hub, (s, m, e) => Escalation.EscalationRequests.Close(s, (RequestedEscalationClosed)m, e), null,
+            (s, m) => Escalation.EscalationRequests.CloseRefusal(s, (RequestedEscalationClosed)m))], null),
+        // A rejected or withdrawn handover is still watched while its sender owes a re-route.
+        [typeof(DeadlineReached)] = ([new([.. Open, .. Returned], Party.Hub, (s, _, e) => steps.CheckDeadlines(s, e), null)], new Late([CareCompleted])),
     };
 
     /// <summary>Decides <paramref name="message"/> for <paramref name="state"/> and, when it is taken, applies it.</summary>
@@ -67,6 +91,8 @@ public sealed class HandoverMachine(HandoverSteps steps)
                     + (Accepts(current) is { Count: > 0 } takes ? $" (it takes: {string.Join(", ", takes)})" : ": it takes no more feedback"), WrongParty: false);
         if (message is FeedbackEvent feedback && WrongParty(transition.By, feedback, state) is { } wrong)
             return new StepOutcome.Refused(wrong, WrongParty: true);
+        if (transition.Guard?.Invoke(state, message) is { } why)
+            return new StepOutcome.Refused(why, WrongParty: false);
 
         var emit = new Emissions();
         transition.Step(state, message, emit);
@@ -85,7 +111,7 @@ public sealed class HandoverMachine(HandoverSteps steps)
         Party.Receiver when feedback.By != state.Receiver =>
             $"only the receiver ({state.Receiver}) may give {Describe(feedback)} on this handover, not {feedback.By}",
         Party.Sender when feedback.By != state.Sender =>
-            $"only the sender ({state.Sender}) may withdraw this handover, not {feedback.By}",
+            $"only the sender ({state.Sender}) may give {Describe(feedback)} on this handover, not {feedback.By}",
         _ => null,
     };
 

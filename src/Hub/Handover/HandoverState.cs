@@ -36,6 +36,19 @@ public sealed class HandoverState
     public DateTimeOffset? ClosedAt { get; set; }
     public DateOnly? PlannedEndDate { get; set; }
 
+    /// <summary>Re-routing (BRIEF §3 "never let go"): the handover this one re-routes, and the one that re-routed it.</summary>
+    public Guid? PredecessorHandoverId { get; set; }
+    public Guid? SuccessorHandoverId { get; set; }
+    /// <summary>When the first handover of this child's chain of re-routes was submitted.</summary>
+    public DateTimeOffset? ChainStartedAt { get; set; }
+    /// <summary>On the receiver's waiting list (wachtlijst) since then, care expected at <see cref="ExpectedStart"/>.</summary>
+    public DateTimeOffset? WaitingSince { get; set; }
+    public DateOnly? ExpectedStart { get; set; }
+    /// <summary>The first day of the month the child turns 17 years 6 months (no birth date is kept).</summary>
+    public DateOnly? TransitionMonth { get; set; }
+    /// <summary>Why the sender closed the case or withdrew it (a reason code), when it said.</summary>
+    public string? ClosedReason { get; set; }
+
     public string? RejectionReason { get; set; }
     public string? SuggestedAgencyId { get; set; }
     public string? WithdrawalReason { get; set; }
@@ -71,6 +84,8 @@ public sealed class HandoverState
 public sealed class DeadlineEntry
 {
     public string Kind { get; set; } = "";
+    /// <summary>Which one, where a handover has several of a kind (an acknowledgement per escalation and agency).</summary>
+    public string? Ref { get; set; }
     public DateTimeOffset DueAt { get; set; }
     public DateTimeOffset? MetAt { get; set; }
     public DateTimeOffset? MissedAt { get; set; }
@@ -84,12 +99,46 @@ public sealed class DeadlineEntry
 /// <summary>An escalation level raised (opschaling) for a missed deadline.</summary>
 public sealed class EscalationEntry
 {
+    /// <summary>What acknowledgements and decisions name; given when raised.</summary>
+    public Guid Id { get; set; }
     public int Level { get; set; }
+    /// <summary>The deadline that was missed, or <see cref="Requested"/> for an escalation on request.</summary>
     public string DeadlineKind { get; set; } = "";
     public DateTimeOffset OverdueSince { get; set; }
     public DateTimeOffset RaisedAt { get; set; }
     public List<EscalationAddressee> Addressees { get; set; } = [];
     public DateTimeOffset? ResolvedAt { get; set; }
+    /// <summary>On request: why (EscalationReasons), who asked, and which agency it is about.</summary>
+    public string? Reason { get; set; }
+    public string? RequestedBy { get; set; }
+    /// <summary>The agency that asked, when an agency did (an operator is no agency).</summary>
+    public string? RequesterAgency { get; set; }
+    public string? About { get; set; }
+    /// <summary>Which addressed agencies have read the notice, when, and who said so.</summary>
+    public List<Acknowledgement> Acknowledgements { get; set; } = [];
+    /// <summary>What the one with binding authority decided, when a decision was recorded.</summary>
+    public DecisionEntry? Decision { get; set; }
+
+    public const string Requested = "request";
+}
+
+public sealed class Acknowledgement
+{
+    public string AgencyId { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+    public string By { get; set; } = "";
+}
+
+public sealed class DecisionEntry
+{
+    public Guid Id { get; set; }
+    public string DecidedBy { get; set; } = "";
+    public string Reference { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+    public string RecordedBy { get; set; } = "";
+    public List<BoundParty> BoundParties { get; set; } = [];
+    /// <summary>When each bound party reported compliance.</summary>
+    public Dictionary<string, DateTimeOffset> CompliedAt { get; set; } = [];
 }
 
 public sealed class PendingEscalation

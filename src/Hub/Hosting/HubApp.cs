@@ -61,6 +61,7 @@ public static class HubApp
         app.UseMiddleware<RefusalLimit>();
         app.UseAuthorization();
         app.MapHandovers();
+        app.MapEscalations();
         app.MapAdapterIngress();
         app.MapAgencyMail();
         app.MapHubHealth();
@@ -146,6 +147,7 @@ public static class HubApp
         services.AddSingleton<LeadTimes>();
         services.AddSingleton<EscalationList>();
         services.AddSingleton<EscalationLadder>();
+        services.AddSingleton<EscalationRequests>();
         services.AddSingleton(new HubTransportInfo(options.UsesRabbitMq ? "rabbitmq" : "embedded"));
         services.AddSingleton<BrokerHealth>();
 

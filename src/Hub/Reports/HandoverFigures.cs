@@ -28,6 +28,8 @@ public sealed record HandoverFigures(
         "delivery_late",
         // Where it is now (one of these is 1): counts by state without counting the handovers table.
         "now_submitted", "now_delivered", "now_receipt_confirmed", "now_care_started",
+        // On a receiver's waiting list now (lack of capacity, seed 001:3439-3440), and re-routes owed by senders.
+        "now_waiting", "reroutes_owed", "rerouted",
     ];
 
     public static class Metrics
@@ -36,15 +38,17 @@ public sealed record HandoverFigures(
         public const string ReceiptWorkingDays = "receipt_workdays";
         public const string CareHours = "care_hours";
         public const string CareWorkingDays = "care_workdays";
+        /// <summary>From the first handover of a chain of re-routes (or this one) to care started: the child's wait, across links.</summary>
+        public const string ChainToCareWorkingDays = "chain_to_care_workdays";
 
-        public static readonly IReadOnlyList<string> All = [ReceiptHours, ReceiptWorkingDays, CareHours, CareWorkingDays];
+        public static readonly IReadOnlyList<string> All = [ReceiptHours, ReceiptWorkingDays, CareHours, CareWorkingDays, ChainToCareWorkingDays];
     }
 
     public static HandoverFigures Of(HandoverState s, CovenantBook covenants)
     {
         var calendar = covenants.For(s.Sender, s.Receiver).Calendar;
-        // The hub's own delivery term measures the hub, not the pair: not in the pair's compliance.
-        var owed = s.Deadlines.Where(d => d.Kind != DeadlineKinds.Delivery && IsDue(d)).ToList();
+        // The hub's own delivery term measures the hub, not the pair, and a transition date is a notice, not a duty: not in compliance.
+        var owed = s.Deadlines.Where(d => d.Kind is not (DeadlineKinds.Delivery or DeadlineKinds.Transition) && IsDue(d)).ToList();
         long Flag(bool b) => b ? 1 : 0;
         var counters = new long[]
         {
@@ -66,6 +70,9 @@ public sealed record HandoverFigures(
             Flag(s.CurrentState == HandoverMachine.Delivered),
             Flag(s.CurrentState == HandoverMachine.Received),
             Flag(s.CurrentState == HandoverMachine.InCare),
+            Flag(s.WaitingSince is not null && s.CareStartedAt is null && s.CurrentState is HandoverMachine.Received),
+            Flag(s.Deadlines.Any(d => d.Kind == DeadlineKinds.Reroute && d.MetAt is null && d.ClosedAt is null)),
+            Flag(s.SuccessorHandoverId is not null),
         };
         var leadTimes = new List<(string, int)>();
         if (s.DeliveredAt is { } delivered && s.ReceiptAt is { } receipt && receipt >= delivered)
@@ -78,6 +85,8 @@ public sealed record HandoverFigures(
             leadTimes.Add((Metrics.CareHours, LeadTimeBuckets.Of((started - from).TotalHours)));
             leadTimes.Add((Metrics.CareWorkingDays, LeadTimeBuckets.Of(calendar.WorkingDaysBetween(from, started))));
         }
+        if (s.CareStartedAt is { } care)
+            leadTimes.Add((Metrics.ChainToCareWorkingDays, LeadTimeBuckets.Of(calendar.WorkingDaysBetween(s.ChainStartedAt ?? s.SubmittedAt, care))));
         var open = s.Escalations.Where(e => e.ResolvedAt is null).Select(e => new OpenEscalationRow(e.Level, e.DeadlineKind, e.OverdueSince, e.RaisedAt,
             string.Join("; ", e.Addressees.Select(a => a.Name is null ? $"{a.Role} at {a.AgencyId}" : $"{a.Role} at {a.AgencyId} ({a.Name})")))).ToList();
         var key = new ReportKey(ReportDimensions.Period(s.SubmittedAt), s.Municipality.Length > 0 ? s.Municipality : ReportDimensions.UnknownMunicipality,

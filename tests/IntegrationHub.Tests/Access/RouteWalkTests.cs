@@ -59,6 +59,17 @@ public class RouteWalkTests : IAsyncLifetime
                 yield return ("VMBO Noord as SBO De Regenboog", () => Bytes("/api/adapters/school/messages", AgencySamples.SchoolKevinZat(), "text/csv"), HttpStatusCode.Forbidden);
                 yield return ("an operator", () => Bytes("/api/adapters/school/messages", AgencySamples.SchoolKevinZat(), "text/csv"), HttpStatusCode.Forbidden);
                 break;
+            case "POST /api/escalations":
+                yield return ("cjg-tilburg, no party", () => Json(HttpMethod.Post, "/api/escalations", new System.Text.Json.Nodes.JsonObject
+                {
+                    ["handoverId"] = _schoolToBjz.ToString(), ["messageId"] = Guid.NewGuid().ToString(), ["reason"] = "no-contact", ["level"] = 1,
+                }), HttpStatusCode.NotFound);
+                yield return ("an auditor", () => Request(route), HttpStatusCode.Forbidden);
+                break;
+            case var r when r.Contains("/escalations/{escalationId:guid}/"):
+                yield return ("cjg-tilburg, no party", () => Request(r), HttpStatusCode.NotFound);
+                yield return ("an auditor", () => Request(r), HttpStatusCode.Forbidden);
+                break;
             case var r when r.Contains("/api/operator"):
                 yield return ("an agency", () => Request(r), HttpStatusCode.Forbidden);
                 yield return ("an auditor", () => Request(r), HttpStatusCode.Forbidden);
@@ -136,7 +147,7 @@ public class RouteWalkTests : IAsyncLifetime
     {
         var method = new HttpMethod(route[..route.IndexOf(' ')]);
         var path = route[(route.IndexOf(' ') + 1)..]
-            .Replace("{id:guid}", _schoolToBjz.ToString()).Replace("{id:long}", "1")
+            .Replace("{id:guid}", _schoolToBjz.ToString()).Replace("{escalationId:guid}", Guid.NewGuid().ToString()).Replace("{id:long}", "1")
             .Replace("{id}", "bjz-noord-brabant").Replace("{name}", "school").Replace("{file?}", "");
         var request = new HttpRequestMessage(method, path);
         if (method == HttpMethod.Post)

@@ -19,12 +19,12 @@ public class AddWorkingDaysTests
     [InlineData("2026-04-24T09:00+02:00", 1, "2026-04-28T09:00+02:00")]
     // King's Day 2027 is Tuesday 27 April.
     [InlineData("2027-04-26T16:45+02:00", 1, "2027-04-28T16:45+02:00")]
-    // Saturday: the count starts at 00:00 of Monday 15 June.
-    [InlineData("2026-06-13T15:30+02:00", 0, "2026-06-15T00:00+02:00")]
-    [InlineData("2026-06-13T15:30+02:00", 1, "2026-06-16T00:00+02:00")]
-    // Easter Monday: the count starts at 00:00 of Tuesday 7 April.
-    [InlineData("2026-04-06T11:00+02:00", 0, "2026-04-07T00:00+02:00")]
-    [InlineData("2026-04-06T11:00+02:00", 1, "2026-04-08T00:00+02:00")]
+    // Saturday: the count starts when the offices open (09:00 by default) on Monday 15 June.
+    [InlineData("2026-06-13T15:30+02:00", 0, "2026-06-15T09:00+02:00")]
+    [InlineData("2026-06-13T15:30+02:00", 1, "2026-06-16T09:00+02:00")]
+    // Easter Monday: the count starts when the offices open on Tuesday 7 April.
+    [InlineData("2026-04-06T11:00+02:00", 0, "2026-04-07T09:00+02:00")]
+    [InlineData("2026-04-06T11:00+02:00", 1, "2026-04-08T09:00+02:00")]
     // Ordinary week: Thursday + 1 is Friday, + 2 skips the weekend.
     [InlineData("2026-06-11T08:00+02:00", 1, "2026-06-12T08:00+02:00")]
     [InlineData("2026-06-11T08:00+02:00", 2, "2026-06-15T08:00+02:00")]
@@ -41,8 +41,8 @@ public class AddWorkingDaysTests
         // 23:30 UTC on Thursday is already 01:30 on Friday in Amsterdam; Friday + 1 skips Easter Monday.
         Calendar.AddWorkingDays(At("2026-04-02T23:30Z"), 1).Should().BeExactly(At("2026-04-07T01:30+02:00"));
 
-        // 22:30 UTC on Friday 12 June is 00:30 on Saturday in Amsterdam: the count starts at 00:00 on Monday.
-        Calendar.AddWorkingDays(At("2026-06-12T22:30Z"), 0).Should().BeExactly(At("2026-06-15T00:00+02:00"));
+        // 22:30 UTC on Friday 12 June is 00:30 on Saturday in Amsterdam: the count starts when the offices open on Monday.
+        Calendar.AddWorkingDays(At("2026-06-12T22:30Z"), 0).Should().BeExactly(At("2026-06-15T09:00+02:00"));
     }
 
     [Fact]

@@ -13,9 +13,9 @@ public class DaylightSavingTests
     [InlineData("2026-03-27T09:00+01:00", 1, "2026-03-30T09:00+02:00")]
     // Fall back on Sun 25 October 2026: 09:00 stays 09:00, so 73 hours pass.
     [InlineData("2026-10-23T09:00+02:00", 1, "2026-10-26T09:00+01:00")]
-    // Starting on the switch Sunday itself: the count starts at 00:00 Monday, in the new offset.
-    [InlineData("2026-03-29T09:00+02:00", 0, "2026-03-30T00:00+02:00")]
-    [InlineData("2026-10-25T02:30+01:00", 1, "2026-10-27T00:00+01:00")]
+    // Starting on the switch Sunday itself: the count starts when the offices open on Monday, in the new offset.
+    [InlineData("2026-03-29T09:00+02:00", 0, "2026-03-30T09:00+02:00")]
+    [InlineData("2026-10-25T02:30+01:00", 1, "2026-10-27T09:00+01:00")]
     public void Working_days_keep_the_local_time_of_day_across_a_switch(string start, int days, string expected) =>
         Calendar.AddWorkingDays(At(start), days).Should().BeExactly(At(expected));
 

@@ -73,9 +73,13 @@ public class HandoverLifecycleTests : IAsyncLifetime
         state.CurrentState.Should().Be("Rejected");
         state.RejectionReason.Should().Be("Light support through the CJG is enough");
         state.SuggestedAgencyId.Should().Be("cjg-tilburg");
-        state.Deadlines.Should().OnlyContain(d => d.ClosedAt != null || d.MetAt != null);
-        state.NextDueAt.Should().BeNull("nothing is awaited from the receiver any more");
-        (await _saga.MailAsync(id)).Should().Contain(m => m.To == "school-de-regenboog" && m.Kind == "feedback");
+        // Nothing is awaited from the receiver any more; the sender, who still holds the case, owes a re-route.
+        var open = state.Deadlines.Where(d => d.ClosedAt == null && d.MetAt == null).Should().ContainSingle().Subject;
+        open.Kind.Should().Be("reroute");
+        open.DueAt.Should().Be(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.FromHours(1)), "five working days after Monday 09:00");
+        state.NextDueAt.Should().Be(open.DueAt);
+        var told = (await _saga.MailAsync(id)).Should().ContainSingle(m => m.To == "school-de-regenboog" && m.Kind == "feedback").Subject;
+        told.Reroute.Should().BeEquivalentTo(new { DueAt = open.DueAt, SuggestedAgencyId = "cjg-tilburg" });
     }
 
     [Fact]
