@@ -29,6 +29,50 @@ public sealed record AgencyMail
     public RerouteNotice? Reroute { get; init; }
     /// <summary>A notice of the hub's own (kind notice): a transition plan needed, a decision, an overdue acknowledgement.</summary>
     public HubNotice? Notice { get; init; }
+    /// <summary>The hub's answer to a message the agency sent (kind retour), as the iJw/iWmo standards answer every message.</summary>
+    public RetourNotice? Retour { get; init; }
+}
+
+/// <summary>
+/// The answer to one inbound message (retourbericht): its messageId, the handover it made or concerned, whether the
+/// hub accepted or refused it, and codes from the hub's published list (docs/retour-codes.md), each with the path
+/// in the message it is about. Never a value from the message.
+/// </summary>
+public sealed record RetourNotice
+{
+    public required Guid MessageId { get; init; }
+    public Guid? HandoverId { get; init; }
+    /// <summary>accepted or refused.</summary>
+    public required string Status { get; init; }
+    public required IReadOnlyList<RetourCode> Codes { get; init; }
+    /// <summary>The version of the code list the codes come from.</summary>
+    public string CodeList { get; init; } = RetourCodes.Version;
+}
+
+public sealed record RetourCode
+{
+    public required string Code { get; init; }
+    public required string Text { get; init; }
+    /// <summary>Where in the message (a JSON path, or the agency format's own) the code is about; none for the message as a whole.</summary>
+    public string? Path { get; init; }
+}
+
+/// <summary>The hub's retour codes (docs/retour-codes.md), versioned; modelled on the iJw/iWmo retour codes (0001, 0200).</summary>
+public static class RetourCodes
+{
+    public const string Version = "1.0";
+    public const string Accepted = "accepted";
+    public const string Refused = "refused";
+
+    public static readonly RetourCode NoRemark = new() { Code = "0200", Text = "Geen opmerking: het bericht is aangenomen" };
+    public static readonly RetourCode AcceptedBefore = new() { Code = "0201", Text = "Eerder ontvangen: het eerste antwoord geldt" };
+    public static RetourCode Unreadable(string? path) => new() { Code = "0001", Text = "Afgekeurd om technische redenen: het bericht is niet leesbaar", Path = path };
+    public static RetourCode Invalid(string path) => new() { Code = "8001", Text = "Afgekeurd: de inhoud voldoet niet aan het formaat of de regels", Path = path };
+    public static RetourCode Impersonation(string path) => new() { Code = "8002", Text = "Afgekeurd: het bericht noemt een andere afzender dan de instantie die het stuurt", Path = path };
+    public static readonly RetourCode UnknownHandover = new() { Code = "8003", Text = "Afgekeurd: onbekende overdracht" };
+    public static RetourCode DoesNotFit(string? path) => new() { Code = "8004", Text = "Afgekeurd: past niet bij de stand van de overdracht", Path = path };
+    public static readonly RetourCode MessageIdReused = new() { Code = "8005", Text = "Afgekeurd: dit berichtnummer is eerder gebruikt voor een ander bericht" };
+    public static readonly RetourCode NotTaken = new() { Code = "9001", Text = "Afgekeurd: de hub kon het bericht na herhaalde pogingen niet verwerken" };
 }
 
 /// <summary>The sender still holds the case: it must re-route the child, keep care itself or close, by <see cref="DueAt"/>.</summary>
@@ -65,6 +109,8 @@ public static class AgencyMailKinds
     public const string EscalationResolved = "escalation-resolved";
     /// <summary>A notice of the hub's own (<see cref="HubNotice"/>).</summary>
     public const string Notice = "notice";
+    /// <summary>The hub's answer to a message the agency sent (<see cref="RetourNotice"/>).</summary>
+    public const string Retour = "retour";
 }
 
 /// <summary>The human-readable part of an escalation: which case, what is overdue, since when, who holds it.</summary>
