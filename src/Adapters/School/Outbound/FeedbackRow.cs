@@ -16,6 +16,8 @@ static class FeedbackRow
         "Status", "Door", "Contactpersoon", "Rol", "Telefoon", "E-mail", "Reden", "Voorgestelde instantie",
         "Geplande einddatum", "Resultaat", "Toelichting",
         "Opschalingsniveau", "Termijn", "Verlopen sinds", "Verantwoordelijke instantie", "Geadresseerden", "Opgelost op", "Opgelost door",
+        // Appended, not inserted: a school's import maps columns by position as well as by name.
+        "Doorverwijzen uiterlijk op",
     ];
 
     public static OutboundDocument Feedback(AgencyMail mail)
@@ -32,10 +34,13 @@ static class FeedbackRow
             ["Telefoon"] = who?.Phone,
             ["E-mail"] = who?.Email,
             ["Reden"] = feedback.Reason,
-            ["Voorgestelde instantie"] = feedback.SuggestedAgencyId,
+            ["Voorgestelde instantie"] = feedback.SuggestedAgencyId ?? mail.Reroute?.SuggestedAgencyId,
             ["Geplande einddatum"] = feedback.PlannedEndDate?.ToString("dd-MM-yyyy"),
             ["Resultaat"] = feedback.Outcome,
             ["Toelichting"] = feedback.Note,
+            // After a rejection or withdrawal the school still holds the case (never let go): by when it must
+            // re-route the child, keep care itself or close; the suggested agency fills "Voorgestelde instantie".
+            ["Doorverwijzen uiterlijk op"] = mail.Reroute is { } reroute ? DutchClock.DateTime(reroute.DueAt) : null,
         });
     }
 

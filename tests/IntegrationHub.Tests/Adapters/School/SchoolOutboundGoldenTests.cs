@@ -40,11 +40,12 @@ public class SchoolOutboundGoldenTests
               "at": "2027-01-25T09:45:00+01:00",
               "by": { "agencyId": "bjz-noord-brabant", "professional": { "name": "A. Jansen", "role": "toegangsmedewerker", "phone": "013-5550400" } },
               "reason": "Geen indicatie nodig; lichte ambulante hulp via het CJG.", "suggestedAgencyId": "cjg-tilburg" }
-            """));
+            """) with { Reroute = new RerouteNotice { DueAt = new(2027, 2, 1, 8, 45, 0, TimeSpan.Zero), SuggestedAgencyId = "cjg-tilburg" } });
 
         document.ContentType.Should().Be("text/csv; charset=utf-8");
         document.Body.Take(3).Should().Equal(0xEF, 0xBB, 0xBF);
         MatchesBytes("out-feedback-rejection.csv", document.Body);
+        Rows(document.Body)[1].Should().EndWith(";01-02-2027 09:45", "the school still holds the case and must re-route by then (the last column)");
     }
 
     [Fact]
