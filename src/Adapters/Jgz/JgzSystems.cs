@@ -52,6 +52,12 @@ public static class JgzSystems
     /// <summary>HL7 v3 RoleCode: MTH, FTH, GUARD... on Patient.contact.relationship.</summary>
     public const string V3RoleCode = "http://terminology.hl7.org/CodeSystem/v3-RoleCode";
 
+    /// <summary>
+    /// The Dutch role list of a contact person (COD472 RolCodelijst, nl-core-ContactPerson.role): 11 Voogd and
+    /// 24 Wettelijke vertegenwoordiger name someone who holds parental authority over a minor.
+    /// </summary>
+    public const string NlContactRole = "urn:oid:2.16.840.1.113883.2.4.3.11.22.472";
+
     public const string AdxpStreetName = "http://hl7.org/fhir/StructureDefinition/iso21090-ADXP-streetName";
     public const string AdxpHouseNumber = "http://hl7.org/fhir/StructureDefinition/iso21090-ADXP-houseNumber";
 

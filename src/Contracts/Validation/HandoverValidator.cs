@@ -102,15 +102,29 @@ public sealed class HandoverValidator(IAgencyLookup agencies, TimeProvider clock
         else if (consentDate < _limits.EarliestDate)
             report.Add("/legalBasis/consentDate", $"lies before {_limits.EarliestDate:yyyy-MM-dd}, the earliest date this hub accepts");
 
+        // Parents consent through whoever holds parental authority (gezag): a parent without it cannot.
+        if (givenBy.Contains("parents") && !HasGuardianWithAuthority(root))
+            report.Add("/family/guardians", "parental consent needs a guardian with parental authority (hasAuthority true)");
+
         // Who may consent depends on the child's age: parents under 12, parents and the young person
         // from 12, the young person alone from 16 (BRIEF.md §7). The reason names the rule, not the age.
         if (givenBy.Count == 0 || JsonFields.Date(root, "/subject/birthDate") is not { } birth || birth > today || birth < _limits.EarliestDate)
             return;
         var age = AgeOn(birth, today);
-        if (age >= 16 && !givenBy.Contains("youth"))
+        if (age < 12 && !givenBy.Contains("parents"))
+            report.Add("/legalBasis/consentGivenBy", "under 12 the parents must consent (age from /subject/birthDate)");
+        else if (age >= 16 && !givenBy.Contains("youth"))
             report.Add("/legalBasis/consentGivenBy", "from 16 the young person's own consent is needed (age from /subject/birthDate)");
         else if (age is >= 12 and < 16 && !(givenBy.Contains("youth") && givenBy.Contains("parents")))
             report.Add("/legalBasis/consentGivenBy", "from 12 to 15 both the parents and the young person must consent (age from /subject/birthDate)");
+    }
+
+    static bool HasGuardianWithAuthority(JsonElement root)
+    {
+        for (var i = 0; i < JsonFields.Count(root, "/family/guardians"); i++)
+            if (JsonFields.At(root, $"/family/guardians/{i}/hasAuthority") is { ValueKind: JsonValueKind.True })
+                return true;
+        return false;
     }
 
     static int AgeOn(DateOnly birth, DateOnly day)

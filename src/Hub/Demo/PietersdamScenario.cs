@@ -165,7 +165,8 @@ public static class PietersdamScenario
           "purpose": "care",
           "legalBasis": { "kind": "consent", "consentGivenBy": ["parents"], "consentDate": "2026-11-20" },
           "subject": { "bsn": "123456782", "givenName": "Kevin", "familyName": "Pietersdam", "birthDate": "2016-04-12" },
-          "family": { "siblings": [ { "bsn": "234567892", "givenName": "Henk", "familyName": "Pietersdam", "birthDate": "2012-09-03" } ] },
+          "family": { "guardians": [ { "name": "S. Pietersdam", "relationship": "mother", "hasAuthority": true } ],
+                      "siblings": [ { "bsn": "234567892", "givenName": "Henk", "familyName": "Pietersdam", "birthDate": "2012-09-03" } ] },
           "concerns": [
             { "domain": "school", "description": "Withdrawn, does not connect with classmates; discussed in the ZAT twice." },
             { "domain": "family", "description": "Tension at home; police attended a domestic fight." }

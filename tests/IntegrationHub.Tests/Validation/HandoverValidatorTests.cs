@@ -90,6 +90,31 @@ public class HandoverValidatorTests
     }
 
     [Fact]
+    public void Under_twelve_the_parents_must_consent()
+    {
+        var doc = Example();
+        doc["legalBasis"]!["consentGivenBy"] = new JsonArray("youth");
+        Problems(doc).Should().ContainSingle(p => p.Path == "/legalBasis/consentGivenBy" && p.Reason.Contains("under 12"));
+    }
+
+    [Fact]
+    public void Parental_consent_needs_a_guardian_with_parental_authority()
+    {
+        var withoutAuthority = Example();
+        withoutAuthority["family"]!["guardians"]![0]!["hasAuthority"] = false;
+        Problems(withoutAuthority).Should().ContainSingle(p => p.Path == "/family/guardians" && p.Reason.Contains("parental authority"));
+
+        var noGuardians = Example();
+        noGuardians.Remove("family");
+        Problems(noGuardians).Should().ContainSingle(p => p.Path == "/family/guardians");
+
+        var otherBasis = Example();
+        otherBasis.Remove("family");
+        otherBasis["legalBasis"] = new JsonObject { ["kind"] = "child-safety" };
+        Problems(otherBasis).Should().BeEmpty("the child's safety needs no consent, so no guardian is asked for");
+    }
+
+    [Fact]
     public void Unknown_fields_wrong_enums_and_formats_are_named()
     {
         var doc = Example();

@@ -37,6 +37,9 @@ sealed partial class HandoverReader(Resource message, ResourceIndex index, Trans
             if (reader.Guardians(patient) is { } guardians)
                 doc["family"] = new JsonObject { ["guardians"] = guardians };
         }
+        else
+            // No child found: the problem with Task.for covers its parents too (they are Patient.contact).
+            t.Reported("/family");
         if (serviceRequest is not null)
         {
             Concerns(doc, serviceRequest);

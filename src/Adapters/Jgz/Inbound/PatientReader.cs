@@ -122,6 +122,7 @@ sealed partial class PatientReader(Translation t)
         if (contacts.Count == 0)
             return null;
         var guardians = new JsonArray();
+        t.Source("/family/guardians", $"{located.Path}.contact");
         for (var i = 0; i < contacts.Count; i++)
         {
             var contact = contacts[i];
@@ -136,7 +137,7 @@ sealed partial class PatientReader(Translation t)
             t.Source($"{at}/name", $"{path}.name");
             guardian["relationship"] = Relationship(contact.Relationship);
             t.Source($"{at}/relationship", $"{path}.relationship");
-            if (contact.GetExtensionValue<FhirBoolean>(JgzSystems.ParentalAuthorityExtension)?.Value is { } authority)
+            if (Authority(contact) is { } authority)
                 guardian["hasAuthority"] = authority;
             for (var c = 0; c < contact.Telecom.Count; c++)
             {
@@ -156,6 +157,20 @@ sealed partial class PatientReader(Translation t)
             guardians.Add(guardian);
         }
         return guardians.Count > 0 ? guardians : null;
+    }
+
+    /// <summary>
+    /// Parental authority (gezag), as FHIR systems say it: the hub's extension where a system sends it, else a role
+    /// that carries authority by definition (v3 GUARD; nl-core's Voogd or Wettelijke vertegenwoordiger). A mother or
+    /// father code alone says nothing about authority, so it stays unknown.
+    /// </summary>
+    static bool? Authority(Patient.ContactComponent contact)
+    {
+        if (contact.GetExtensionValue<FhirBoolean>(JgzSystems.ParentalAuthorityExtension)?.Value is { } stated)
+            return stated;
+        var byRole = contact.Relationship.Any(r => FhirValues.Has(r, JgzSystems.V3RoleCode, "GUARD")
+            || FhirValues.Has(r, JgzSystems.NlContactRole, "11") || FhirValues.Has(r, JgzSystems.NlContactRole, "24"));
+        return byRole ? true : null;
     }
 
     static string Relationship(List<CodeableConcept> relationships)

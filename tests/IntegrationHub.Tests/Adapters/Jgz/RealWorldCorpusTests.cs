@@ -57,6 +57,25 @@ public class RealWorldCorpusTests
         doc["concerns"]!.AsArray().Select(c => c!["domain"]!.GetValue<string>()).Should().Equal("health", "family");
     }
 
+    [Fact]
+    public void A_parent_consents_only_with_parental_authority_coded_on_the_contact()
+    {
+        var doc = Handover(File("handover-consent-permit.bundle.json"));
+        doc["family"]!["guardians"]![0]!["hasAuthority"]!.GetValue<bool>().Should().BeTrue("nl-core role 24 Wettelijke vertegenwoordiger");
+
+        var motherOnly = File("handover-consent-permit.bundle.json");
+        var patient = motherOnly["entry"]!.AsArray().Select(e => e!["resource"]!).Single(r => r["resourceType"]!.GetValue<string>() == "Patient");
+        var relationships = patient["contact"]![0]!["relationship"]!.AsArray();
+        relationships.Remove(relationships.Single(r => r!["coding"]![0]!["code"]!.GetValue<string>() == "24"));
+
+        var problem = Refusal(motherOnly);
+        problem.Path.Should().EndWith(".resource.contact", "a mother code alone says nothing about parental authority (gezag)");
+        problem.Reason.Should().Contain("parental authority");
+
+        relationships.Add(JsonNode.Parse("""{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-RoleCode","code":"GUARD"}]}"""));
+        Handover(motherOnly)["family"]!["guardians"]![0]!["hasAuthority"]!.GetValue<bool>().Should().BeTrue("v3 GUARD is a guardian by definition");
+    }
+
     // --- the five misreadings ---
 
     [Fact]
