@@ -78,7 +78,10 @@ public class RetentionTests : IAsyncLifetime
 
         await _hub.MailAsync("bjz-noord-brabant", after: seen);
         var second = await _hub.SubmitAsync(Messages.Handover());
-        await _hub.WaitForMailAsync("bjz-noord-brabant", 1);
+        // Wait for exactly what the assertions below are about, not for "some mail": the escalation notice from the
+        // advance and the second handover are written by the hub's own loops, in their own time.
+        await WaitForMailboxAsync(m => m.Any(x => x!["handoverId"]!.GetValue<string>() == second.ToString())
+            && m.Any(x => x!["handoverId"]!.GetValue<string>() == first.ToString() && x["kind"]!.GetValue<string>() == "escalation-raised"));
         (await _hub.Get<RetentionSweep>().RunAsync(default)).MailboxEntries.Should().Be(1);
         var left = await _hub.MailAsync("bjz-noord-brabant");
         left.Select(m => m!["seq"]!.GetValue<long>()).Should().NotContain(seen, "read past and older than 30 days");
@@ -98,6 +101,17 @@ public class RetentionTests : IAsyncLifetime
 
         (await _hub.Get<RetentionSweep>().RunAsync(default)).SentOutboxRows.Should().Be(1);
         (await CountAsync("SELECT COUNT(*) FROM outbox", null)).Should().Be(0);
+    }
+
+    async Task WaitForMailboxAsync(Func<System.Text.Json.Nodes.JsonArray, bool> holds)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!holds(await _hub.MailAsync("bjz-noord-brabant")))
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("bjz-noord-brabant's mailbox never held the expected mail");
+            await Task.Delay(50);
+        }
     }
 
     async Task AdvanceAsync(string duration) =>
