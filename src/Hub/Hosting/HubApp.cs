@@ -1,6 +1,7 @@
 using IntegrationHub.Contracts.Agencies;
 using IntegrationHub.Hub.Access;
 using IntegrationHub.Hub.AgencyAdapters;
+using IntegrationHub.Hub.ApiReference;
 using IntegrationHub.Contracts.Validation;
 using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Clock;
@@ -49,6 +50,7 @@ public static class HubApp
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<HubExceptionHandler>();
         builder.Services.AddSingleton<RefusalBudget>();
+        builder.Services.AddHubOpenApi();
 
         var app = builder.Build();
         AccessCheck.Verify(app.Services.GetRequiredService<AccessKeys>(), options, app.Services.GetRequiredService<AgencyDirectory>());
@@ -68,6 +70,7 @@ public static class HubApp
         app.MapSimulatedClock();
         app.MapAudit();
         app.MapOperator();
+        app.MapApiReference();
         return app;
     }
 
