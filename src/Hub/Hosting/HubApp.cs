@@ -13,6 +13,7 @@ using IntegrationHub.Hub.Feedback;
 using IntegrationHub.Hub.Handover;
 using IntegrationHub.Hub.Health;
 using IntegrationHub.Hub.Http;
+using IntegrationHub.Hub.Language;
 using IntegrationHub.Hub.Operator;
 using IntegrationHub.Hub.Outbox;
 using IntegrationHub.Hub.Persistence;
@@ -51,6 +52,7 @@ public static class HubApp
         builder.Services.AddExceptionHandler<HubExceptionHandler>();
         builder.Services.AddSingleton<RefusalBudget>();
         builder.Services.AddHubOpenApi();
+        builder.Services.AddHubLanguage(builder.Configuration);
 
         var app = builder.Build();
         AccessCheck.Verify(app.Services.GetRequiredService<AccessKeys>(), options, app.Services.GetRequiredService<AgencyDirectory>());
@@ -58,6 +60,7 @@ public static class HubApp
         app.UseExceptionHandler();
         await Reports.ReadModelRebuild.EnsureBuiltAsync(database, app.Services.GetRequiredService<CovenantBook>(),
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("IntegrationHub.Hub.Reports"));
+        app.UseRequestLocalization();
         app.UseAuthentication();
         // Between authentication and authorization: it knows the caller and sees the 401s and 403s.
         app.UseMiddleware<RefusalLimit>();

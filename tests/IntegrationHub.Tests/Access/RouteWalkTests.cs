@@ -31,6 +31,7 @@ public class RouteWalkTests : IAsyncLifetime
     {
         ["GET /health"] = "API.md: GET /health is for anyone",
         ["GET /dashboard/{file?}"] = "the dashboard's page and script hold no data; everything on it comes from /api/operator with a key",
+        ["GET /dashboard/handovers/{id:guid}"] = "one handover's dashboard page, linked from notices: the page holds no data; the handover comes from /api/operator with a key",
         ["GET /openapi/{documentName}.json"] = "the API description: the published contract, no data and no key; a supplier reads it before it has a key (Hub:OpenApi:Public)",
         ["GET /reference/*"] = "the interactive API reference (Scalar): its page, script and styles, over the public API description",
         ["GET /schemas/{file}"] = "the contract's JSON schemas, published with API.md",
