@@ -15,7 +15,8 @@ public static class AdapterEndpoints
         app.MapPost("/api/adapters/{name}/messages", Post).WithTags("Adapters").RequireAuthorization(AccessPolicies.Agency)
             .WithName("PostAdapterMessage").WithSummary("Send a message in the agency's own format (jgz, bjz, veiligheidshuis, school)")
             .WithDescription("The body is the agency format of docs/adapters/{name}.md: FHIR R4 JSON (jgz), XML (bjz), JSON (veiligheidshuis) or CSV (school). Success and idempotency as POST /api/handovers and feedback.")
-            .Accepts<string>("application/fhir+json", "application/xml", "application/json", "text/csv")
+            // Described, not enforced by routing (Accepts would answer 415 before the adapter names the unknown one).
+            .WithFormatBody("The message in the agency's own format.", "application/fhir+json", "application/xml", "application/json", "text/csv")
             .Produces<AdapterAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)

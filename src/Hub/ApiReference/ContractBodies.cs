@@ -10,10 +10,16 @@ namespace IntegrationHub.Hub.ApiReference;
 /// </summary>
 public sealed record ContractBody(string SchemaFile, string Description);
 
+/// <summary>A body in an agency's own format (docs/adapters): its content types, described without routing enforcing them.</summary>
+public sealed record FormatBody(IReadOnlyList<string> ContentTypes, string Description);
+
 public static class ContractBodyExtensions
 {
     public static RouteHandlerBuilder WithContractBody(this RouteHandlerBuilder builder, string schemaFile, string description) =>
         builder.WithMetadata(new ContractBody(schemaFile, description));
+
+    public static RouteHandlerBuilder WithFormatBody(this RouteHandlerBuilder builder, string description, params string[] contentTypes) =>
+        builder.WithMetadata(new FormatBody(contentTypes, description));
 }
 
 /// <remarks>
@@ -24,7 +30,18 @@ sealed class ContractBodies(IHttpContextAccessor http) : IOpenApiOperationTransf
 {
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<ContractBody>().FirstOrDefault() is not { } body)
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<FormatBody>().FirstOrDefault() is { } format)
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = format.Description,
+                Content = format.ContentTypes.ToDictionary(t => t, _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } }),
+            };
+            return Task.CompletedTask;
+        }
+        if (metadata.OfType<ContractBody>().FirstOrDefault() is not { } body)
             return Task.CompletedTask;
         var request = http.HttpContext?.Request;
         var origin = request is null ? "http://localhost" : $"{request.Scheme}://{request.Host}{request.PathBase}";

@@ -42,7 +42,7 @@ public static class ClockEndpoints
             return Results.Ok(new { now = clock.GetUtcNow(), woken });
         }).WithTags("Admin").RequireAuthorization(AccessPolicies.Operator).RequireJsonBody()
             .WithName("MoveClock").WithSummary("Move the simulated clock: {\"advance\": \"P3D\"} (ISO-8601 duration) or {\"to\": date-time}")
-            .Accepts<ClockRequest>("application/json").Produces<ApiReference.ClockAnswer>()
+            .Produces<ApiReference.ClockAnswer>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
