@@ -10,6 +10,8 @@ need_apt=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || command -v initdb >/dev/null 2>&1 || need_apt+=(postgresql-15)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
+# docs/connect.md's commands run in a test: curl, jq and openssl, as an integrator would use them.
+for tool in curl jq openssl; do command -v "$tool" >/dev/null 2>&1 || need_apt+=("$tool"); done
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then

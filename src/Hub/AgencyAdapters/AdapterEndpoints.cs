@@ -1,6 +1,7 @@
 using IntegrationHub.Adapters;
 using IntegrationHub.Contracts.Agencies;
 using IntegrationHub.Hub.Access;
+using IntegrationHub.Hub.ApiReference;
 using IntegrationHub.Hub.Handover;
 using IntegrationHub.Hub.Http;
 
@@ -11,7 +12,15 @@ public static class AdapterEndpoints
 {
     public static IEndpointRouteBuilder MapAdapterIngress(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/adapters/{name}/messages", Post).WithTags("Adapters").RequireAuthorization(AccessPolicies.Agency);
+        app.MapPost("/api/adapters/{name}/messages", Post).WithTags("Adapters").RequireAuthorization(AccessPolicies.Agency)
+            .WithName("PostAdapterMessage").WithSummary("Send a message in the agency's own format (jgz, bjz, veiligheidshuis, school)")
+            .WithDescription("The body is the agency format of docs/adapters/{name}.md: FHIR R4 JSON (jgz), XML (bjz), JSON (veiligheidshuis) or CSV (school). Success and idempotency as POST /api/handovers and feedback.")
+            // Described, not enforced by routing (Accepts would answer 415 before the adapter names the unknown one).
+            .WithFormatBody("The message in the agency's own format.", "application/fhir+json", "application/xml", "application/json", "text/csv")
+            .Produces<AdapterAccepted>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 

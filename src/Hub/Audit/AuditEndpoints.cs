@@ -21,7 +21,7 @@ public static class AuditEndpoints
                 lastHash = result.LastHash,
                 firstBreak = result.FirstBreak is { } b ? new { sequence = b.Sequence, kind = b.Kind.ToString(), detail = b.Detail } : null,
             });
-        });
+        }).WithName("VerifyDeliveryLog");
 
         group.MapGet("/export", async (string? from, string? to, string? format, HubDatabase database, TimeProvider clock, HttpResponse response, CancellationToken ct) =>
         {
@@ -34,7 +34,7 @@ public static class AuditEndpoints
             using var body = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
             await AuditExport.WriteAsync(new DeliveryLogReader(database), period, format, clock.GetUtcNow(), body, ct);
             return Results.Text(body.ToString(), AuditExport.ContentType(format));
-        });
+        }).WithName("ExportDeliveryLog").Produces<string>(StatusCodes.Status200OK, "text/csv", "application/fhir+json").ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 }

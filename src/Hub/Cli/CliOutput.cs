@@ -1,6 +1,7 @@
 using System.CommandLine;
 using IntegrationHub.Hub.Calendar;
 using IntegrationHub.Hub.Hosting;
+using IntegrationHub.Hub.Language;
 using Spectre.Console;
 
 namespace IntegrationHub.Hub.Cli;
@@ -31,8 +32,20 @@ internal static class CliOutput
         return console;
     }
 
-    public static string Time(DateTimeOffset? at) =>
-        at is { } t ? AmsterdamTime.ToLocal(t).ToString("ddd dd-MM-yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "-";
+    /// <summary>Dutch unless --lang or Hub__Language__Default says English (docs/operators.md).</summary>
+    public static string Language(ParseResult parse) =>
+        TextCatalog.Supported(parse.GetValue(HubCli.LanguageOption))
+        ?? TextCatalog.Supported(Environment.GetEnvironmentVariable("Hub__Language__Default")) ?? TextCatalog.Dutch;
+
+    /// <summary>A text of the catalog in the command's language.</summary>
+    public static string T(this ParseResult parse, string key, params object?[] args) =>
+        TextCatalog.Instance.Format("cli." + key, Language(parse), args);
+
+    public static string State(this ParseResult parse, string state) =>
+        Language(parse) == TextCatalog.Dutch ? $"{TextCatalog.Instance.Get("state." + state, TextCatalog.Dutch)} ({state})" : state;
+
+    /// <summary>A time as a person reads it: Europe/Amsterdam, the day's short name, dd-MM-yyyy HH:mm.</summary>
+    public static string Time(this ParseResult parse, DateTimeOffset? at) => at is { } t ? PeopleTime.WithDay(t, Language(parse)) : "-";
 
     public static Table Table(params string[] headers)
     {
@@ -49,8 +62,8 @@ internal static class CliOutput
         return table;
     }
 
-    public static void Paging<T>(IAnsiConsole console, Operator.PageOf<T> page) =>
-        console.WriteLine($"page {page.Page}, {page.Items.Count} shown of {page.Total} (--page, --page-size up to {Operator.PageRequest.MaxPageSize})");
+    public static void Paging<T>(ParseResult parse, IAnsiConsole console, Operator.PageOf<T> page) =>
+        console.WriteLine(parse.T("page", page.Page, page.Items.Count, page.Total, Operator.PageRequest.MaxPageSize));
 
     public static readonly Option<int?> PageOption = new("--page") { Description = "page number, from 1" };
     public static readonly Option<int?> PageSizeOption = new("--page-size") { Description = $"items per page (at most {Operator.PageRequest.MaxPageSize})" };

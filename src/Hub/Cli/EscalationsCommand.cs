@@ -22,15 +22,18 @@ public static class EscalationsCommand
             var console = CliOutput.Console(parse);
             if (page.Total == 0)
             {
-                console.WriteLine("No open escalations.");
+                console.WriteLine(parse.T("noEscalations"));
                 return 0;
             }
-            var table = CliOutput.Table("level", "handover", "sender -> receiver", "awaited", "overdue since", "raised", "addressees");
+            var table = CliOutput.Table(parse.T("levelColumn"), parse.T("handover"), parse.T("parties"), parse.T("awaited"), parse.T("overdueSince"),
+                parse.T("raised"), parse.T("addressees"));
+            var language = CliOutput.Language(parse);
             foreach (var e in page.Items)
-                table.Row(e.Level, e.HandoverId, $"{e.Sender} -> {e.Receiver}", e.DeadlineKind, CliOutput.Time(e.OverdueSince),
-                    CliOutput.Time(e.RaisedAt), string.Join("; ", e.Addressees));
+                table.Row(Language.TextCatalog.Instance.Get("level." + e.Level, language), e.HandoverId, $"{e.Sender} -> {e.Receiver}",
+                    Language.TextCatalog.Instance.Get("deadline." + e.DeadlineKind, language) is var word && word != "deadline." + e.DeadlineKind ? word : e.DeadlineKind,
+                    parse.Time(e.OverdueSince), parse.Time(e.RaisedAt), string.Join("; ", e.Addressees));
             console.Write(table);
-            CliOutput.Paging(console, page);
+            CliOutput.Paging(parse, console, page);
             return 0;
         });
         return command;

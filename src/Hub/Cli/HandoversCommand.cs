@@ -31,7 +31,7 @@ public static class HandoversCommand
             var wanted = parse.GetValue(state);
             if (wanted is not null && !StateCounts.States.Contains(wanted))
             {
-                parse.InvocationConfiguration.Error.WriteLine($"'{wanted}' is not a state; use one of: {string.Join(", ", StateCounts.States)}");
+                parse.InvocationConfiguration.Error.WriteLine(parse.T("notAState", wanted, string.Join(", ", StateCounts.States)));
                 return 2;
             }
             await using var app = await CliOutput.OpenHubAsync(parse);
@@ -41,15 +41,16 @@ public static class HandoversCommand
             var page = await new HandoverList(app.Services.GetRequiredService<HubDatabase>()).FindAsync(filter, CliOutput.Page(parse), ct);
             if (page.Total == 0)
             {
-                console.WriteLine("No handovers match.");
+                console.WriteLine(parse.T("noHandovers"));
                 return 0;
             }
-            var table = CliOutput.Table("handover", "sender", "receiver", "urgency", "state", "submitted", "next due", "overdue", "escalation");
+            var table = CliOutput.Table(parse.T("handover"), parse.T("sender"), parse.T("receiver"), parse.T("urgency"), parse.T("state"),
+                parse.T("submitted"), parse.T("nextDue"), parse.T("overdueColumn"), parse.T("escalation"));
             foreach (var h in page.Items)
-                table.Row(h.HandoverId, h.Sender, h.Receiver, h.Urgency, h.State, CliOutput.Time(h.SubmittedAt), CliOutput.Time(h.NextDueAt),
-                    h.Overdue ? "OVERDUE" : "", h.OpenEscalationLevel > 0 ? $"level {h.OpenEscalationLevel}" : "");
+                table.Row(h.HandoverId, h.Sender, h.Receiver, h.Urgency, parse.State(h.State), parse.Time(h.SubmittedAt), parse.Time(h.NextDueAt),
+                    h.Overdue ? parse.T("OVERDUE") : "", h.OpenEscalationLevel > 0 ? parse.T("level", h.OpenEscalationLevel) : "");
             console.Write(table);
-            CliOutput.Paging(console, page);
+            CliOutput.Paging(parse, console, page);
             return 0;
         });
         return command;
@@ -68,25 +69,33 @@ public static class HandoversCommand
             var view = await app.Services.GetRequiredService<HandoverViews>().FindAsync(parse.GetValue(id), ct);
             if (view is null)
             {
-                parse.InvocationConfiguration.Error.WriteLine($"no handover {parse.GetValue(id)}");
+                parse.InvocationConfiguration.Error.WriteLine(parse.T("noHandover", parse.GetValue(id)));
                 return 1;
             }
             var console = CliOutput.Console(parse);
-            console.Write(new Text($"Handover {view.HandoverId}: {view.Sender} -> {view.Receiver}, {view.Urgency}, {view.State}\n"));
-            var history = CliOutput.Table("at (Amsterdam)", "event", "by", "detail");
+            console.Write(new Text(parse.T("showHead", view.HandoverId, view.Sender, view.Receiver, view.Urgency, parse.State(view.State)) + "\n"));
+            var history = CliOutput.Table(parse.T("at"), parse.T("event"), parse.T("by"), parse.T("detail"));
             foreach (var h in view.History)
-                history.Row(CliOutput.Time(h.At), h.Event, h.By, h.Detail);
-            console.Write(history.Title("history"));
-            var deadlines = CliOutput.Table("deadline", "due", "met", "missed", "closed");
+                history.Row(parse.Time(h.At), Word(parse, "event.", h.Event), h.By, h.Detail);
+            console.Write(history.Title(parse.T("history")));
+            var deadlines = CliOutput.Table(parse.T("deadline"), parse.T("due"), parse.T("met"), parse.T("missed"), parse.T("closed"));
             foreach (var d in view.Deadlines)
-                deadlines.Row(d.Kind, CliOutput.Time(d.DueAt), CliOutput.Time(d.MetAt), CliOutput.Time(d.MissedAt), CliOutput.Time(d.ClosedAt));
-            console.Write(deadlines.Title("deadlines"));
-            var escalations = CliOutput.Table("level", "deadline", "raised", "addressees", "resolved");
+                deadlines.Row(Word(parse, "deadline.", d.Kind), parse.Time(d.DueAt), parse.Time(d.MetAt), parse.Time(d.MissedAt), parse.Time(d.ClosedAt));
+            console.Write(deadlines.Title(parse.T("deadlines")));
+            var escalations = CliOutput.Table(parse.T("levelColumn"), parse.T("deadline"), parse.T("raised"), parse.T("addressees"), parse.T("resolved"));
             foreach (var e in view.Escalations)
-                escalations.Row(e.Level, e.DeadlineKind, CliOutput.Time(e.RaisedAt), string.Join("; ", e.Addressees), CliOutput.Time(e.ResolvedAt));
-            console.Write(escalations.Title("escalations"));
+                escalations.Row(e.Level, Word(parse, "deadline.", e.DeadlineKind), parse.Time(e.RaisedAt), string.Join("; ", e.Addressees), parse.Time(e.ResolvedAt));
+            console.Write(escalations.Title(parse.T("escalations")));
             return 0;
         });
         return command;
+    }
+
+    /// <summary>A domain word in the command's language with the code beside it in Dutch ("ontvangstbevestiging (receipt)").</summary>
+    static string Word(ParseResult parse, string prefix, string code)
+    {
+        var language = CliOutput.Language(parse);
+        var word = Language.TextCatalog.Instance.Get(prefix + code, language);
+        return word == prefix + code ? code : language == Language.TextCatalog.Dutch ? $"{word} ({code})" : word;
     }
 }

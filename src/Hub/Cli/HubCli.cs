@@ -17,6 +17,13 @@ public static class HubCli
         Recursive = true,
     };
 
+    /// <summary>The language of the human output: nl (the default) or en; else Hub__Language__Default.</summary>
+    public static readonly Option<string?> LanguageOption = new("--lang")
+    {
+        Description = "nl (default) or en: the language of the output; default Hub__Language__Default, else nl",
+        Recursive = true,
+    };
+
     static IReadOnlyList<Command> Commands() =>
     [
         DemoCommand.Create(),
@@ -37,6 +44,7 @@ public static class HubCli
     {
         var root = new RootCommand("IntegrationHub: watches handovers between youth-care agencies. Without a command, serves the hub's HTTP API.");
         root.Options.Add(DataOption);
+        root.Options.Add(LanguageOption);
         foreach (var command in Commands())
             root.Subcommands.Add(command);
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output ?? Console.Out, Error = error ?? Console.Error });

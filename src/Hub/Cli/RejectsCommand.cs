@@ -35,15 +35,15 @@ public static class RejectsCommand
             var console = CliOutput.Console(parse);
             if (page.Total == 0)
             {
-                console.WriteLine("No rejected messages.");
+                console.WriteLine(parse.T("noRejects"));
                 return 0;
             }
-            var table = CliOutput.Table("id", "received", "channel", "reasons", "replay");
+            var table = CliOutput.Table(parse.T("id"), parse.T("received"), parse.T("channel"), parse.T("reasons"), parse.T("replay"));
             foreach (var r in page.Items)
-                table.Row(r.Id, CliOutput.Time(r.ReceivedAt), r.Channel, string.Join("\n", r.Reasons.Select(p => $"{p.Path}: {p.Reason}")),
-                    r.ReplayedAt is null ? "not replayed" : $"{CliOutput.Time(r.ReplayedAt)}: {r.ReplayResult?.GetProperty("outcome").GetString()}");
+                table.Row(r.Id, parse.Time(r.ReceivedAt), r.Channel, string.Join("\n", r.Reasons.Select(p => $"{p.Path}: {p.Reason}")),
+                    r.ReplayedAt is null ? parse.T("notReplayed") : $"{parse.Time(r.ReplayedAt)}: {r.ReplayResult?.GetProperty("outcome").GetString()}");
             console.Write(table);
-            CliOutput.Paging(console, page);
+            CliOutput.Paging(parse, console, page);
             return 0;
         });
         return command;
@@ -63,7 +63,7 @@ public static class RejectsCommand
             var file = parse.GetValue(body);
             if (file is { Exists: false })
             {
-                parse.InvocationConfiguration.Error.WriteLine($"no file {file.FullName}");
+                parse.InvocationConfiguration.Error.WriteLine(parse.T("noFile", file.FullName));
                 return 2;
             }
             var corrected = file is null ? null : await File.ReadAllTextAsync(file.FullName, ct);
@@ -79,11 +79,11 @@ public static class RejectsCommand
             var outcome = await replay.ReplayAsync(parse.GetValue(id), corrected, parse.GetValue(handover), actor, ct);
             if (outcome is null)
             {
-                parse.InvocationConfiguration.Error.WriteLine($"no rejected message {parse.GetValue(id)}");
+                parse.InvocationConfiguration.Error.WriteLine(parse.T("noReject", parse.GetValue(id)));
                 return 1;
             }
             var console = CliOutput.Console(parse);
-            var table = CliOutput.Table("reject", "outcome", "handover", "state", "problems");
+            var table = CliOutput.Table(parse.T("reject"), parse.T("outcome"), parse.T("handover"), parse.T("state"), parse.T("problems"));
             table.Row(outcome.RejectId, outcome.Outcome, outcome.HandoverId, outcome.State,
                 string.Join("\n", outcome.Problems.Select(p => $"{p.Path}: {p.Reason}").Append(outcome.Detail ?? "")).Trim());
             console.Write(table);

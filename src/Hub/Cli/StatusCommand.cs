@@ -17,15 +17,15 @@ public static class StatusCommand
                 return 1;
             var counts = await app.Services.GetRequiredService<StateCounts>().CountAsync(ct);
             var console = CliOutput.Console(parse);
-            var table = CliOutput.Table("state", "handovers");
+            var table = CliOutput.Table(parse.T("state"), parse.T("handovers"));
             foreach (var (state, count) in counts.ByState)
-                table.Row(state, count);
-            table.Row("total", counts.Total);
+                table.Row(parse.State(state), count);
+            table.Row(parse.T("total"), counts.Total);
             console.Write(table);
-            var attention = CliOutput.Table("needs attention", "count");
-            attention.Row("overdue (termijn verstreken)", counts.Overdue);
-            attention.Row("escalated (opgeschaald)", counts.Escalated);
-            attention.Row("rejected messages not replayed", counts.RejectsNotReplayed);
+            var attention = CliOutput.Table(parse.T("attention"), parse.T("count"));
+            attention.Row(parse.T("overdue"), counts.Overdue);
+            attention.Row(parse.T("escalated"), counts.Escalated);
+            attention.Row(parse.T("rejectsNotReplayed"), counts.RejectsNotReplayed);
             console.Write(attention);
             return 0;
         });

@@ -6,21 +6,20 @@ using IntegrationHub.Hub.Http;
 namespace IntegrationHub.Hub.Clock;
 
 /// <summary>
-/// POST /api/admin/clock moves the simulated clock (API.md). It exists only when Hub:Clock:Simulated
-/// is true; otherwise the route is not mapped and answers 404.
+/// POST /api/admin/clock moves the simulated clock (API.md). It acts only when Hub:Clock:Simulated is true;
+/// otherwise it answers 404 (mapped all the same, so the API description lists the call with that answer).
 /// </summary>
 public static class ClockEndpoints
 {
     public static IEndpointRouteBuilder MapSimulatedClock(this IEndpointRouteBuilder app)
     {
-        if (app.ServiceProvider.GetRequiredService<TimeProvider>() is not SimulatedClock)
-            return app;
-
-        app.MapGet("/api/admin/clock", (TimeProvider clock) => Results.Ok(new { now = clock.GetUtcNow() })).WithTags("Admin")
-            .RequireAuthorization(AccessPolicies.Operator);
+        app.MapGet("/api/admin/clock", (TimeProvider clock) => clock is SimulatedClock ? Results.Ok(new { now = clock.GetUtcNow() }) : NotEnabled())
+            .WithTags("Admin").RequireAuthorization(AccessPolicies.Operator)
+            .WithName("ReadClock").WithSummary("The simulated clock's time").Produces<ApiReference.ClockAnswer>().ProducesProblem(StatusCodes.Status404NotFound);
         app.MapPost("/api/admin/clock", async (ClockRequest request, TimeProvider clock, DeadlineSweep sweep, CancellationToken ct) =>
         {
-            var simulated = (SimulatedClock)clock;
+            if (clock is not SimulatedClock simulated)
+                return NotEnabled();
             try
             {
                 if (request.Advance is { } advance)
@@ -41,9 +40,15 @@ public static class ClockEndpoints
             // Whatever came due by the new time is woken now, not at the next sweep interval.
             var woken = await sweep.RunAsync(ct);
             return Results.Ok(new { now = clock.GetUtcNow(), woken });
-        }).WithTags("Admin").RequireAuthorization(AccessPolicies.Operator).RequireJsonBody();
+        }).WithTags("Admin").RequireAuthorization(AccessPolicies.Operator).RequireJsonBody()
+            .WithName("MoveClock").WithSummary("Move the simulated clock: {\"advance\": \"P3D\"} (ISO-8601 duration) or {\"to\": date-time}")
+            .Produces<ApiReference.ClockAnswer>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
+
+    static IResult NotEnabled() =>
+        Results.Problem(title: "No simulated clock", detail: "this hub runs on the real clock (Hub:Clock:Simulated is false)", statusCode: StatusCodes.Status404NotFound);
 
     public sealed record ClockRequest(string? Advance, DateTimeOffset? To);
 }

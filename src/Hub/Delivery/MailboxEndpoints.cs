@@ -31,7 +31,9 @@ public static class MailboxEndpoints
                 }),
                 next = items.Count > 0 ? items[^1].Seq : after ?? 0,
             });
-        }).WithTags("Agencies").RequireAuthorization(AccessPolicies.Agency);
+        }).WithTags("Agencies").RequireAuthorization(AccessPolicies.Agency)
+            .WithName("ReadMail").WithSummary("An agency's own mail on the embedded transport, after sequence number `after`")
+            .Produces<ApiReference.MailPage>();
         return app;
     }
 }

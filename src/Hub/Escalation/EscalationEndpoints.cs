@@ -20,12 +20,13 @@ public static class EscalationEndpoints
 {
     public static IEndpointRouteBuilder MapEscalations(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/escalations", Request).WithTags("Escalations").RequireAuthorization(AccessPolicies.AgencyOrOperator).RequireJsonBody();
+        app.MapPost("/api/escalations", Request).WithTags("Escalations").RequireAuthorization(AccessPolicies.AgencyOrOperator).RequireJsonBody()
+            .WithName("RequestEscalation").Produces<ApiReference.EscalationAccepted>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         var one = app.MapGroup("/api/handovers/{id:guid}/escalations/{escalationId:guid}").WithTags("Escalations");
-        one.MapPost("/acknowledgement", Acknowledge).RequireAuthorization(AccessPolicies.Agency).RequireJsonBody(emptyAllowed: true);
-        one.MapPost("/decision", Decide).RequireAuthorization(AccessPolicies.AgencyOrOperator).RequireJsonBody();
-        one.MapPost("/compliance", Comply).RequireAuthorization(AccessPolicies.Agency).RequireJsonBody(emptyAllowed: true);
-        one.MapPost("/settlement", Settle).RequireAuthorization(AccessPolicies.AgencyOrOperator).RequireJsonBody(emptyAllowed: true);
+        one.MapPost("/acknowledgement", Acknowledge).RequireAuthorization(AccessPolicies.Agency).RequireJsonBody(emptyAllowed: true).WithName("AcknowledgeNotice").Produces<ApiReference.EscalationAccepted>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        one.MapPost("/decision", Decide).RequireAuthorization(AccessPolicies.AgencyOrOperator).RequireJsonBody().WithName("RecordDecision").Produces<ApiReference.EscalationAccepted>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        one.MapPost("/compliance", Comply).RequireAuthorization(AccessPolicies.Agency).RequireJsonBody(emptyAllowed: true).WithName("ReportCompliance").Produces<ApiReference.EscalationAccepted>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        one.MapPost("/settlement", Settle).RequireAuthorization(AccessPolicies.AgencyOrOperator).RequireJsonBody(emptyAllowed: true).WithName("SettleEscalation").Produces<ApiReference.EscalationAccepted>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

@@ -1,4 +1,5 @@
 using IntegrationHub.Hub.Access;
+using IntegrationHub.Hub.ApiReference;
 using IntegrationHub.Hub.Feedback;
 using IntegrationHub.Hub.Http;
 using IntegrationHub.Hub.Rejects;
@@ -11,9 +12,20 @@ public static class HandoverEndpoints
     public static IEndpointRouteBuilder MapHandovers(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/handovers").WithTags("Handovers");
-        group.MapPost("/", Submit).RequireAuthorization(AccessPolicies.Agency).RequireJsonBody();
-        group.MapGet("/{id:guid}", View).RequireAuthorization(AccessPolicies.Reader);
-        group.MapPost("/{id:guid}/feedback", GiveFeedback).RequireAuthorization(AccessPolicies.Agency).RequireJsonBody();
+        group.MapPost("/", Submit).RequireAuthorization(AccessPolicies.Agency).RequireJsonBody()
+            .WithName("SubmitHandover").WithSummary("Hand a child over (overdracht)")
+            .WithContractBody("handover.schema.json", "A handover in the canonical format; sender.agencyId must be the caller.")
+            .Produces<HandoverAccepted>(StatusCodes.Status202Accepted).Produces<HandoverAccepted>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapGet("/{id:guid}", View).RequireAuthorization(AccessPolicies.Reader)
+            .WithName("ViewHandover").WithSummary("A handover's state, deadlines, escalations and history")
+            .Produces<HandoverView>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/feedback", GiveFeedback).RequireAuthorization(AccessPolicies.Agency).RequireJsonBody()
+            .WithName("GiveFeedback").WithSummary("Answer a handover (terugkoppeling): receipt, care started, rejection, withdrawal, ...")
+            .WithContractBody("feedback.schema.json", "Feedback in the canonical format; by.agencyId must be the caller.")
+            .Produces<FeedbackAccepted>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return app;
     }
 

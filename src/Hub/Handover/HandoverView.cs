@@ -14,7 +14,7 @@ public sealed record DeadlineView(string Kind, DateTimeOffset DueAt, DateTimeOff
 
 public sealed record EscalationView(
     int Level, string DeadlineKind, DateTimeOffset OverdueSince, DateTimeOffset RaisedAt, IReadOnlyList<string> Addressees, DateTimeOffset? ResolvedAt,
-    Guid EscalationId = default, string? Reason = null, string? RequestedBy = null, IReadOnlyList<AcknowledgementView>? Acknowledgements = null,
+    Guid EscalationId, string? Reason = null, string? RequestedBy = null, IReadOnlyList<AcknowledgementView>? Acknowledgements = null,
     DecisionView? Decision = null);
 
 public sealed record AcknowledgementView(string AgencyId, DateTimeOffset At);

@@ -19,7 +19,9 @@ public static class HealthEndpoints
                 broker = new { transport = broker.Transport, status = brokerStatus },
             };
             return body.status == "up" ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
-        }).WithTags("Health").AllowAnonymous();
+        }).WithTags("Health").AllowAnonymous()
+            .WithName("Health").WithSummary("Whether the broker and the database answer (reads and writes)")
+            .Produces<ApiReference.HealthAnswer>().Produces<ApiReference.HealthAnswer>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using IntegrationHub.Contracts.Agencies;
 using IntegrationHub.Hub.Access;
 using IntegrationHub.Hub.AgencyAdapters;
+using IntegrationHub.Hub.ApiReference;
 using IntegrationHub.Contracts.Validation;
 using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Clock;
@@ -12,6 +13,7 @@ using IntegrationHub.Hub.Feedback;
 using IntegrationHub.Hub.Handover;
 using IntegrationHub.Hub.Health;
 using IntegrationHub.Hub.Http;
+using IntegrationHub.Hub.Language;
 using IntegrationHub.Hub.Operator;
 using IntegrationHub.Hub.Outbox;
 using IntegrationHub.Hub.Persistence;
@@ -49,6 +51,8 @@ public static class HubApp
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<HubExceptionHandler>();
         builder.Services.AddSingleton<RefusalBudget>();
+        builder.Services.AddHubOpenApi();
+        builder.Services.AddHubLanguage(builder.Configuration);
 
         var app = builder.Build();
         AccessCheck.Verify(app.Services.GetRequiredService<AccessKeys>(), options, app.Services.GetRequiredService<AgencyDirectory>());
@@ -56,6 +60,7 @@ public static class HubApp
         app.UseExceptionHandler();
         await Reports.ReadModelRebuild.EnsureBuiltAsync(database, app.Services.GetRequiredService<CovenantBook>(),
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("IntegrationHub.Hub.Reports"));
+        app.UseRequestLocalization();
         app.UseAuthentication();
         // Between authentication and authorization: it knows the caller and sees the 401s and 403s.
         app.UseMiddleware<RefusalLimit>();
@@ -68,6 +73,7 @@ public static class HubApp
         app.MapSimulatedClock();
         app.MapAudit();
         app.MapOperator();
+        app.MapApiReference();
         return app;
     }
 

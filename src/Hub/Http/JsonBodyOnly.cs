@@ -10,7 +10,7 @@ public static class JsonBodyOnly
 {
     /// <param name="emptyAllowed">the call also takes no body at all (an operator's replay of the original).</param>
     public static TBuilder RequireJsonBody<TBuilder>(this TBuilder builder, bool emptyAllowed = false) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.WithMetadata(new Metadata()).AddEndpointFilter(async (context, next) =>
         {
             var request = context.HttpContext.Request;
             var empty = request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.TransferEncoding.Any());
@@ -20,6 +20,9 @@ public static class JsonBodyOnly
                 ? await next(context).ConfigureAwait(false)
                 : Problems.UnsupportedMediaType("application/json");
         });
+
+    /// <summary>Says on the endpoint that it takes JSON only, so its API description lists the 415.</summary>
+    public sealed class Metadata;
 
     public static bool IsJson(string? contentType)
     {

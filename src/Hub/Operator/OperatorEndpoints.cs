@@ -32,12 +32,13 @@ public static class OperatorEndpoints
                 return Results.Problem(title: "Unknown state", statusCode: StatusCodes.Status400BadRequest,
                     detail: $"'{state}' is not a handover state; use one of: {string.Join(", ", StateCounts.States)}");
             return Results.Ok(await new HandoverList(db).FindAsync(new HandoverFilter(state, agency, overdue), PageRequest.Of(page, pageSize), ct));
-        });
+        }).WithName("ListHandovers").Produces<PageOf<HandoverRow>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapGet("/handovers/{id:guid}", async (Guid id, HandoverViews views, CancellationToken ct) =>
             await views.FindAsync(id, ct) is { } view
                 ? Results.Ok(view)
-                : Results.Problem(title: "Unknown handover", detail: $"no handover {id}", statusCode: StatusCodes.Status404NotFound));
+                : Results.Problem(title: "Unknown handover", detail: $"no handover {id}", statusCode: StatusCodes.Status404NotFound))
+            .WithName("OperatorViewHandover").Produces<HandoverView>().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/escalations", async (int? page, int? pageSize, EscalationList escalations, CancellationToken ct) =>
             Results.Ok(await escalations.FindAsync(PageRequest.Of(page, pageSize), ct)));
@@ -46,7 +47,7 @@ public static class OperatorEndpoints
             Results.Ok(await new RejectList(db).FindAsync(replayed, PageRequest.Of(page, pageSize), ct)));
 
         api.MapGet("/rejects/{id:long}", async (long id, HubDatabase db, CancellationToken ct) =>
-            await new RejectList(db).FindAsync(id, ct) is { } reject ? Results.Ok(reject) : UnknownReject(id));
+            await new RejectList(db).FindAsync(id, ct) is { } reject ? Results.Ok(reject) : UnknownReject(id)).WithName("ViewReject").Produces<RejectRow>().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/rejects/{id:long}/replay", async (long id, Guid? handoverId, HttpContext http, HubDatabase db,
             HandoverIntake handovers, FeedbackIntake feedback, TimeProvider clock, CancellationToken ct) =>
@@ -59,12 +60,13 @@ public static class OperatorEndpoints
                 return Problems.Invalid("The corrected message is not readable", [problem]);
             var replay = new RejectReplay(db, new RejectList(db), handovers, feedback, clock);
             return await replay.ReplayAsync(id, body.Text!, handoverId, http.Caller(), ct) is { } outcome ? Results.Ok(outcome) : UnknownReject(id);
-        }).RequireJsonBody(emptyAllowed: true);
+        }).RequireJsonBody(emptyAllowed: true).WithName("ReplayReject").Produces<ReplayOutcome>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
         api.MapGet("/lead-times", async (int? page, int? pageSize, string? from, string? to, string? municipality, LeadTimes leadTimes, CancellationToken ct) =>
             !ReportFilter.IsMonth(from) || !ReportFilter.IsMonth(to)
                 ? BadMonth()
-                : Results.Ok(await leadTimes.ReportAsync(PageRequest.Of(page, pageSize), new ReportFilter(from, to, municipality), ct)));
+                : Results.Ok(await leadTimes.ReportAsync(PageRequest.Of(page, pageSize), new ReportFilter(from, to, municipality), ct)))
+            .WithName("LeadTimes").Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status400BadRequest);
 
         // The municipality's figures per month (CHAIN.md §5), small numbers shown as "<5"; CSV for spreadsheets.
         api.MapGet("/reports", async (string? from, string? to, string? municipality, string? format, MunicipalityReport report, CancellationToken ct) =>
@@ -75,7 +77,7 @@ public static class OperatorEndpoints
                 return Results.Problem(title: "Unknown format", detail: "format is json (the default) or csv", statusCode: StatusCodes.Status400BadRequest);
             var rows = await report.RowsAsync(new ReportFilter(from, to, municipality), ct);
             return format == "csv" ? Results.Text(MunicipalityReport.Csv(rows), "text/csv; charset=utf-8") : Results.Ok(new { columns = MunicipalityReport.Columns, rows });
-        });
+        }).WithName("MunicipalityReport").Produces(StatusCodes.Status200OK, null, "application/json", "text/csv").ProducesProblem(StatusCodes.Status400BadRequest);
 
         app.MapDashboard();
         return app;

@@ -22,7 +22,7 @@ public class CliReplayTests : IAsyncLifetime
 
         var (listed, list) = await RunAsync("rejects", "list");
         listed.Should().Be(0);
-        list.Should().Contain("/subject/bsn").And.Contain("api:handovers").And.Contain("not replayed");
+        list.Should().Contain("/subject/bsn").And.Contain("api:handovers").And.Contain("niet opnieuw verwerkt");
 
         handover["subject"]!["bsn"] = "123456782";
         var file = Path.Combine(_hub.DataDirectory, "corrected.json");

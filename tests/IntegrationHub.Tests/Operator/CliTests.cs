@@ -11,8 +11,9 @@ public class CliTests(SeededHub seeded) : IClassFixture<SeededHub>
         var (code, output) = await RunAsync("status");
 
         code.Should().Be(0);
-        output.Should().MatchRegex(@"delivered\s*│\s*2").And.MatchRegex(@"withdrawn\s*│\s*1").And.MatchRegex(@"total\s*│\s*5");
-        output.Should().MatchRegex(@"overdue \(termijn verstreken\)\s*│\s*2");
+        output.Should().MatchRegex(@"afgeleverd, wacht op ontvangstbevestiging \(delivered\)\s*│\s*2").And.MatchRegex(@"ingetrokken \(withdrawn\)\s*│\s*1")
+            .And.MatchRegex(@"totaal\s*│\s*5");
+        output.Should().MatchRegex(@"termijn verstreken\s*│\s*2");
     }
 
     [Fact]
@@ -21,9 +22,9 @@ public class CliTests(SeededHub seeded) : IClassFixture<SeededHub>
         var (code, output) = await RunAsync("handovers", "list", "--overdue", "--agency", "cjg-tilburg");
 
         code.Should().Be(0);
-        output.Should().Contain(seeded.OverdueAtCjg.ToString()).And.Contain("OVERDUE").And.Contain("level 1")
+        output.Should().Contain(seeded.OverdueAtCjg.ToString()).And.Contain("VERSTREKEN").And.Contain("niveau 1")
             .And.NotContain(seeded.OverdueAtBjz.ToString()).And.NotContain(seeded.Withdrawn.ToString());
-        output.Should().Contain("1 shown of 1");
+        output.Should().Contain("1 getoond van 1");
     }
 
     [Fact]
@@ -40,7 +41,7 @@ public class CliTests(SeededHub seeded) : IClassFixture<SeededHub>
         var (code, output) = await RunAsync("handovers", "show", seeded.OverdueAtBjz.ToString());
 
         code.Should().Be(0);
-        output.Should().Contain("school-de-regenboog -> bjz-noord-brabant").And.Contain("submitted").And.Contain("escalation")
+        output.Should().Contain("school-de-regenboog -> bjz-noord-brabant").And.Contain("ingediend (submitted)").And.Contain("opschalingen").And.Contain("termijn verstreken (deadline-missed)")
             .And.Contain("team-lead at bjz-noord-brabant");
     }
 
@@ -50,12 +51,24 @@ public class CliTests(SeededHub seeded) : IClassFixture<SeededHub>
         var (code, output) = await RunAsync("escalations");
 
         code.Should().Be(0);
-        output.Should().Contain(seeded.OverdueAtBjz.ToString()).And.Contain(seeded.OverdueAtCjg.ToString()).And.Contain("2 shown of 2");
+        output.Should().Contain(seeded.OverdueAtBjz.ToString()).And.Contain(seeded.OverdueAtCjg.ToString()).And.Contain("2 getoond van 2").And.Contain("1 operationeel").And.Contain("ontvangstbevestiging");
     }
 
     [Fact]
     public async Task Rejects_list_says_when_there_are_none() =>
-        (await RunAsync("rejects", "list")).Output.Should().Contain("No rejected messages.");
+        (await RunAsync("rejects", "list")).Output.Should().Contain("Geen afgewezen berichten.");
+
+    [Fact]
+    public async Task English_on_request_with_dates_as_dd_MM_yyyy_in_Amsterdam()
+    {
+        var (code, output) = await RunAsync("handovers", "list", "--overdue", "--agency", "cjg-tilburg", "--lang", "en");
+
+        code.Should().Be(0);
+        output.Should().Contain("OVERDUE").And.Contain("level 1").And.Contain("1 shown of 1").And.NotContain("VERSTREKEN");
+        // Submitted Monday 1 March 2027 09:00 in Amsterdam (08:00 UTC).
+        output.Should().Contain("Mon 01-03-2027 09:00");
+        (await RunAsync("handovers", "list", "--overdue", "--agency", "cjg-tilburg")).Output.Should().Contain("ma 01-03-2027 09:00");
+    }
 
     async Task<(int Code, string Output)> RunAsync(params string[] args)
     {

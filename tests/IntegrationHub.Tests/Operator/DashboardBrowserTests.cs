@@ -5,53 +5,139 @@ namespace IntegrationHub.Tests.Operator;
 
 /// <summary>
 /// The dashboard in a real headless Chromium (Debian's), driven by Playwright against a running hub
-/// holding overdue and escalated handovers and one rejected message. Saves TestResults/dashboard.png.
+/// holding overdue and escalated handovers and one rejected message: the Dutch page, a keyboard path, the filter
+/// in the address, a handover's own page, and English on request. Saves screenshots under .tmp/evidence.
 /// </summary>
 public class DashboardBrowserTests(SeededHub seeded) : IClassFixture<SeededHub>
 {
     [Fact]
-    public async Task Operator_signs_in_sees_the_overdue_list_and_opens_a_timeline()
+    public async Task A_coordinator_works_the_Dutch_dashboard_by_keyboard_filters_in_the_address_and_opens_a_handover_page()
     {
-        var chromium = Chromium.Path();
         var bad = Messages.Handover();
         bad["subject"]!["bsn"] = "123456789";
         await seeded.Hub.PostHandoverAsync(bad);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = Chromium.Args,
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        await page.GotoAsync(new Uri(seeded.Hub.Http.BaseAddress!, "/dashboard").ToString());
+        await using var browser = await Launch(playwright);
+        // A Dutch browser: the page answers in Dutch (it would without Accept-Language too: Dutch is the default).
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "nl-NL", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var home = new Uri(seeded.Hub.Http.BaseAddress!, "/dashboard/").ToString();
+        await page.GotoAsync(home);
 
-        await page.FillAsync("#key", OperatorHub.OperatorKey);
-        await page.ClickAsync("#signin-form button[type=submit]");
+        (await page.GetAttributeAsync("html", "lang")).Should().Be("nl");
+        // Sign in by keyboard: the key field has the focus.
+        await page.Keyboard.TypeAsync(OperatorHub.OperatorKey);
+        await page.Keyboard.PressAsync("Enter");
         await page.WaitForSelectorAsync("body[data-loaded=true]");
 
-        var overdueRows = page.Locator("#overdue tbody tr");
-        (await overdueRows.CountAsync()).Should().Be(2);
-        (await page.Locator("#overdue").InnerTextAsync()).Should().Contain("jgz-tilburg").And.Contain("cjg-tilburg").And.Contain("bjz-noord-brabant");
-        (await page.Locator("#escalations tbody tr").CountAsync()).Should().Be(2);
-        (await page.Locator("#rejects").InnerTextAsync()).Should().Contain("/subject/bsn");
-        // The list carries no originals: opening one fetches it from /rejects/{id}.
+        (await page.Locator("#counts-title").InnerTextAsync()).Should().Be("Overdrachten per status");
+        (await page.Locator("#counts").InnerTextAsync()).Should().Contain("Termijn verstreken").And.Contain("afgeleverd, wacht op ontvangstbevestiging")
+            .And.Contain("start zorg").And.Contain("Opgeschaald");
+        (await page.Locator("#overdue tbody tr").CountAsync()).Should().Be(2);
+        (await page.Locator("#escalations").InnerTextAsync()).Should().Contain("1 operationeel").And.Contain("ontvangstbevestiging");
+        (await page.Locator("#rejects").InnerTextAsync()).Should().Contain("/subject/bsn").And.Contain("niet opnieuw verwerkt");
         await page.Locator("#rejects details summary").First.ClickAsync();
         await page.Locator("#rejects details pre").First.Filter(new LocatorFilterOptions { HasText = "schemaVersion" }).WaitForAsync();
-        (await page.Locator("#counts").InnerTextAsync()).Should().Contain("Overdue");
+        // Dates as a person reads them: dd-MM-yyyy HH:mm in Amsterdam (the seeded hub's Monday 1 March 2027, 09:00).
+        (await page.Locator("#handovers").InnerTextAsync()).Should().MatchRegex(@"01-03-2027 09:\d\d");
+        // Every table has a caption and column headers a screen reader can announce.
+        (await page.Locator("#handovers table caption").InnerTextAsync()).Should().Be("Overdrachten");
+        (await page.Locator("#handovers th[scope=col]").CountAsync()).Should().Be(7);
+        (await page.Locator("label[for=filter-agency]").InnerTextAsync()).Should().Contain("Instantie");
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync("body[data-loaded=true]");
 
-        await page.Locator($"#overdue tr[data-handover='{seeded.OverdueAtBjz}']").ClickAsync();
+        // The keyboard path, on a freshly loaded page: Tab reaches the skip link first; Enter moves to the content; Tab goes to the agency filter.
+        await page.Keyboard.PressAsync("Tab");
+        (await Focused(page)).Should().Be("A:Naar de inhoud");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.PressAsync("Tab");
+        (await Focused(page)).Should().StartWith("SELECT:filter-agency");
+        await page.Keyboard.TypeAsync("Bureau");   // type-ahead chooses Bureau Jeugdzorg Noord-Brabant
+        await page.Keyboard.PressAsync("Tab");     // the state filter: left at "Alle"
+        await page.Keyboard.PressAsync("Tab");
+        (await Focused(page)).Should().StartWith("INPUT:filter-overdue");
+        await page.Keyboard.PressAsync("Space");   // only overdue
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");   // Filteren
+        await page.WaitForURLAsync(u => u.Contains("agency=bjz-noord-brabant") && u.Contains("overdue=true"));
+        await page.Locator($"#handovers tr[data-handover='{seeded.OverdueAtBjz}']").WaitForAsync();
+        (await page.Locator("#handovers tbody tr").CountAsync()).Should().Be(1);
+        (await page.Locator("#status").InnerTextAsync()).Should().Be("1 overdrachten gevonden");
+
+        // The filter is in the address: a reload shows the same list.
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync("body[data-loaded=true]");
+        (await page.InputValueAsync("#filter-agency")).Should().Be("bjz-noord-brabant");
+        (await page.IsCheckedAsync("#filter-overdue")).Should().BeTrue();
+        (await page.Locator("#handovers tbody tr").CountAsync()).Should().Be(1);
+        await Screenshot(page, "dashboard-nl-overview.png");
+
+        // Tab on to the handover's link; Enter opens its own page, the address a notice links to.
+        for (var i = 0; i < 25 && !(await Focused(page)).StartsWith("A:" + seeded.OverdueAtBjz.ToString()[..8], StringComparison.Ordinal); i++)
+            await page.Keyboard.PressAsync("Tab");
+        (await Focused(page)).Should().StartWith("A:" + seeded.OverdueAtBjz.ToString()[..8]);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync($"**/dashboard/handovers/{seeded.OverdueAtBjz}");
         var timeline = page.Locator("#timeline");
         await timeline.Locator("ol.timeline li").First.WaitForAsync();
         var text = await timeline.InnerTextAsync();
-        text.Should().Contain(seeded.OverdueAtBjz.ToString()).And.Contain("submitted").And.Contain("missed").And.Contain("team-lead at bjz-noord-brabant");
-        (await page.EvaluateAsync<string?>("sessionStorage.getItem('integrationhub.operatorKey')")).Should().Be(OperatorHub.OperatorKey);
+        text.Should().Contain(seeded.OverdueAtBjz.ToString()).And.Contain("ingediend").And.Contain("termijn verstreken")
+            .And.Contain("ontvangstbevestiging").And.Contain("team-lead at bjz-noord-brabant").And.MatchRegex(@"\d\d-\d\d-2027 \d\d:\d\d");
+        (await page.Locator("#overview").IsHiddenAsync()).Should().BeTrue();
+        await Screenshot(page, "dashboard-nl-handover.png");
 
-        var screenshot = RepoFiles.Path("TestResults", "dashboard.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
-        new FileInfo(screenshot).Length.Should().BeGreaterThan(10_000);
+        // Back to the overview keeps the filter.
+        await page.ClickAsync("#back");
+        await page.WaitForURLAsync(u => u.Contains("agency=bjz-noord-brabant"));
+    }
+
+    [Fact]
+    public async Task The_handover_page_opened_from_a_notice_in_a_new_tab_asks_for_the_key_then_shows_the_handover_and_English_is_one_link_away()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Launch(playwright);
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-GB" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(seeded.Hub.Http.BaseAddress!, $"/dashboard/handovers/{seeded.OverdueAtCjg}").ToString());
+
+        // An English browser gets English, with Dutch one link away.
+        (await page.GetAttributeAsync("html", "lang")).Should().Be("en");
+        (await page.Locator("#signin-title").InnerTextAsync()).Should().Be("Sign in with the operator key");
+        (await page.Locator("#other-language").InnerTextAsync()).Should().Be("Nederlands");
+        await page.FillAsync("#key", OperatorHub.OperatorKey);
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("#timeline ol.timeline li").First.WaitForAsync();
+        (await page.Locator("#timeline").InnerTextAsync()).Should().Contain(seeded.OverdueAtCjg.ToString()).And.Contain("receipt confirmation");
+
+        await page.ClickAsync("#other-language");
+        await page.WaitForSelectorAsync("html[lang=nl]");
+        await page.Locator("#timeline ol.timeline li").First.WaitForAsync();
+        (await page.Locator("#timeline-title").InnerTextAsync()).Should().Be("Tijdlijn van de overdracht");
+        page.Url.Should().EndWith($"/dashboard/handovers/{seeded.OverdueAtCjg}", "the language choice is remembered, not kept in the address");
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync("html[lang=nl]");
+    }
+
+    static async Task<IBrowser> Launch(IPlaywright playwright) => await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = Chromium.Path(), Headless = true, Args = Chromium.Args,
+    });
+
+    /// <summary>What has the keyboard focus: tag, then the id or the text.</summary>
+    static Task<string> Focused(IPage page) => page.EvaluateAsync<string>(
+        "() => { const e = document.activeElement; return e.tagName + ':' + (e.id || e.textContent.trim()); }");
+
+    /// <summary>Saved where test.sh prints evidence from (.tmp/evidence), and the path recorded there.</summary>
+    static async Task Screenshot(IPage page, string name)
+    {
+        var directory = Environment.GetEnvironmentVariable("HUB_TEST_EVIDENCE_DIR") ?? RepoFiles.Path(".tmp", "evidence");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, name);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        new FileInfo(path).Length.Should().BeGreaterThan(10_000);
+        File.WriteAllText(Path.Combine(directory, Path.GetFileNameWithoutExtension(name) + ".txt"), $"dashboard screenshot: {path}{Environment.NewLine}");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Reflection;
+using IntegrationHub.Contracts.Agencies;
 
 namespace IntegrationHub.Hub.Operator.Dashboard;
 
@@ -22,13 +23,27 @@ public static class DashboardEndpoints
     {
         // Routing treats /dashboard and /dashboard/ alike; the page's relative links need the slash, so add it.
         app.MapGet("/dashboard/{file?}", (string? file, HttpContext http) =>
-            file is not null ? Serve(http, file)
-            : http.Request.Path.Value!.EndsWith('/') ? Serve(http, "index.html")
-            : Results.Redirect("/dashboard/")).ExcludeFromDescription()
+            file is "index.html" || (file is null && http.Request.Path.Value!.EndsWith('/')) ? DashboardPage.Serve(http)
+            : file is not null ? Serve(http, file)
+            : Results.Redirect("/dashboard/" + http.Request.QueryString)).ExcludeFromDescription()
             // The page and its script hold no data; every figure comes from /api/operator with the operator's key.
             .AllowAnonymous();
+        // One handover's page: the stable address a notice or an e-mail links to (docs/operators.md).
+        app.MapGet(HandoverPath + "{id:guid}", (Guid id, HttpContext http) => DashboardPage.Serve(http)).ExcludeFromDescription().AllowAnonymous();
+        // The agencies the filter offers: ids and names from the directory, for operators.
+        app.MapGet("/api/operator/agencies", (AgencyDirectory directory) =>
+                Results.Ok(directory.Agencies.Select(a => new AgencyChoice(a.Id, a.Name, a.Kind)).OrderBy(a => a.Name, StringComparer.Ordinal)))
+            .WithTags("Operator").WithName("ListAgencies").RequireAuthorization(Access.AccessPolicies.Operator);
         return app;
     }
+
+    /// <summary>The path of one handover's page, followed by its id: <c>/dashboard/handovers/{handoverId}</c>.</summary>
+    public const string HandoverPath = "/dashboard/handovers/";
+
+    /// <summary>The link to a handover's page on a hub reachable at <paramref name="hubBaseUrl"/> (for notices and e-mail).</summary>
+    public static Uri HandoverLink(Uri hubBaseUrl, Guid handoverId) => new(hubBaseUrl, HandoverPath + handoverId.ToString("D"));
+
+    public sealed record AgencyChoice(string Id, string Name, string Kind);
 
     static IResult Serve(HttpContext http, string file)
     {
@@ -39,11 +54,16 @@ public static class DashboardEndpoints
             : null;
         if (stream is null)
             return Results.NotFound();
+        SecurityHeaders(http);
+        return Results.Stream(stream, contentType);
+    }
+
+    internal static void SecurityHeaders(HttpContext http)
+    {
         var headers = http.Response.Headers;
         headers.CacheControl = "no-cache";
         headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
+        headers["Referrer-Policy"] = "same-origin";
         headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
-        return Results.Stream(stream, contentType);
     }
 }

@@ -92,9 +92,13 @@ public class OutboundGoldenTests
 
         ShouldMatchGolden(json, "outbound-escalation-raised.communication.json");
         ShouldBeValidFhir(json);
-        var text = JsonNode.Parse(json)!["payload"]![0]!["contentString"]!.GetValue<string>();
-        text.Should().Contain("level 2 (management)").And.Contain("care-started")
-            .And.Contain("2026-12-07 09:16 +01:00").And.Contain("Responsible agency: jgz-tilburg")
+        // Dutch first, English second; times in Amsterdam as dd-MM-yyyy HH:mm.
+        var payload = JsonNode.Parse(json)!["payload"]!.AsArray();
+        payload[0]!["contentString"]!.GetValue<string>().Should().Contain("Opschaling niveau 2 (management)").And.Contain("de termijn voor start zorg")
+            .And.Contain("verstreken sinds 07-12-2026 09:16").And.Contain("Verantwoordelijke instantie: jgz-tilburg")
+            .And.Contain("manager bij bjz-noord-brabant (H. Claassen, manager@bjz.example)");
+        payload[1]!["contentString"]!.GetValue<string>().Should().Contain("level 2 (management)").And.Contain("care-started")
+            .And.Contain("07-12-2026 09:16").And.Contain("Responsible agency: jgz-tilburg")
             .And.Contain("manager at bjz-noord-brabant (H. Claassen, manager@bjz.example)");
     }
 
@@ -107,7 +111,9 @@ public class OutboundGoldenTests
         var communication = JsonNode.Parse(json)!;
         communication["status"]!.GetValue<string>().Should().Be("completed");
         communication["payload"]![0]!["contentString"]!.GetValue<string>()
-            .Should().Contain("is resolved at 2026-12-10 11:00 +01:00 by bjz-noord-brabant");
+            .Should().Contain("is opgelost op 10-12-2026 11:00 door bjz-noord-brabant");
+        communication["payload"]![1]!["contentString"]!.GetValue<string>()
+            .Should().Contain("is resolved at 10-12-2026 11:00 by bjz-noord-brabant");
     }
 
     [Fact]

@@ -1,33 +1,27 @@
-// Operator dashboard: plain JS, no build. Every figure comes from /api/operator with the operator key,
-// which is kept in sessionStorage only (gone when the tab closes). Text is always set with textContent.
+// Operator dashboard: plain JS, no build. Every figure comes from /api/operator with the operator key, which is
+// kept in sessionStorage only (gone when the tab closes). Text is always set with textContent. The words come
+// from the page (#texts, in the language the hub chose for this request: Dutch unless asked otherwise).
+// Two pages: the overview (/dashboard/, its filter in the address) and one handover (/dashboard/handovers/{id}).
 "use strict";
 
 const KEY = "integrationhub.operatorKey";
 const PAGE_SIZE = 25;
-const TIME = new Intl.DateTimeFormat("nl-NL", {
-  timeZone: "Europe/Amsterdam", weekday: "short", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit",
+const T = JSON.parse(document.getElementById("texts").textContent);
+const t = (key, ...args) => (T[key] ?? key).replace(/\{(\d)\}/g, (_, i) => String(args[Number(i)]));
+const STATES = ["submitted", "delivered", "receipt-confirmed", "care-started", "completed", "rejected", "withdrawn"];
+const HANDOVER_PATH = /^\/dashboard\/handovers\/([0-9a-fA-F-]{36})\/?$/;
+
+// dd-MM-yyyy HH:mm in Europe/Amsterdam, whatever the browser's language.
+const PARTS = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/Amsterdam", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
 });
+function when(iso) {
+  if (!iso) return "—";
+  const p = Object.fromEntries(PARTS.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  return `${p.day}-${p.month}-${p.year} ${p.hour}:${p.minute}`;
+}
 
-const STATES = {
-  "submitted": ["Submitted", "ingediend"],
-  "delivered": ["Delivered, awaiting receipt", "afgeleverd"],
-  "receipt-confirmed": ["Receipt confirmed", "ontvangst bevestigd"],
-  "care-started": ["Care started", "zorg gestart"],
-  "completed": ["Completed", "afgerond"],
-  "rejected": ["Rejected by receiver", "afgewezen"],
-  "withdrawn": ["Withdrawn", "ingetrokken"],
-};
-const DEADLINES = {
-  "receipt": "receipt confirmation (ontvangstbevestiging)",
-  "care-started": "care started (start zorg)",
-  "progress": "progress report (voortgang)",
-  "aftercare-plan": "aftercare plan (nazorgplan)",
-};
-const LEVELS = { 1: "1 operational", 2: "2 management", 3: "3 administrative" };
-
-const pages = { overdue: 1, escalations: 1, rejects: 1, leadtimes: 1 };
-let selected = null;
-
+const pages = { handovers: 1, overdue: 1, escalations: 1, rejects: 1, leadtimes: 1 };
 const $ = (id) => document.getElementById(id);
 
 function el(tag, attrs, ...children) {
@@ -45,89 +39,142 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
-const when = (iso) => (iso ? TIME.format(new Date(iso)) : "—");
 const shortId = (id) => id.slice(0, 8);
-const stateLabel = (s) => (STATES[s] ? `${STATES[s][0]} (${STATES[s][1]})` : s);
-const deadlineLabel = (k) => DEADLINES[k] || k;
-const hours = (h) => (h === null || h === undefined ? "—" : h.toLocaleString("en-GB", { maximumFractionDigits: 1 }));
+const stateLabel = (s) => (T["state." + s] ? t("state." + s) : s);
+const deadlineLabel = (k) => (T["deadline." + k] ? t("deadline." + k) : k);
+const levelLabel = (l) => (T["level." + l] ? t("level." + l) : String(l));
+const eventLabel = (e) => (T["event." + e] ? t("event." + e) : e.replaceAll("-", " "));
+const urgencyLabel = (u) => (T["js.urgency." + u] ? t("js.urgency." + u) : u);
+const hours = (h) => (h === null || h === undefined ? "—" : h.toLocaleString(document.documentElement.lang, { maximumFractionDigits: 1 }));
+const handoverHref = (id) => `/dashboard/handovers/${id}`;
 
 class AccessError extends Error {}
 
-async function api(path, options) {
-  const response = await fetch("/api/operator" + path, {
-    ...options,
-    headers: { "Authorization": "Bearer " + sessionStorage.getItem(KEY), ...(options && options.headers) },
-  });
+async function api(path) {
+  const response = await fetch("/api/operator" + path, { headers: { "Authorization": "Bearer " + sessionStorage.getItem(KEY) } });
   if (response.status === 401 || response.status === 403) {
     const problem = await response.json().catch(() => ({}));
-    throw new AccessError(problem.detail || problem.title || "The key was not accepted.");
+    throw new AccessError(problem.detail || problem.title || t("js.keyRefused"));
   }
-  if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+  if (!response.ok) throw new Error(t("js.answered", path, response.status));
   return response.json();
 }
 
-function table(headers, rows, emptyText) {
+/** A table a screen reader can name (caption) and walk by column (th scope). */
+function table(caption, headers, rows, emptyText) {
   if (rows.length === 0) return el("p", { class: "empty" }, emptyText);
   return el("table", {},
-    el("thead", {}, el("tr", {}, headers.map((h) => el("th", { class: h.num ? "num" : null }, h.text || h)))),
+    el("caption", { class: "visually-hidden" }, caption),
+    el("thead", {}, el("tr", {}, headers.map((h) => el("th", { scope: "col", class: h.num ? "num" : null }, h.text || h)))),
     el("tbody", {}, rows));
 }
 
-function pager(name, page, render) {
+function pager(name, page, render, label) {
   const last = Math.max(1, Math.ceil(page.total / page.pageSize));
-  if (page.total <= page.pageSize) return el("div", { class: "pager" }, `${page.total} in total`);
+  if (page.total <= page.pageSize) return el("div", { class: "pager" }, t("js.total", page.total));
   const from = (page.page - 1) * page.pageSize + 1;
   const to = Math.min(page.total, page.page * page.pageSize);
-  const go = (p) => async () => { pages[name] = p; await render(); };
-  return el("div", { class: "pager" },
-    el("button", { type: "button", class: "secondary", disabled: page.page <= 1, onclick: go(page.page - 1) }, "‹ Previous"),
-    `${from}–${to} of ${page.total}`,
-    el("button", { type: "button", class: "secondary", disabled: page.page >= last, onclick: go(page.page + 1) }, "Next ›"));
+  const go = (p) => async () => { pages[name] = p; if (name === "handovers") writeFilter(); await render(); };
+  return el("nav", { class: "pager", "aria-label": label },
+    el("button", { type: "button", class: "secondary", disabled: page.page <= 1, "aria-label": t("js.previousPage"), onclick: go(page.page - 1) }, t("js.previous")),
+    t("js.range", from, to, page.total),
+    el("button", { type: "button", class: "secondary", disabled: page.page >= last, "aria-label": t("js.nextPage"), onclick: go(page.page + 1) }, t("js.next")));
+}
+
+/** The first cell of a handover row: a real link, so Tab reaches it, Enter opens it, and a notice can link the same page. */
+function handoverLink(id) {
+  return el("a", { class: "handover", href: handoverHref(id), "aria-label": t("js.openHandover", shortId(id)) }, shortId(id));
 }
 
 function handoverRow(id, cells) {
-  const open = () => showTimeline(id).catch((error) => {
-    if (error instanceof AccessError) signOut(error.message);
-    else $("load-error").textContent = "Could not load the timeline: " + error.message;
-  });
-  return el("tr", {
-    class: "clickable" + (selected === id ? " selected" : ""), tabindex: "0", "data-handover": id, onclick: open,
-    onkeydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); open(); } },
-  }, cells);
+  return el("tr", { "data-handover": id }, cells);
 }
 
 async function renderCounts() {
   const c = await api("/counts");
-  const tile = (n, label, nl, alert) => el("div", { class: "tile" + (alert && n > 0 ? " alert" : "") },
-    el("div", { class: "n" }, n), el("div", { class: "label" }, label), el("span", { class: "nl" }, nl));
+  const tile = (n, label, alert) => el("li", { class: "tile" + (alert && n > 0 ? " alert" : "") },
+    el("div", { class: "n" }, n), el("div", { class: "label" }, label));
   $("counts").replaceChildren(
-    ...Object.entries(STATES).map(([key, [label, nl]]) => tile(c.byState[key] ?? 0, label, nl, false)),
-    tile(c.overdue, "Overdue", "termijn verstreken", true),
-    tile(c.escalated, "Escalated", "opgeschaald", true),
-    tile(c.rejectsNotReplayed, "Rejected messages not replayed", "afgewezen berichten", true),
-    tile(c.total, "All handovers", "totaal", false));
+    ...STATES.map((key) => tile(c.byState[key] ?? 0, stateLabel(key), false)),
+    tile(c.overdue, t("js.tile.overdue"), true),
+    tile(c.escalated, t("js.tile.escalated"), true),
+    tile(c.rejectsNotReplayed, t("js.tile.rejects"), true),
+    tile(c.total, t("js.tile.total"), false));
+}
+
+// The filter lives in the address (?agency=&state=&overdue=true&page=): a reload, a bookmark or a shared link shows the same list.
+function readFilter() {
+  const q = new URLSearchParams(location.search);
+  const state = STATES.includes(q.get("state")) ? q.get("state") : "";
+  pages.handovers = Math.max(1, parseInt(q.get("page") || "1", 10) || 1);
+  return { agency: q.get("agency") || "", state, overdue: q.get("overdue") === "true" };
+}
+
+function writeFilter() {
+  const q = new URLSearchParams(location.search);
+  const set = (name, value) => (value ? q.set(name, value) : q.delete(name));
+  set("agency", $("filter-agency").value);
+  set("state", $("filter-state").value);
+  set("overdue", $("filter-overdue").checked ? "true" : "");
+  set("page", pages.handovers > 1 ? String(pages.handovers) : "");
+  q.delete("lang");
+  const search = q.toString();
+  history.replaceState(null, "", location.pathname + (search ? "?" + search : ""));
+  updateLanguageLink();
+}
+
+async function fillFilter() {
+  const filter = readFilter();
+  const agencies = await api("/agencies");
+  $("filter-agency").replaceChildren(el("option", { value: "" }, t("js.allAgencies")),
+    ...agencies.map((a) => el("option", { value: a.id, selected: a.id === filter.agency }, `${a.name} (${a.id})`)));
+  $("filter-state").replaceChildren(el("option", { value: "" }, T["page.filterAll"] || "—"),
+    ...STATES.map((s) => el("option", { value: s, selected: s === filter.state }, stateLabel(s))));
+  $("filter-agency").value = filter.agency;
+  $("filter-state").value = filter.state;
+  $("filter-overdue").checked = filter.overdue;
+}
+
+async function renderHandovers() {
+  const q = new URLSearchParams({ page: pages.handovers, pageSize: PAGE_SIZE });
+  if ($("filter-agency").value) q.set("agency", $("filter-agency").value);
+  if ($("filter-state").value) q.set("state", $("filter-state").value);
+  if ($("filter-overdue").checked) q.set("overdue", "true");
+  const page = await api(`/handovers?${q}`);
+  const rows = page.items.map((h) => handoverRow(h.handoverId, [
+    el("td", {}, handoverLink(h.handoverId)),
+    el("td", {}, h.sender), el("td", {}, h.receiver), el("td", {}, urgencyLabel(h.urgency)),
+    el("td", {}, stateLabel(h.state), h.overdue ? [" ", el("span", { class: "badge late" }, t("js.overdueBadge"))] : ""),
+    el("td", {}, when(h.submittedAt)),
+    el("td", {}, when(h.nextDueAt)),
+  ]));
+  $("handovers").replaceChildren(
+    table(t("page.handovers"), [t("js.col.handover"), t("js.col.sender"), t("js.col.receiver"), t("js.col.urgency"), t("js.col.state"),
+      t("js.col.submitted"), t("js.col.nextDue")], rows, t("js.emptyHandovers")),
+    pager("handovers", page, renderHandovers, t("page.handovers")));
+  say(t("js.filtered", page.total));
 }
 
 async function renderOverdue() {
   const page = await api(`/handovers?overdue=true&page=${pages.overdue}&pageSize=${PAGE_SIZE}`);
   const rows = page.items.map((h) => handoverRow(h.handoverId, [
-    el("td", {}, el("span", { class: "mono" }, shortId(h.handoverId))),
-    el("td", {}, h.sender), el("td", {}, h.receiver), el("td", {}, h.urgency),
+    el("td", {}, handoverLink(h.handoverId)),
+    el("td", {}, h.sender), el("td", {}, h.receiver), el("td", {}, urgencyLabel(h.urgency)),
     el("td", {}, stateLabel(h.state)),
     el("td", {}, when(h.submittedAt)),
-    el("td", {}, h.openEscalationLevel > 0 ? el("span", { class: "badge level" }, "level " + LEVELS[h.openEscalationLevel]) : "none"),
+    el("td", {}, h.openEscalationLevel > 0 ? el("span", { class: "badge level" }, t("js.level", levelLabel(h.openEscalationLevel))) : t("js.none")),
   ]));
   $("overdue").replaceChildren(
-    table(["Handover", "From (sender)", "To (receiver)", "Urgency", "State", "Submitted", "Escalation"], rows,
-      "Nothing is overdue. Every awaited feedback arrived in time."),
-    pager("overdue", page, renderOverdue));
+    table(t("page.overdue"), [t("js.col.handover"), t("js.col.sender"), t("js.col.receiver"), t("js.col.urgency"), t("js.col.state"),
+      t("js.col.submitted"), t("js.col.escalation")], rows, t("js.emptyOverdue")),
+    pager("overdue", page, renderOverdue, t("page.overdue")));
 }
 
 async function renderEscalations() {
   const page = await api(`/escalations?page=${pages.escalations}&pageSize=${PAGE_SIZE}`);
   const rows = page.items.map((e) => handoverRow(e.handoverId, [
-    el("td", {}, el("span", { class: "badge level" }, LEVELS[e.level] || e.level)),
-    el("td", {}, el("span", { class: "mono" }, shortId(e.handoverId))),
+    el("td", {}, el("span", { class: "badge level" }, levelLabel(e.level))),
+    el("td", {}, handoverLink(e.handoverId)),
     el("td", {}, `${e.sender} → ${e.receiver}`),
     el("td", {}, deadlineLabel(e.deadlineKind)),
     el("td", {}, when(e.overdueSince)),
@@ -135,8 +182,9 @@ async function renderEscalations() {
     el("td", {}, e.addressees.join("; ")),
   ]));
   $("escalations").replaceChildren(
-    table(["Level", "Handover", "Sender → receiver", "Awaited", "Overdue since", "Raised at", "Addressed to"], rows, "No open escalations."),
-    pager("escalations", page, renderEscalations));
+    table(t("page.escalations"), [t("js.col.level"), t("js.col.handover"), t("js.col.parties"), t("js.col.awaited"), t("js.col.overdueSince"),
+      t("js.col.raised"), t("js.col.addressees")], rows, t("js.emptyEscalations")),
+    pager("escalations", page, renderEscalations, t("page.escalations")));
 }
 
 async function renderRejects() {
@@ -148,19 +196,20 @@ async function renderRejects() {
     el("td", {}, el("ul", {}, r.reasons.map((p) => el("li", {}, el("code", {}, p.path), " ", p.reason)))),
     el("td", {}, r.replayedAt
       ? el("span", { class: "badge " + (r.replayResult && r.replayResult.outcome === "accepted" ? "ok" : "late") },
-          `replayed ${when(r.replayedAt)}: ${r.replayResult ? r.replayResult.outcome : "?"}`)
-      : el("span", { class: "badge" }, "not replayed")),
+          t("js.replayed", when(r.replayedAt), r.replayResult ? r.replayResult.outcome : "?"))
+      : el("span", { class: "badge" }, t("js.notReplayed"))),
     el("td", {}, originalCell(r))));
   $("rejects").replaceChildren(
-    table([{ text: "No.", num: true }, "Received", "Channel", "Reason(s)", "Replay", "Original message"], rows, "No rejected messages."),
-    pager("rejects", page, renderRejects));
+    table(t("page.rejects"), [{ text: t("js.col.number"), num: true }, t("js.col.received"), t("js.col.channel"), t("js.col.reasons"),
+      t("js.col.replay"), t("js.col.original")], rows, t("js.emptyRejects")),
+    pager("rejects", page, renderRejects, t("page.rejects")));
 }
 
 // The list carries no originals (a page of them could be hundreds of megabytes): one is fetched when opened.
 const bytes = (n) => (n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} kB` : `${(n / 1048576).toFixed(1)} MB`);
 
 function originalCell(r) {
-  const pre = el("pre", {}, "loading…");
+  const pre = el("pre", {}, t("js.loading"));
   let loaded = false;
   const details = el("details", {
     ontoggle: async () => {
@@ -168,75 +217,96 @@ function originalCell(r) {
       loaded = true;
       try {
         const full = await api(`/rejects/${r.id}`);
-        pre.textContent = (full.originalText !== null ? full.originalText : "(not UTF-8 text; base64) " + full.originalBase64)
-          + (full.truncated ? `\n… (only the first ${bytes(full.storedSize)} of ${bytes(full.originalSize)} were kept)` : "");
+        pre.textContent = (full.originalText !== null ? full.originalText : t("js.notUtf8") + full.originalBase64)
+          + (full.truncated ? "\n" + t("js.onlyKept", bytes(full.storedSize), bytes(full.originalSize)) : "");
       } catch (e) {
         loaded = false;
-        pre.textContent = "could not load the original: " + e.message;
+        pre.textContent = t("js.originalError", e.message);
       }
     },
-  }, el("summary", {}, `show (${bytes(r.originalSize)}${r.truncated ? ", cut off" : ""})`), pre);
+  }, el("summary", {}, t("js.show", bytes(r.originalSize) + (r.truncated ? t("js.cutOff") : ""))), pre);
   return details;
 }
 
 async function renderLeadTimes() {
   const report = await api(`/lead-times?page=${pages.leadtimes}&pageSize=${PAGE_SIZE}`);
+  const pct = (p) => (p === null ? "—" : p.toLocaleString(document.documentElement.lang) + " %");
   const line = (r, label) => el("tr", {},
     el("td", {}, label || r.sender), el("td", {}, label ? "" : r.receiver),
     el("td", { class: "num" }, r.handovers),
     el("td", { class: "num" }, hours(r.deliveryToReceipt.medianHours)), el("td", { class: "num" }, hours(r.deliveryToReceipt.p90Hours)),
     el("td", { class: "num" }, hours(r.receiptToCareStarted.medianHours)), el("td", { class: "num" }, hours(r.receiptToCareStarted.p90Hours)),
     el("td", { class: "num" }, `${r.deadlinesMetOnTime} / ${r.deadlinesDue}`),
-    el("td", { class: "num" }, r.compliancePercent === null ? "—" : r.compliancePercent.toLocaleString("en-GB") + " %"));
+    el("td", { class: "num" }, pct(r.compliancePercent)));
   const rows = report.items.map((r) => line(r));
-  if (rows.length > 0) rows.push(line(report.overall, "All agencies"));
+  if (rows.length > 0) rows.push(line(report.overall, t("js.allAgencies")));
   $("leadtimes").replaceChildren(
-    table(["From (sender)", "To (receiver)", { text: "Handovers", num: true },
-      { text: "Delivery → receipt, median h", num: true }, { text: "p90 h", num: true },
-      { text: "Receipt → care started, median h", num: true }, { text: "p90 h", num: true },
-      { text: "Deadlines met on time / due", num: true }, { text: "Compliance", num: true }], rows, "No handovers yet."),
-    pager("leadtimes", report, renderLeadTimes));
+    table(t("page.leadtimes"), [t("js.col.sender"), t("js.col.receiver"), { text: t("js.col.handovers"), num: true },
+      { text: t("js.col.toReceipt"), num: true }, { text: t("js.col.p90"), num: true },
+      { text: t("js.col.toCare"), num: true }, { text: t("js.col.p90"), num: true },
+      { text: t("js.col.met"), num: true }, { text: t("js.col.compliance"), num: true }], rows, t("js.emptyLeadtimes")),
+    pager("leadtimes", report, renderLeadTimes, t("page.leadtimes")));
 }
 
-async function showTimeline(id) {
-  selected = id;
-  document.querySelectorAll("tr[data-handover]").forEach((tr) => tr.classList.toggle("selected", tr.dataset.handover === id));
-  const h = await api(`/handovers/${id}`);
+async function renderHandover(id) {
+  let h;
+  try {
+    h = await api(`/handovers/${id}`);
+  } catch (error) {
+    if (error instanceof AccessError) throw error;
+    $("timeline").replaceChildren(el("p", { class: "error" }, t("js.unknownHandover")));
+    return;
+  }
   const lateKinds = new Set(h.deadlines.filter((d) => d.missedAt).map((d) => d.kind));
-  const events = h.history.map((e) => el("li", { class: /missed|escalat/.test(e.event) ? "late" : null },
-    el("strong", {}, when(e.at)), " — ", e.event.replaceAll("-", " "), e.by ? ` by ${e.by}` : "", e.detail ? ` (${e.detail})` : ""));
+  const events = h.history.map((e) => el("li", { class: /missed|escalat|overdue/.test(e.event) ? "late" : null },
+    el("strong", {}, el("time", { datetime: e.at }, when(e.at))), " — ", eventLabel(e.event),
+    e.by ? " " + t("js.by", e.by) : "", e.detail ? ` (${e.detail})` : ""));
   const deadlines = h.deadlines.map((d) => el("tr", {},
     el("td", {}, deadlineLabel(d.kind)), el("td", {}, when(d.dueAt)),
-    el("td", {}, d.metAt ? el("span", { class: "badge " + (d.missedAt ? "late" : "ok") }, (d.missedAt ? "met late " : "met ") + when(d.metAt))
-      : d.missedAt ? el("span", { class: "badge late" }, "missed " + when(d.missedAt))
-      : d.closedAt ? "no longer awaited" : "open")));
+    el("td", {}, d.metAt ? el("span", { class: "badge " + (d.missedAt ? "late" : "ok") }, t(d.missedAt ? "js.metLate" : "js.met", when(d.metAt)))
+      : d.missedAt ? el("span", { class: "badge late" }, t("js.missed", when(d.missedAt)))
+      : d.closedAt ? t("js.noLongerAwaited") : t("js.open"))));
   const escalations = h.escalations.map((e) => el("tr", {},
-    el("td", {}, el("span", { class: "badge level" }, LEVELS[e.level] || e.level)), el("td", {}, deadlineLabel(e.deadlineKind)),
-    el("td", {}, when(e.raisedAt)), el("td", {}, e.addressees.join("; ")), el("td", {}, e.resolvedAt ? "resolved " + when(e.resolvedAt) : "open")));
+    el("td", {}, el("span", { class: "badge level" }, levelLabel(e.level))), el("td", {}, deadlineLabel(e.deadlineKind)),
+    el("td", {}, when(e.raisedAt)), el("td", {}, e.addressees.join("; ")), el("td", {}, e.resolvedAt ? t("js.resolved", when(e.resolvedAt)) : t("js.open"))));
+  document.title = `${t("js.handoverLabel")} ${shortId(h.handoverId)} · ${t("page.title")}`;
   $("timeline").replaceChildren(
-    el("p", {}, el("strong", {}, "Handover "), el("span", { class: "mono" }, h.handoverId)),
-    el("p", {}, `${h.sender} → ${h.receiver} · ${h.urgency} · `, el("strong", {}, stateLabel(h.state)),
-      lateKinds.size > 0 ? el("span", { class: "badge late" }, " overdue") : ""),
+    el("p", {}, el("strong", {}, t("js.handoverLabel") + " "), el("span", { class: "mono" }, h.handoverId)),
+    el("p", {}, `${h.sender} → ${h.receiver} · ${urgencyLabel(h.urgency)} · `, el("strong", {}, stateLabel(h.state)),
+      lateKinds.size > 0 ? [" ", el("span", { class: "badge late" }, t("js.overdueBadge"))] : ""),
     el("div", { class: "grid2" },
-      el("div", {}, el("h3", {}, "History (verloop)"), events.length ? el("ol", { class: "timeline" }, events) : el("p", { class: "empty" }, "No events yet.")),
+      el("div", {}, el("h3", {}, t("js.history")), events.length ? el("ol", { class: "timeline" }, events) : el("p", { class: "empty" }, t("js.noEvents"))),
       el("div", {},
-        el("h3", {}, "Deadlines (termijnen)"), table(["Awaited", "Due", "Status"], deadlines, "No deadlines running."),
-        el("h3", {}, "Escalations (opschalingen)"), table(["Level", "Awaited", "Raised", "Addressed to", "Status"], escalations, "No escalations."))));
-  $("timeline-section").hidden = false;
-  $("timeline-section").scrollIntoView({ behavior: "smooth", block: "start" });
+        el("h3", {}, t("js.deadlines")), table(t("js.deadlines"), [t("js.col.awaited"), t("js.col.due"), t("js.col.status")], deadlines, t("js.noDeadlines")),
+        el("h3", {}, t("js.escalations")), table(t("js.escalations"), [t("js.col.level"), t("js.col.awaited"), t("js.col.raised"), t("js.col.addressees"), t("js.col.status")],
+          escalations, t("js.noEscalations")))));
+}
+
+function say(text) { $("status").textContent = text; }
+
+function handoverOnPage() {
+  const match = HANDOVER_PATH.exec(location.pathname);
+  return match ? match[1].toLowerCase() : null;
 }
 
 async function refresh() {
   $("load-error").textContent = "";
   $("refresh").disabled = true;
+  say(t("js.loading"));
   try {
-    await Promise.all([renderCounts(), renderOverdue(), renderEscalations(), renderRejects(), renderLeadTimes()]);
-    if (selected) await showTimeline(selected);
-    $("refreshed").textContent = "Last refreshed " + TIME.format(new Date()) + " (Europe/Amsterdam)";
+    const id = handoverOnPage();
+    if (id) {
+      await renderHandover(id);
+    } else {
+      if ($("filter-agency").options.length <= 1) await fillFilter();
+      await Promise.all([renderCounts(), renderHandovers(), renderOverdue(), renderEscalations(), renderRejects(), renderLeadTimes()]);
+    }
+    $("refreshed").textContent = t("js.refreshed", when(new Date().toISOString()));
     document.body.dataset.loaded = "true";
+    say(t("js.loaded"));
   } catch (error) {
     if (error instanceof AccessError) signOut(error.message);
-    else $("load-error").textContent = "Could not load everything: " + error.message + ". Try Refresh.";
+    else $("load-error").textContent = t("js.loadError", error.message);
   } finally {
     $("refresh").disabled = false;
   }
@@ -255,15 +325,46 @@ function signedIn() {
   $("signin").hidden = true;
   $("dashboard").hidden = false;
   $("actions").hidden = false;
+  const onHandover = handoverOnPage() !== null;
+  $("overview").hidden = onHandover;
+  $("timeline-section").hidden = !onHandover;
   return refresh();
 }
 
+/** The language link keeps the page and its filter; only the language changes. */
+function updateLanguageLink() {
+  const link = $("other-language");
+  const q = new URLSearchParams(location.search);
+  q.set("lang", link.getAttribute("hreflang"));
+  link.setAttribute("href", location.pathname + "?" + q.toString());
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  // ?lang= chose the language (the hub remembers it in a cookie); the address keeps only the filter.
+  if (new URLSearchParams(location.search).has("lang")) {
+    const q = new URLSearchParams(location.search);
+    q.delete("lang");
+    history.replaceState(null, "", location.pathname + (q.toString() ? "?" + q : ""));
+  }
+  updateLanguageLink();
   $("signin-form").addEventListener("submit", (e) => {
     e.preventDefault();
     sessionStorage.setItem(KEY, $("key").value.trim());
     $("key").value = "";
     signedIn();
+  });
+  $("filter").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    pages.handovers = 1;
+    writeFilter();
+    await renderHandovers().catch((error) => { $("load-error").textContent = t("js.loadError", error.message); });
+  });
+  $("back").addEventListener("click", (e) => {
+    // Back to the overview as it was (its filter), when the overview is where the coordinator came from.
+    if (document.referrer.startsWith(location.origin + "/dashboard/") && !HANDOVER_PATH.test(new URL(document.referrer).pathname)) {
+      e.preventDefault();
+      history.back();
+    }
   });
   $("refresh").addEventListener("click", refresh);
   $("signout").addEventListener("click", () => signOut(""));
