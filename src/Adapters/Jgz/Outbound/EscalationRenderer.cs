@@ -7,7 +7,9 @@ namespace IntegrationHub.Adapters.Jgz.Outbound;
 
 /// <summary>
 /// An escalation (opschaling) notice becomes a Communication about the handover's Task, its text
-/// saying what a person must know: which level, what is overdue, since when, who holds the case.
+/// saying what a person must know: which level, what is overdue, since when, who holds the case; on request, why
+/// (reasonCode); and what the addressee does next: acknowledge by when (extension acknowledge-by), naming the
+/// escalation (identifier). A re-notice says so (extension renotice).
 /// </summary>
 static class EscalationRenderer
 {
@@ -25,6 +27,13 @@ static class EscalationRenderer
             Sender = new ResourceReference { Display = "IntegrationHub" },
         };
         communication.Identifier.Add(new Identifier { System = JgzSystems.Mail, Value = mail.MailId.ToString() });
+        if (notice.EscalationId != Guid.Empty)
+            communication.Identifier.Add(new Identifier { System = JgzSystems.Escalation, Value = notice.EscalationId.ToString() });
+        communication.ReasonCode.AddIfAny(Concept(JgzSystems.EscalationReason, notice.Reason));
+        if (notice.AcknowledgeBy is { } by)
+            communication.AddExtension(JgzSystems.AcknowledgeByExtension, new FhirDateTime(DateTime(by)));
+        if (notice.Renotice)
+            communication.AddExtension(JgzSystems.RenoticeExtension, new FhirBoolean(true));
         communication.Category.AddIfAny(Concept(JgzSystems.MailKind, mail.Kind, resolved ? "opschaling opgeheven (escalation resolved)" : "opschaling (escalation)"));
         communication.About.Add(new ResourceReference { Type = "Task", Identifier = HandoverIdentifier(mail.HandoverId) });
         communication.Recipient.AddRange(notice.Addressees.Count > 0 ? notice.Addressees.Select(Recipient) : [Agency(mail.To)]);
@@ -57,8 +66,15 @@ static class EscalationRenderer
         var head = resolved
             ? $"Escalation {level} on handover {mail.HandoverId} is resolved at {When(notice.ResolvedAt ?? mail.At)}{by}: {overdue}."
             : $"Escalation {level} on handover {mail.HandoverId}: {overdue}.";
+        if (notice.Reason is not null)
+            head = resolved
+                ? $"Escalation {level} on request ({notice.Reason}) on handover {mail.HandoverId} is resolved at {When(notice.ResolvedAt ?? mail.At)}{by}."
+                : $"Escalation {level} on request ({notice.Reason}{(Text(notice.RequestedBy) is { } asker ? $", asked by {asker}" : "")}) on handover {mail.HandoverId}.";
+        if (notice.Renotice)
+            head = "Reminder, not acknowledged in time: " + head;
         var responsible = Text(notice.ResponsibleAgency) is { } agency ? $" Responsible agency: {agency}." : "";
-        return addressees.Length > 0 ? $"{head}{responsible} Addressees: {addressees}." : $"{head}{responsible}";
+        var acknowledge = notice.AcknowledgeBy is { } ackBy ? $" Acknowledge this notice by {When(ackBy)}." : "";
+        return (addressees.Length > 0 ? $"{head}{responsible} Addressees: {addressees}." : $"{head}{responsible}") + acknowledge;
     }
 
     static string LevelName(int level) => level switch
