@@ -64,6 +64,7 @@ public static class HubApp
         app.MapEscalations();
         app.MapAdapterIngress();
         app.MapAgencyMail();
+        Retour.RetourEndpoints.MapRetours(app);
         app.MapHubHealth();
         app.MapSimulatedClock();
         app.MapAudit();
@@ -151,6 +152,7 @@ public static class HubApp
         services.AddSingleton(new HubTransportInfo(options.UsesRabbitMq ? "rabbitmq" : "embedded"));
         services.AddSingleton<BrokerHealth>();
 
+        services.AddSingleton<Retour.Retours>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<ResendCheck>();

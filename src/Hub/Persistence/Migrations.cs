@@ -36,6 +36,7 @@ public static class Migrations
                 "ALTER TABLE report_counts ADD COLUMN rerouted BIGINT NOT NULL DEFAULT 0",
                 "UPDATE settings SET value = '0' WHERE key = 'read_model_built'",
             ]),
+        new(8, "retours: the answer to each inbound message, kept once per agency, message and status", Retour.RetourSchema.Statements),
     ];
 
     public static int Latest => All[^1].Version;
