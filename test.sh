@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh Debian machine: installs what it needs when run as root, otherwise
 # says exactly what to install. Integration tests start their own private RabbitMQ node and PostgreSQL
-# cluster on free ports and stop them afterwards; they never skip.
+# cluster on free ports, the e-mail tests their own SMTP server (python3-aiosmtpd), and stop them
+# afterwards; they never skip.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -10,6 +11,8 @@ need_apt=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || command -v initdb >/dev/null 2>&1 || need_apt+=(postgresql-15)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
+# A real SMTP server for the e-mail tests (tests/smtp/smtp-sink.py runs it on a free port).
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need_apt+=(python3-aiosmtpd)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then

@@ -7,6 +7,7 @@ using IntegrationHub.Hub.Clock;
 using IntegrationHub.Hub.Covenants;
 using IntegrationHub.Hub.Deadlines;
 using IntegrationHub.Hub.Delivery;
+using IntegrationHub.Hub.Email;
 using IntegrationHub.Hub.Escalation;
 using IntegrationHub.Hub.Feedback;
 using IntegrationHub.Hub.Handover;
@@ -65,6 +66,7 @@ public static class HubApp
         app.MapAdapterIngress();
         app.MapAgencyMail();
         Retour.RetourEndpoints.MapRetours(app);
+        EmailQueue.MapEmailStatus(app);
         app.MapHubHealth();
         app.MapSimulatedClock();
         app.MapAudit();
@@ -153,6 +155,7 @@ public static class HubApp
         services.AddSingleton<BrokerHealth>();
 
         services.AddSingleton<Retour.Retours>();
+        services.AddPeopleMail(options.Email);
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<ResendCheck>();
