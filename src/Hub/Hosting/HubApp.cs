@@ -67,6 +67,7 @@ public static class HubApp
         app.MapAgencyMail();
         Retour.RetourEndpoints.MapRetours(app);
         EmailQueue.MapEmailStatus(app);
+        WaitingList.WaitingLists.Map(app);
         app.MapHubHealth();
         app.MapSimulatedClock();
         app.MapAudit();
@@ -151,6 +152,7 @@ public static class HubApp
         services.AddSingleton<EscalationList>();
         services.AddSingleton<EscalationLadder>();
         services.AddSingleton<EscalationRequests>();
+        services.AddSingleton<WaitingList.WaitingLists>();
         services.AddSingleton(new HubTransportInfo(options.UsesRabbitMq ? "rabbitmq" : "embedded"));
         services.AddSingleton<BrokerHealth>();
 

@@ -22,6 +22,13 @@ const DEADLINES = {
   "care-started": "care started (start zorg)",
   "progress": "progress report (voortgang)",
   "aftercare-plan": "aftercare plan (nazorgplan)",
+  "delivery": "delivery by the hub (aflevering)",
+  "reroute": "re-route by the sender (doorverwijzing)",
+  "waiting": "expected start after the waiting list (wachtlijst)",
+  "acknowledgement": "acknowledgement of a notice (bevestiging)",
+  "compliance": "compliance with a decision (besluit nakomen)",
+  "transition": "transition plan 18-/18+ (overgangsplan)",
+  "request": "escalation on request (op verzoek)",
 };
 const LEVELS = { 1: "1 operational", 2: "2 management", 3: "3 administrative" };
 
@@ -139,6 +146,34 @@ async function renderEscalations() {
     pager("escalations", page, renderEscalations));
 }
 
+async function renderWaiting() {
+  const lists = await api("/waiting-lists");
+  const days = (d) => (d === null || d === undefined ? "—" : d.toLocaleString("en-GB", { maximumFractionDigits: 1 }));
+  const rows = lists.receivers.map((r) => el("tr", {
+    class: "clickable", tabindex: "0", "data-receiver": r.receiver,
+    onclick: () => showWaitingAt(r.receiver).catch((e) => { $("load-error").textContent = "Could not load the waiting list: " + e.message; }),
+  },
+    el("td", {}, r.name, " ", el("span", { class: "muted small" }, `(${r.receiver})`)),
+    el("td", { class: "num" }, r.waitingNow),
+    el("td", { class: "num" }, r.pastExpectedStart > 0 ? el("span", { class: "badge late" }, r.pastExpectedStart) : "0"),
+    el("td", { class: "num" }, r.noCapacityEscalationsOpen > 0 ? el("span", { class: "badge late" }, r.noCapacityEscalationsOpen) : "0"),
+    el("td", { class: "num" }, r.everWaited),
+    el("td", { class: "num" }, days(r.medianWaitWorkingDays)), el("td", { class: "num" }, days(r.p90WaitWorkingDays))));
+  $("waiting").replaceChildren(table(["Receiver", { text: "Waiting now", num: true }, { text: "Past expected start", num: true },
+    { text: "Open no-capacity escalations", num: true }, { text: "Ever waited", num: true },
+    { text: "Wait, median wd", num: true }, { text: "p90 wd", num: true }], rows, "No receiver has a waiting list."));
+}
+
+async function showWaitingAt(receiver) {
+  const list = await api(`/waiting-lists/${encodeURIComponent(receiver)}`);
+  const rows = list.waiting.map((w) => handoverRow(w.handoverId, [
+    el("td", {}, el("span", { class: "mono" }, shortId(w.handoverId))), el("td", {}, w.sender), el("td", {}, w.urgency),
+    el("td", {}, when(w.waitingSince)), el("td", {}, w.expectedStart || "—"),
+    el("td", {}, w.pastExpectedStart ? el("span", { class: "badge late" }, "past expected start") : "waiting")]));
+  $("waiting-detail").replaceChildren(el("h3", {}, `Waiting at ${receiver}`),
+    table(["Handover", "From (sender)", "Urgency", "On the list since", "Expected start", "Status"], rows, "Nobody waits here now."));
+}
+
 async function renderRejects() {
   const page = await api(`/rejects?page=${pages.rejects}&pageSize=${PAGE_SIZE}`);
   const rows = page.items.map((r) => el("tr", {},
@@ -186,6 +221,7 @@ async function renderLeadTimes() {
     el("td", { class: "num" }, r.handovers),
     el("td", { class: "num" }, hours(r.deliveryToReceipt.medianHours)), el("td", { class: "num" }, hours(r.deliveryToReceipt.p90Hours)),
     el("td", { class: "num" }, hours(r.receiptToCareStarted.medianHours)), el("td", { class: "num" }, hours(r.receiptToCareStarted.p90Hours)),
+    el("td", { class: "num" }, r.chainToCareStarted ? hours(r.chainToCareStarted.medianHours) : "—"),
     el("td", { class: "num" }, `${r.deadlinesMetOnTime} / ${r.deadlinesDue}`),
     el("td", { class: "num" }, r.compliancePercent === null ? "—" : r.compliancePercent.toLocaleString("en-GB") + " %"));
   const rows = report.items.map((r) => line(r));
@@ -194,6 +230,7 @@ async function renderLeadTimes() {
     table(["From (sender)", "To (receiver)", { text: "Handovers", num: true },
       { text: "Delivery → receipt, median h", num: true }, { text: "p90 h", num: true },
       { text: "Receipt → care started, median h", num: true }, { text: "p90 h", num: true },
+      { text: "First handover of a re-routed chain → care started, median h", num: true },
       { text: "Deadlines met on time / due", num: true }, { text: "Compliance", num: true }], rows, "No handovers yet."),
     pager("leadtimes", report, renderLeadTimes));
 }
@@ -230,7 +267,10 @@ async function refresh() {
   $("load-error").textContent = "";
   $("refresh").disabled = true;
   try {
-    await Promise.all([renderCounts(), renderOverdue(), renderEscalations(), renderRejects(), renderLeadTimes()]);
+    await Promise.all([renderCounts(), renderOverdue(), renderEscalations(), renderWaiting(), renderRejects(), renderLeadTimes()]);
+    // A link from an e-mail (…/dashboard/#handover=<id>) opens that handover's timeline.
+    const linked = /^#handover=([0-9a-f-]{36})$/i.exec(location.hash);
+    if (linked && !selected) selected = linked[1];
     if (selected) await showTimeline(selected);
     $("refreshed").textContent = "Last refreshed " + TIME.format(new Date()) + " (Europe/Amsterdam)";
     document.body.dataset.loaded = "true";
@@ -266,6 +306,10 @@ document.addEventListener("DOMContentLoaded", () => {
     signedIn();
   });
   $("refresh").addEventListener("click", refresh);
+  window.addEventListener("hashchange", () => {
+    const linked = /^#handover=([0-9a-f-]{36})$/i.exec(location.hash);
+    if (linked && sessionStorage.getItem(KEY)) showTimeline(linked[1]).catch((e) => { $("load-error").textContent = "Could not load the timeline: " + e.message; });
+  });
   $("signout").addEventListener("click", () => signOut(""));
   if (sessionStorage.getItem(KEY)) signedIn(); else signOut("");
 });
