@@ -154,6 +154,52 @@ public class EmailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_school_that_does_not_re_route_in_time_has_its_own_team_lead_mailed_as_the_one_who_holds_the_case()
+    {
+        var id = await DeliveredAsync();
+        (await _hub.FeedbackAsync(id, Messages.Feedback("rejection", "bjz-noord-brabant", reason: "Niet onze doelgroep"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+
+        await AdvanceAsync("P7DT1H");
+
+        var mail = await _smtp.WaitForAsync(1);
+        await SettledAsync();
+        mail = _smtp.Messages();
+        To(mail).Should().Equal(["zorg@regenboog.example"], "the sender owes the re-route; BJZ is done with it");
+        Text(mail[0]).Should().Contain("doorverwijzing na afwijzing of intrekking, termijn verstreken sinds ma 08-02-2027 10:00")
+            .And.Contain("SBO De Regenboog (special primary school) (school-de-regenboog) houdt de casus")
+            .And.Contain("re-routing after a rejection or withdrawal");
+    }
+
+    [Fact]
+    public async Task A_binding_decision_mails_the_bound_agency_at_its_highest_level_and_the_chain_office_once()
+    {
+        var id = await DeliveredAsync();
+        var escalate = await _hub.Operator.PostAsync("/api/escalations", Messages.Json(new JsonObject
+        {
+            ["handoverId"] = id.ToString(), ["messageId"] = Guid.NewGuid().ToString(), ["reason"] = "unsafe", ["level"] = 3,
+        }));
+        var escalation = (await escalate.ReadJsonAsync())["escalationId"]!.GetValue<string>();
+        await _smtp.WaitForAsync(1);
+        await SettledAsync();
+        var before = _smtp.Messages().Count;
+
+        (await _hub.Operator.PostAsync($"/api/handovers/{id}/escalations/{escalation}/decision", Messages.Json(new JsonObject
+        {
+            ["decidedBy"] = "Wethouder jeugd", ["reference"] = "https://besluiten.tilburg.example/2027/0042",
+            ["boundParties"] = new JsonArray(new JsonObject { ["agencyId"] = "bjz-noord-brabant", ["complyBy"] = "2027-02-05" },
+                new JsonObject { ["agencyId"] = "school-de-regenboog", ["complyBy"] = "2027-02-05" }),
+        }))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+
+        await _smtp.WaitForAsync(before + 3);
+        await SettledAsync();
+        var decision = _smtp.Messages().Skip(before).ToList();
+        To(decision).Should().BeEquivalentTo(["regiomanager@bjz-nb.example", "directie@regenboog.example", "ketenbureau@tilburg.example"],
+            "level 3 binds; BJZ and the school have no level-3 contact, so their highest below it hears; the chain office once for both");
+        Text(decision[0]).Should().Contain("Besluit met doorzettingsmacht").And.Contain("Binding decision").And.Contain("Nakomen uiterlijk:")
+            .And.Contain("2027-02-05");
+    }
+
+    [Fact]
     public async Task The_email_status_is_for_operators_only()
     {
         (await _hub.Http.GetAsync("/api/operator/email")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
