@@ -157,5 +157,20 @@ public class RetourTests : IAsyncLifetime
         statuses.Should().Equal("accepted", "accepted");
     }
 
+    [Fact]
+    public async Task Once_the_record_of_an_answer_has_aged_out_the_same_message_again_is_answered_accepted_before()
+    {
+        var handover = Messages.Handover();
+        var id = await _hub.SubmitAsync(handover);
+        await _hub.WaitForRetoursAsync("school-de-regenboog", 1);
+        (await _hub.Operator.PostAsync("/api/admin/clock", Messages.Json(new JsonObject { ["advance"] = "P31D" }))).EnsureSuccessStatusCode();
+        await _hub.Get<IntegrationHub.Hub.Retention.RetentionSweep>().RunAsync(default);
+
+        (await _hub.PostHandoverAsync(handover)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var retours = await _hub.WaitForRetoursAsync("school-de-regenboog", 2);
+        retours[1]!["body"]!.GetValue<string>().Should().Contain("0201 Eerder ontvangen").And.Contain(id.ToString());
+    }
+
     static IReadOnlyList<string> BjzXsd(string xml) => Adapters.Bjz.BjzTestKit.XsdErrors(Encoding.UTF8.GetBytes(xml));
 }

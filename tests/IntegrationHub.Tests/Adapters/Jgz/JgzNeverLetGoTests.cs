@@ -80,6 +80,35 @@ public class JgzNeverLetGoTests
         task["businessStatus"]!["coding"]![0]!["code"]!.GetValue<string>().Should().Be(kind);
     }
 
+    [Theory]
+    [InlineData("accepted-waiting", "bjz-noord-brabant")]
+    [InlineData("aftercare-plan", "bjz-noord-brabant")]
+    [InlineData("retained", "jgz-tilburg")]
+    [InlineData("closed", "jgz-tilburg")]
+    public void What_the_hub_renders_for_the_new_kinds_a_JGZ_system_can_send_back(string kind, string by)
+    {
+        var feedback = JsonNode.Parse($$"""
+            { "schemaVersion": "1.0", "messageId": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a", "kind": "{{kind}}", "by": { "agencyId": "{{by}}" },
+              "at": "2026-11-22T10:00:00+01:00", "reason": "Wachtlijst", "expectedStart": "2027-01-04", "reasonCode": "moved-away" }
+            """)!.AsObject();
+        var task = Render(JgzMails.Feedback(feedback));
+
+        var result = Read(task);
+
+        result.Problems.Should().BeEmpty();
+        var canonical = JsonNode.Parse(result.Messages.Single().CanonicalJson)!;
+        canonical["kind"]!.GetValue<string>().Should().Be(kind);
+        canonical["by"]!["agencyId"]!.GetValue<string>().Should().Be(by);
+        if (kind == "accepted-waiting")
+        {
+            canonical["expectedStart"]!.GetValue<string>().Should().Be("2027-01-04");
+            canonical["reason"]!.GetValue<string>().Should().Be("Wachtlijst");
+        }
+        if (kind == "closed")
+            canonical["reasonCode"]!.GetValue<string>().Should().Be("moved-away");
+        result.Messages.Single().SourceMessageId.Should().StartWith("Task/");
+    }
+
     [Fact]
     public void A_refused_retour_is_an_operation_outcome_of_errors_with_fhirpaths_and_no_value()
     {
