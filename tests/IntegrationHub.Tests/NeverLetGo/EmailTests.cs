@@ -200,6 +200,48 @@ public class EmailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_address_the_server_refuses_for_good_is_parked_for_operators_and_the_others_still_go()
+    {
+        var root = JsonNode.Parse(RepoFiles.Read("src", "Contracts", "Agencies", "demo-directory.json"))!;
+        var bjz = root["agencies"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == "bjz-noord-brabant")!;
+        bjz["contacts"]![0]!["email"] = "nobody@bjz-nb.example";
+        var directory = Path.Combine(Path.GetTempPath(), $"directory-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(directory, root.ToJsonString());
+        try
+        {
+            var settings = TestHub.Simulated(AgencySamples.Now);
+            foreach (var (key, value) in new Dictionary<string, string?>
+                     {
+                         ["Hub:Email:Host"] = "127.0.0.1", ["Hub:Email:Port"] = _smtp.Port.ToString(), ["Hub:Email:Tls"] = "none",
+                         ["Hub:Email:From"] = "hub@tilburg.example", ["Hub:Directory:Path"] = directory,
+                     })
+                settings[key] = value;
+            await using var hub = await TestHub.StartAsync(settings);
+            var id = await hub.SubmitAsync(Messages.Handover());
+            await hub.WaitForStateAsync(id, "delivered");
+            (await hub.Operator.PostAsync("/api/admin/clock", Messages.Json(new JsonObject { ["advance"] = "P2DT1H" }))).EnsureSuccessStatusCode();
+
+            To(await _smtp.WaitForAsync(1)).Should().Equal(["zorg@regenboog.example"]);
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            JsonArray failing;
+            do
+            {
+                failing = (await (await hub.Operator.GetAsync("/api/operator/email")).ReadJsonAsync())["failing"]!.AsArray();
+                await Task.Delay(100);
+            } while (failing.Count == 0 && DateTime.UtcNow < deadline);
+            var parked = failing.Should().ContainSingle().Subject!;
+            parked["to"]!.GetValue<string>().Should().Be("nobody@bjz-nb.example");
+            parked["parked"]!.GetValue<bool>().Should().BeTrue();
+            parked["lastError"]!.GetValue<string>().Should().Contain("550");
+            (await hub.Operator.GetAsync("/api/operator/undeliverable")).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+        finally
+        {
+            File.Delete(directory);
+        }
+    }
+
+    [Fact]
     public async Task The_email_status_is_for_operators_only()
     {
         (await _hub.Http.GetAsync("/api/operator/email")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
