@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh Debian machine: installs what it needs when run as root, otherwise
 # says exactly what to install. Integration tests start their own private RabbitMQ node and PostgreSQL
-# cluster on free ports and stop them afterwards; they never skip.
+# cluster on free ports, the e-mail tests their own SMTP server (python3-aiosmtpd), and stop them
+# afterwards; they never skip.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -12,6 +13,8 @@ need_apt=()
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 # docs/connect.md's commands run in a test: curl, jq and openssl, as an integrator would use them.
 for tool in curl jq openssl; do command -v "$tool" >/dev/null 2>&1 || need_apt+=("$tool"); done
+# A real SMTP server for the e-mail tests (tests/smtp/smtp-sink.py runs it on a free port).
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need_apt+=(python3-aiosmtpd)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then

@@ -29,6 +29,19 @@ public sealed record InboundResult
 
     public bool IsValid => Problems.Count == 0 && Messages.Count > 0;
 
+    /// <summary>
+    /// The message's own id in the agency's format (a BJZ BerichtId, a Veiligheidshuis berichtId), where the adapter
+    /// could read one, also when it refused the message: the retour names it so the agency can match its answer.
+    /// </summary>
+    public string? SourceMessageId { get; init; }
+
+    /// <summary>This result with <paramref name="sourceMessageId"/> on itself and on each message that has none of its own.</summary>
+    public InboundResult WithSource(string? sourceMessageId) => sourceMessageId is null ? this : this with
+    {
+        SourceMessageId = sourceMessageId,
+        Messages = Messages.Select(m => m.SourceMessageId is null ? m with { SourceMessageId = sourceMessageId } : m).ToList(),
+    };
+
     public static InboundResult Of(params InboundMessage[] messages) => new() { Messages = messages };
 
     public static InboundResult Unreadable(string path, string reason) =>
@@ -54,7 +67,11 @@ public sealed record InboundResult
 }
 
 /// <summary>A message in the hub's fixed format, as JSON that handover.schema.json or feedback.schema.json describes.</summary>
-public abstract record InboundMessage(string CanonicalJson);
+public abstract record InboundMessage(string CanonicalJson)
+{
+    /// <summary>The id the agency gave this message in its own format, where it has one (a school's Berichtnummer per row).</summary>
+    public string? SourceMessageId { get; init; }
+}
 
 /// <summary>A new handover (overdracht).</summary>
 public sealed record InboundHandover(string CanonicalJson) : InboundMessage(CanonicalJson);

@@ -28,6 +28,9 @@ sealed class CodeList
         _toBjz.TryGetValue(canonical, out var code)
             ? code
             : throw new InvalidOperationException($"'{canonical}' has no BJZ code in {_name}");
+
+    /// <summary>For open lists (a notice kind added later): the BJZ code when there is one, else the canonical word.</summary>
+    public string ToBjzOrSame(string canonical) => _toBjz.GetValueOrDefault(canonical, canonical);
 }
 
 /// <summary>The code lists of bjz.xsd (their canonical values are in the XSD's annotations too).</summary>
@@ -62,9 +65,25 @@ static class BjzCodes
     /// <summary>Feedback kinds: the BJZ side names them by the element inside Terugkoppeling.</summary>
     public static readonly CodeList FeedbackKind = new("Terugkoppeling",
         ("Ontvangstbevestiging", "receipt"), ("Afwijzing", "rejection"), ("StartZorg", "care-started"),
-        ("Voortgang", "progress"), ("EindeZorg", "care-ended"), ("Intrekking", "withdrawal"));
+        ("Voortgang", "progress"), ("EindeZorg", "care-ended"), ("Intrekking", "withdrawal"),
+        ("Wachtlijst", "accepted-waiting"), ("Nazorgplan", "aftercare-plan"), ("ZorgBehouden", "retained"), ("Afgesloten", "closed"));
 
-    /// <summary>Deadline (termijn) kinds in escalation notices.</summary>
+    /// <summary>Deadline (termijn) kinds in escalation notices; <c>verzoek</c>: an escalation on request, no deadline.</summary>
     public static readonly CodeList DeadlineKind = new("Termijn",
-        ("ontvangstbevestiging", "receipt"), ("start-zorg", "care-started"), ("voortgang", "progress"), ("nazorgplan", "aftercare-plan"));
+        ("ontvangstbevestiging", "receipt"), ("start-zorg", "care-started"), ("voortgang", "progress"), ("nazorgplan", "aftercare-plan"),
+        ("aflevering", "delivery"), ("doorverwijzing", "reroute"), ("wachtlijst", "waiting"), ("verzoek", "request"));
+
+    /// <summary>Why nobody else needs to take the child over (RedenCode, with Intrekking and Afgesloten).</summary>
+    public static readonly CodeList ReasonCode = new("RedenCode",
+        ("geen-zorg-nodig", "no-care-needed"), ("verhuisd", "moved-away"), ("toestemming-ingetrokken", "consent-withdrawn"), ("anders", "other"));
+
+    /// <summary>Why an escalation was asked for (Escalatie/Reden).</summary>
+    public static readonly CodeList EscalationReason = new("Escalatie/Reden",
+        ("geen-contact", "no-contact"), ("meningsverschil", "disagreement"), ("afspraken-niet-nagekomen", "agreements-not-kept"),
+        ("geen-capaciteit", "no-capacity"), ("geen-resultaat", "no-result"), ("onveilig", "unsafe"));
+
+    /// <summary>The hub's own notices (Melding/Soort); a kind added later passes through as the hub names it.</summary>
+    public static readonly CodeList NoticeKind = new("Melding/Soort",
+        ("overgangsplan-nodig", "transition-plan-needed"), ("bevestiging-te-laat", "acknowledgement-overdue"),
+        ("besluit", "decision"), ("besluit-niet-nagekomen", "compliance-overdue"));
 }

@@ -15,6 +15,10 @@ static class BjzXml
     public const string Feedback = "Terugkoppeling";
     /// <summary>Escalation notice (escalatie); only the hub sends these.</summary>
     public const string Escalation = "Escalatie";
+    /// <summary>A notice of the hub's own (melding); only the hub sends these.</summary>
+    public const string Notice = "Melding";
+    /// <summary>The hub's answer to a message BJZ sent (retourbericht); only the hub sends these.</summary>
+    public const string Retour = "Retour";
 
     public static XElement E(string name, params object?[] content) => new(Ns + name, content);
 

@@ -37,8 +37,48 @@ public static class JgzSystems
     /// <summary>Codes: progress (Task.businessStatus: an in-progress Task that reports progress, voortgang).</summary>
     public const string FeedbackKind = "urn:integrationhub:feedback-kind";
 
-    /// <summary>Codes: escalation-raised, escalation-resolved (Communication.category).</summary>
+    /// <summary>Codes: escalation-raised, escalation-resolved, notice (Communication.category).</summary>
     public const string MailKind = "urn:integrationhub:mail-kind";
+
+    /// <summary>Codes: transition-plan-needed, decision, ... (Communication.category of a notice: which notice).</summary>
+    public const string NoticeKind = "urn:integrationhub:notice-kind";
+
+    /// <summary>Codes: no-care-needed, moved-away, consent-withdrawn, other (Task.statusReason of a withdrawal or closed).</summary>
+    public const string ReasonCode = "urn:integrationhub:reason-code";
+
+    /// <summary>Codes: no-contact, disagreement, agreements-not-kept, no-capacity, no-result, unsafe (Communication.reasonCode).</summary>
+    public const string EscalationReason = "urn:integrationhub:escalation-reason";
+
+    /// <summary>The hub's escalation id on Communication.identifier: what an acknowledgement or a decision names.</summary>
+    public const string Escalation = "urn:integrationhub:escalation";
+
+    /// <summary>The hub's messageId of the message a retour answers (OperationOutcome extension, valueIdentifier).</summary>
+    public const string Message = "urn:integrationhub:message";
+
+    /// <summary>Codes: the retour codes of docs/retour-codes.md (OperationOutcome.issue.details).</summary>
+    public const string RetourCode = "urn:integrationhub:retour-code";
+
+    /// <summary>valueDateTime: by when the sender must re-route the child after a rejection or withdrawal (on Task).</summary>
+    public const string RerouteDueExtension = "urn:integrationhub:fhir:extension:reroute-due";
+
+    /// <summary>valueDateTime: acknowledge this escalation notice by then (on Communication).</summary>
+    public const string AcknowledgeByExtension = "urn:integrationhub:fhir:extension:acknowledge-by";
+
+    /// <summary>valueBoolean: the notice is sent again because it was not acknowledged in time (on Communication).</summary>
+    public const string RenoticeExtension = "urn:integrationhub:fhir:extension:renotice";
+
+    /// <summary>On a retour (OperationOutcome): the message it answers (valueIdentifier, system urn:integrationhub:message).</summary>
+    public const string RetourMessageExtension = "urn:integrationhub:fhir:extension:retour-message";
+
+    /// <summary>On a retour: the sender's own id of the message (valueString: Bundle.id, Task/{id}/_history/{version}).</summary>
+    public const string RetourSourceExtension = "urn:integrationhub:fhir:extension:retour-source-message";
+
+    /// <summary>On a retour: the handover it made or concerned (valueIdentifier, system urn:integrationhub:handover).</summary>
+    public const string RetourHandoverExtension = "urn:integrationhub:fhir:extension:retour-handover";
+
+    /// <summary>On a retour: accepted or refused (valueCode), and the code list's version (valueString).</summary>
+    public const string RetourStatusExtension = "urn:integrationhub:fhir:extension:retour-status";
+    public const string RetourCodeListExtension = "urn:integrationhub:fhir:extension:retour-code-list";
 
     /// <summary>valueString: the agency id a rejecting receiver suggests instead (on Task).</summary>
     public const string SuggestedAgencyExtension = "urn:integrationhub:fhir:extension:suggested-agency";

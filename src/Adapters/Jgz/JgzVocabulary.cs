@@ -41,10 +41,42 @@ public static class JgzVocabulary
         FeedbackKinds.CareEnded => FhirTask.TaskStatus.Completed,
         FeedbackKinds.Rejection => FhirTask.TaskStatus.Rejected,
         FeedbackKinds.Withdrawal => FhirTask.TaskStatus.Cancelled,
+        // The hub's additions ride on the nearest status, with the kind in Task.businessStatus (BusinessStatusKinds).
+        FeedbackKinds.AcceptedWaiting => FhirTask.TaskStatus.Accepted,
+        FeedbackKinds.AftercarePlan => FhirTask.TaskStatus.InProgress,
+        FeedbackKinds.Retained or FeedbackKinds.Closed => FhirTask.TaskStatus.Cancelled,
         _ => throw new ArgumentException($"'{feedbackKind}' is not a feedback kind", nameof(feedbackKind)),
     };
 
     public static readonly IReadOnlyList<string> FeedbackStatuses = ["received", "accepted", "in-progress", "completed", "rejected", "cancelled"];
+
+    /// <summary>
+    /// Feedback kinds a status alone cannot say, carried as a Task.businessStatus code (urn:integrationhub:feedback-kind)
+    /// on the status they belong to: progress and aftercare-plan on in-progress, accepted-waiting on accepted,
+    /// retained and closed on cancelled (the sender's own Task).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> BusinessStatusKinds = new Dictionary<string, string>
+    {
+        [FeedbackKinds.Progress] = "in-progress",
+        [FeedbackKinds.AftercarePlan] = "in-progress",
+        [FeedbackKinds.AcceptedWaiting] = "accepted",
+        [FeedbackKinds.Retained] = "cancelled",
+        [FeedbackKinds.Closed] = "cancelled",
+    };
+
+    /// <summary>Words for the business status (Task.businessStatus.text).</summary>
+    public static string BusinessStatusText(string kind) => kind switch
+    {
+        FeedbackKinds.Progress => "voortgang (progress)",
+        FeedbackKinds.AftercarePlan => "nazorgplan gemaakt (aftercare plan made)",
+        FeedbackKinds.AcceptedWaiting => "wachtlijst (accepted, care starts later)",
+        FeedbackKinds.Retained => "zorg behouden (the sender keeps care)",
+        FeedbackKinds.Closed => "afgesloten (the sender closed the case)",
+        _ => kind,
+    };
+
+    /// <summary>Feedback given by the handover's sender, read from Task.requester rather than Task.owner.</summary>
+    public static bool IsSendersFeedback(string kind) => kind is FeedbackKinds.Withdrawal or FeedbackKinds.Retained or FeedbackKinds.Closed;
 
     /// <summary>v3 RoleCode to the handover's guardian relationship.</summary>
     public static string RelationshipOf(string v3Code) => v3Code switch

@@ -24,11 +24,26 @@ static class DutchTerms
 
     public static readonly Vocabulary FeedbackStatus = new([
         ("Ontvangen", "receipt"), ("Afgewezen", "rejection"), ("Zorg gestart", "care-started"),
-        ("Voortgang", "progress"), ("Zorg beëindigd", "care-ended"), ("Ingetrokken", "withdrawal")]);
+        ("Voortgang", "progress"), ("Zorg beëindigd", "care-ended"), ("Ingetrokken", "withdrawal"),
+        ("Wachtlijst", "accepted-waiting"), ("Nazorgplan gemaakt", "aftercare-plan"), ("Zorg behouden", "retained"), ("Afgesloten", "closed")]);
 
     public static readonly Vocabulary DeadlineKind = new([
         ("Ontvangstbevestiging", "receipt"), ("Start zorg", "care-started"),
-        ("Voortgangsrapportage", "progress"), ("Nazorgplan", "aftercare-plan")]);
+        ("Voortgangsrapportage", "progress"), ("Nazorgplan", "aftercare-plan"),
+        ("Aflevering", "delivery"), ("Doorverwijzing", "reroute"), ("Wachtlijst", "waiting"), ("Op verzoek", "request")]);
+
+    public static readonly Vocabulary EscalationReason = new([
+        ("Geen contact", "no-contact"), ("Meningsverschil", "disagreement"), ("Afspraken niet nagekomen", "agreements-not-kept"),
+        ("Geen capaciteit", "no-capacity"), ("Geen resultaat", "no-result"), ("Onveilig", "unsafe")]);
+
+    public static readonly Vocabulary ReasonCode = new([
+        ("Geen zorg nodig", "no-care-needed"), ("Verhuisd", "moved-away"), ("Toestemming ingetrokken", "consent-withdrawn"), ("Anders", "other")]);
+
+    public static readonly Vocabulary NoticeKind = new([
+        ("Overgangsplan nodig", "transition-plan-needed"), ("Bevestiging te laat", "acknowledgement-overdue"),
+        ("Besluit", "decision"), ("Besluit niet nagekomen", "compliance-overdue")]);
+
+    public static readonly Vocabulary RetourStatus = new([("Aangenomen", "accepted"), ("Afgekeurd", "refused")]);
 
     public static bool? YesNo(string value) => Vocabulary.Normalize(value) switch
     {

@@ -44,6 +44,11 @@ public static class SchoolColumns
     public const string Involved = "Betrokken professional";
     public const string InvolvedRole = "Rol betrokkene";
     public const string Remarks = "Toelichting";
+    /// <summary>
+    /// Optional, after the layout: the hub's number of the school's earlier handover of this pupil that this one re-routes
+    /// (after a rejection or withdrawal), so the re-route deadline on that one is met.
+    /// </summary>
+    public const string PreviousHandover = "Vorige overdracht";
 
     /// <summary>Concern columns (zorgen per leefgebied) and the canonical life domain each fills.</summary>
     public static readonly IReadOnlyList<(string Column, string Domain)> Concerns =

@@ -6,8 +6,8 @@ namespace IntegrationHub.Adapters.School;
 
 /// <summary>
 /// School administrations (leerlingadministratie): ZAT referrals and truancy reports in as
-/// ';'-separated CSV, feedback, escalation notices and handovers out as CSV for the care
-/// coordinator (zorgcoördinator). The layouts are documented in docs/adapters/school.md.
+/// ';'-separated CSV, feedback, escalation notices, the hub's notices and retours, and handovers out as
+/// CSV for the care coordinator (zorgcoördinator). The layouts are documented in docs/adapters/school.md.
 /// </summary>
 public sealed class SchoolCsvAdapter : IAgencyAdapter
 {
@@ -24,6 +24,8 @@ public sealed class SchoolCsvAdapter : IAgencyAdapter
         AgencyMailKinds.Feedback => FeedbackRow.Feedback(mail),
         AgencyMailKinds.EscalationRaised => FeedbackRow.Escalation(mail, resolved: false),
         AgencyMailKinds.EscalationResolved => FeedbackRow.Escalation(mail, resolved: true),
+        AgencyMailKinds.Notice => FeedbackRow.Notice(mail),
+        AgencyMailKinds.Retour => FeedbackRow.Retour(mail),
         _ => throw new NotSupportedException($"mail kind '{mail.Kind}' has no school-csv rendering"),
     };
 }

@@ -6,7 +6,7 @@ namespace IntegrationHub.Adapters.Veiligheidshuis;
 
 /// <summary>
 /// The Veiligheidshuis case-meeting system: police care reports (zorgmelding) and case-meeting
-/// outcomes (casusoverleg) in, handovers, feedback and escalation notices out, all as JSON in the
+/// outcomes (casusoverleg) in, handovers, feedback, escalation notices, the hub's notices and retours out, all as JSON in the
 /// system's own Dutch shape (docs/adapters/veiligheidshuis.md).
 /// </summary>
 public sealed class VeiligheidshuisAdapter : IAgencyAdapter
@@ -24,6 +24,8 @@ public sealed class VeiligheidshuisAdapter : IAgencyAdapter
         AgencyMailKinds.Feedback => VhhJson.Write(FeedbackJson.Render(mail)),
         AgencyMailKinds.EscalationRaised => VhhJson.Write(EscalationJson.Render(mail, resolved: false)),
         AgencyMailKinds.EscalationResolved => VhhJson.Write(EscalationJson.Render(mail, resolved: true)),
+        AgencyMailKinds.Notice => VhhJson.Write(NoticeJson.Render(mail)),
+        AgencyMailKinds.Retour => VhhJson.Write(RetourJson.Render(mail)),
         _ => throw new NotSupportedException($"mail kind '{mail.Kind}' has no veiligheidshuis-json rendering"),
     };
 }

@@ -17,9 +17,20 @@ static class VhhTerms
         ("justitie", "justice"), ("middelengebruik", "substance-use"), ("financien", "finance"), ("huisvesting", "housing"));
     public static readonly Terms FeedbackKind = new(
         ("ontvangst", "receipt"), ("afwijzing", "rejection"), ("zorg-gestart", "care-started"),
-        ("voortgang", "progress"), ("zorg-beeindigd", "care-ended"), ("intrekking", "withdrawal"));
+        ("voortgang", "progress"), ("zorg-beeindigd", "care-ended"), ("intrekking", "withdrawal"),
+        ("wachtlijst", "accepted-waiting"), ("nazorgplan", "aftercare-plan"), ("zorg-behouden", "retained"), ("afgesloten", "closed"));
     public static readonly Terms DeadlineKind = new(
-        ("ontvangstbevestiging", "receipt"), ("start-zorg", "care-started"), ("voortgang", "progress"), ("nazorgplan", "aftercare-plan"));
+        ("ontvangstbevestiging", "receipt"), ("start-zorg", "care-started"), ("voortgang", "progress"), ("nazorgplan", "aftercare-plan"),
+        ("aflevering", "delivery"), ("doorverwijzing", "reroute"), ("wachtlijst", "waiting"), ("verzoek", "request"));
+    public static readonly Terms ReasonCode = new(
+        ("geen-zorg-nodig", "no-care-needed"), ("verhuisd", "moved-away"), ("toestemming-ingetrokken", "consent-withdrawn"), ("anders", "other"));
+    public static readonly Terms EscalationReason = new(
+        ("geen-contact", "no-contact"), ("meningsverschil", "disagreement"), ("afspraken-niet-nagekomen", "agreements-not-kept"),
+        ("geen-capaciteit", "no-capacity"), ("geen-resultaat", "no-result"), ("onveilig", "unsafe"));
+    public static readonly Terms NoticeKind = new(
+        ("overgangsplan-nodig", "transition-plan-needed"), ("bevestiging-te-laat", "acknowledgement-overdue"),
+        ("besluit", "decision"), ("besluit-niet-nagekomen", "compliance-overdue"));
+    public static readonly Terms RetourStatus = new(("aangenomen", "accepted"), ("afgekeurd", "refused"));
 }
 
 sealed class Terms(params (string Dutch, string Canonical)[] pairs)

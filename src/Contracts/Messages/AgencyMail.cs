@@ -41,6 +41,8 @@ public sealed record AgencyMail
 public sealed record RetourNotice
 {
     public required Guid MessageId { get; init; }
+    /// <summary>The message's id as the agency wrote it in its own format (a BJZ BerichtId, a school's Berichtnummer), where the hub could read one.</summary>
+    public string? SourceMessageId { get; init; }
     public Guid? HandoverId { get; init; }
     /// <summary>accepted or refused.</summary>
     public required string Status { get; init; }
@@ -72,7 +74,16 @@ public static class RetourCodes
     public static readonly RetourCode UnknownHandover = new() { Code = "8003", Text = "Afgekeurd: onbekende overdracht" };
     public static RetourCode DoesNotFit(string? path) => new() { Code = "8004", Text = "Afgekeurd: past niet bij de stand van de overdracht", Path = path };
     public static readonly RetourCode MessageIdReused = new() { Code = "8005", Text = "Afgekeurd: dit berichtnummer is eerder gebruikt voor een ander bericht" };
+    public static RetourCode WrongParty(string? path) => new() { Code = "8006", Text = "Afgekeurd: deze partij mag dit bericht op deze overdracht niet geven", Path = path };
     public static readonly RetourCode NotTaken = new() { Code = "9001", Text = "Afgekeurd: de hub kon het bericht na herhaalde pogingen niet verwerken" };
+    public static readonly RetourCode NotProcessed = new() { Code = "9002", Text = "Niet verwerkt: een eerder bericht in dezelfde zending is afgekeurd; stuur dit bericht opnieuw" };
+
+    /// <summary>Every code of this version, for the published list (docs/retour-codes.md) and its test.</summary>
+    public static IReadOnlyList<RetourCode> All =>
+    [
+        NoRemark, AcceptedBefore, Unreadable(null), Invalid(""), Impersonation(""), UnknownHandover, DoesNotFit(null), MessageIdReused,
+        WrongParty(null), NotTaken, NotProcessed,
+    ];
 }
 
 /// <summary>The sender still holds the case: it must re-route the child, keep care itself or close, by <see cref="DueAt"/>.</summary>

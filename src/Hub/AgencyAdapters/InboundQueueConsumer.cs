@@ -26,7 +26,8 @@ namespace IntegrationHub.Hub.AgencyAdapters;
 /// </para>
 /// </summary>
 public sealed class InboundQueueConsumer(
-    HubOptions options, AgencyDirectory directory, AdapterCatalog catalog, AdapterIngress ingress, RejectStore rejects, ILogger<InboundQueueConsumer> logger)
+    HubOptions options, AgencyDirectory directory, AdapterCatalog catalog, AdapterIngress ingress, RejectStore rejects, Retour.Retours retours,
+    ILogger<InboundQueueConsumer> logger)
     : IHostedService, IAsyncDisposable
 {
     readonly CancellationTokenSource _stopping = new();
@@ -142,6 +143,9 @@ public sealed class InboundQueueConsumer(
 
     async Task RefuseAsync(IChannel channel, string agencyId, BasicDeliverEventArgs delivery, byte[] body, string attemptKey, ValidationProblem problem, CancellationToken token)
     {
+        // The agency hears it in its own queue too (9001), best effort: the database may be what failed.
+        await retours.TryAnswerAsync(new Retour.InboundOrigin(agencyId, delivery.BasicProperties.MessageId), Retour.Retours.BodyKey(body),
+            Retour.RetourAnswers.Refused(Retour.Retours.BodyMessageId(body), null, [Contracts.Messages.RetourCodes.NotTaken]), token).ConfigureAwait(false);
         await PublishRejectAsync(channel, agencyId, body, delivery.BasicProperties.ContentType, delivery.BasicProperties.MessageId, [problem], token).ConfigureAwait(false);
         await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, token).ConfigureAwait(false);
         _attempts.Forget(attemptKey);

@@ -88,6 +88,8 @@ public static class Decisions
             ["reference"] = escalation.Decision.Reference,
             ["agencyId"] = party.AgencyId,
             ["complyBy"] = party.ComplyBy.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            // Who hears it by e-mail: the bound agency's contacts at the level of the decision (or the highest below it).
+            ["level"] = escalation.Level.ToString(System.Globalization.CultureInfo.InvariantCulture),
         },
     };
 }

@@ -22,15 +22,33 @@ namespace IntegrationHub.Hub.Feedback;
 /// </summary>
 public sealed class FeedbackIntake(
     HubDatabase database, FeedbackValidator validator, FeedbackTimeline timeline, RejectStore rejects, ImpersonationRecord impersonations,
-    HandoverStepRunner steps, StepFaults faults, TimeProvider clock, IDeliveryLog deliveryLog, ILogger<FeedbackIntake> logger)
+    HandoverStepRunner steps, StepFaults faults, TimeProvider clock, IDeliveryLog deliveryLog, Retour.Retours retours, ILogger<FeedbackIntake> logger)
 {
-    public async Task<IntakeResult> SubmitAsync(Guid handoverId, string json, Caller caller, string channel, CancellationToken cancellationToken)
+    /// <param name="origin">where its retour goes and what the agency called the message; default: the calling agency, by messageId.</param>
+    public async Task<IntakeResult> SubmitAsync(Guid handoverId, string json, Caller caller, string channel, CancellationToken cancellationToken,
+        Retour.InboundOrigin? origin = null)
+    {
+        if (caller.AgencyId is { } agency)
+            origin ??= new Retour.InboundOrigin(agency);
+        var messageId = HandoverIntake.LoggedMessageId(json);
+        var key = $"feedback/{handoverId}/{messageId}/{PayloadHash.OfJson(json)}";
+        (string, string)? parties = null;
+        var result = await SubmitAsync(handoverId, json, caller, channel, origin, key, p => parties = p, cancellationToken).ConfigureAwait(false);
+        // A fresh acceptance's retour was written with it; every other answer is written now that it is on record.
+        await retours.AnswerAsync(origin, key, Retour.RetourAnswers.For(result, messageId, result is IntakeResult.NotFound ? null : handoverId), parties,
+            cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    async Task<IntakeResult> SubmitAsync(Guid handoverId, string json, Caller caller, string channel, Retour.InboundOrigin? origin, string key,
+        Action<(string, string)> known, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         // A handover the caller is no party to does not exist for it (API.md): no hint either way.
         if (await CurrentAsync(connection, handoverId).ConfigureAwait(false) is not var (machineState, sender, receiver)
             || caller.AgencyId is not { } callerAgency || (callerAgency != sender && callerAgency != receiver))
             return new IntakeResult.NotFound(handoverId);
+        known((sender, receiver));
 
         var contentSha = PayloadHash.OfJson(json);
         if (HandoverIntake.Field(json, "by", "agencyId") is { } claimed && claimed != callerAgency)
@@ -100,6 +118,8 @@ public sealed class FeedbackIntake(
             if (inserted == 0)
                 return false;
             await deliveryLog.AppendAsync(accepted, scope.Connection, scope.Transaction, CancellationToken.None).ConfigureAwait(false);
+            if (origin is not null)
+                await retours.AnswerAsync(scope, origin, key, Retour.RetourAnswers.Accepted(feedback.MessageId, handoverId), (sender, receiver)).ConfigureAwait(false);
             return true;
         }, cancellationToken);
         switch (run)

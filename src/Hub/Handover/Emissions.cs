@@ -6,13 +6,19 @@ namespace IntegrationHub.Hub.Handover;
 /// <summary>
 /// What one step of a handover decides to send: agency mail, written to the outbox in the same transaction
 /// as the new state. Steps add to it; the machine hands it back with its decision, so what a step sends is
-/// part of its result (and of its tests), never a side effect hidden in the state.
+/// part of its result (and of its tests), never a side effect hidden in the state. The e-mails people get about a
+/// mail (<see cref="Email.PeopleMailPlanner"/>) are planned with it, in the same transaction.
 /// </summary>
-public sealed class Emissions
+public sealed class Emissions(Email.PeopleMailPlanner? people = null)
 {
     readonly List<OutgoingMessage> _messages = [];
 
     public IReadOnlyList<OutgoingMessage> Messages => _messages;
 
-    public void Mail(AgencyMail mail) => _messages.Add(OutgoingMessage.ToAgency(mail));
+    public void Mail(AgencyMail mail)
+    {
+        _messages.Add(OutgoingMessage.ToAgency(mail));
+        if (people is not null)
+            _messages.AddRange(people.Plan(mail));
+    }
 }

@@ -30,11 +30,11 @@ public static class HandoverEndpoints
     }
 
     /// <summary>POST /api/handovers: the sending agency hands a child over (overdracht).</summary>
-    static async Task<IResult> Submit(HttpContext http, HandoverIntake intake, RejectStore rejects, CancellationToken ct)
+    static async Task<IResult> Submit(HttpContext http, HandoverIntake intake, RejectStore rejects, Retour.Retours retours, CancellationToken ct)
     {
         var caller = http.Caller();
         var body = await RequestBody.ReadJsonAsync(http.Request, ct);
-        if (await Unreadable(body, "api:handovers", caller, null, "The handover is not valid", rejects, ct) is { } refusal)
+        if (await Unreadable(body, "api:handovers", caller, null, "The handover is not valid", rejects, retours, ct) is { } refusal)
             return refusal;
         return Problems.From(await intake.SubmitAsync(body.Text!, caller, "api:handovers", ct), "The handover is not valid");
     }
@@ -49,11 +49,11 @@ public static class HandoverEndpoints
     }
 
     /// <summary>POST /api/handovers/{id}/feedback: the receiver answers (terugkoppeling); the sender may withdraw.</summary>
-    static async Task<IResult> GiveFeedback(Guid id, HttpContext http, FeedbackIntake intake, RejectStore rejects, CancellationToken ct)
+    static async Task<IResult> GiveFeedback(Guid id, HttpContext http, FeedbackIntake intake, RejectStore rejects, Retour.Retours retours, CancellationToken ct)
     {
         var caller = http.Caller();
         var body = await RequestBody.ReadJsonAsync(http.Request, ct);
-        if (await Unreadable(body, "api:feedback", caller, id, "The feedback is not valid", rejects, ct) is { } refusal)
+        if (await Unreadable(body, "api:feedback", caller, id, "The feedback is not valid", rejects, retours, ct) is { } refusal)
             return refusal;
         var result = await intake.SubmitAsync(id, body.Text!, caller, "api:feedback", ct);
         // API.md: feedback answers 202, a repeated messageId included.
@@ -63,13 +63,18 @@ public static class HandoverEndpoints
     }
 
     /// <summary>A body too large or not UTF-8: refused before intake, and kept (when it fit) for operators.</summary>
-    static async Task<IResult?> Unreadable(BodyText body, string channel, Caller caller, Guid? handoverId, string title, RejectStore rejects, CancellationToken ct)
+    /// <remarks>A body that could not be read as text is answered with a retour (0001) too; one too large is not read at all.</remarks>
+    static async Task<IResult?> Unreadable(BodyText body, string channel, Caller caller, Guid? handoverId, string title, RejectStore rejects, Retour.Retours retours,
+        CancellationToken ct)
     {
         if (body.TooLarge)
             return Problems.TooLarge(RequestBody.MaxJsonBytes);
         if (body.EncodingProblem is not { } problem)
             return null;
         await rejects.AddAsync(channel, caller.AgencyId, "application/json", [problem], body.Bytes, ct, handoverId);
+        if (caller.AgencyId is { } agency && body.Bytes is { } bytes)
+            await retours.AnswerAsync(new Retour.InboundOrigin(agency), Retour.Retours.BodyKey(bytes),
+                Retour.RetourAnswers.Refused(Retour.Retours.BodyMessageId(bytes), null, Retour.RetourAnswers.Unreadable([problem])), null, ct);
         return Problems.Invalid(title, [problem]);
     }
 }

@@ -10,7 +10,7 @@ namespace IntegrationHub.Hub.Handover;
 /// the decision the hub stored. The sender holds the case until care starts; a rejection returns it at once;
 /// withdrawal is possible until care starts.
 /// </summary>
-public sealed class HandoverMachine(HandoverSteps steps)
+public sealed class HandoverMachine(HandoverSteps steps, Email.PeopleMailPlanner? people = null)
 {
     // The machine's state names, as stored (StateNames maps them to API.md's).
     public const string Initial = "Initial";
@@ -94,7 +94,7 @@ public sealed class HandoverMachine(HandoverSteps steps)
         if (transition.Guard?.Invoke(state, message) is { } why)
             return new StepOutcome.Refused(why, WrongParty: false);
 
-        var emit = new Emissions();
+        var emit = new Emissions(people);
         transition.Step(state, message, emit);
         if (transition.To is { } to)
             state.CurrentState = to;

@@ -8,6 +8,7 @@ using IntegrationHub.Hub.Clock;
 using IntegrationHub.Hub.Covenants;
 using IntegrationHub.Hub.Deadlines;
 using IntegrationHub.Hub.Delivery;
+using IntegrationHub.Hub.Email;
 using IntegrationHub.Hub.Escalation;
 using IntegrationHub.Hub.Feedback;
 using IntegrationHub.Hub.Handover;
@@ -69,6 +70,9 @@ public static class HubApp
         app.MapEscalations();
         app.MapAdapterIngress();
         app.MapAgencyMail();
+        Retour.RetourEndpoints.MapRetours(app);
+        EmailQueue.MapEmailStatus(app);
+        WaitingList.WaitingLists.Map(app);
         app.MapHubHealth();
         app.MapSimulatedClock();
         app.MapAudit();
@@ -154,9 +158,12 @@ public static class HubApp
         services.AddSingleton<EscalationList>();
         services.AddSingleton<EscalationLadder>();
         services.AddSingleton<EscalationRequests>();
+        services.AddSingleton<WaitingList.WaitingLists>();
         services.AddSingleton(new HubTransportInfo(options.UsesRabbitMq ? "rabbitmq" : "embedded"));
         services.AddSingleton<BrokerHealth>();
 
+        services.AddSingleton<Retour.Retours>();
+        services.AddPeopleMail(options.Email);
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<ResendCheck>();

@@ -17,6 +17,8 @@ public sealed class HubOptions
     public Delivery.WebhookOptions Webhook { get; set; } = new();
     public InboundOptions Inbound { get; set; } = new();
     public OutboxOptions Outbox { get; set; } = new();
+    /// <summary>The SMTP server people are notified through (docs/operators.md, E-mail).</summary>
+    public Email.EmailOptions Email { get; set; } = new();
     public Access.HttpsOptions Https { get; set; } = new();
     /// <summary>Date ranges intake holds feedback and handovers to (clock skew, planned end horizon).</summary>
     public Contracts.Validation.IntakeLimits Intake { get; set; } = new();

@@ -10,11 +10,13 @@ public sealed record LeadTime(long Count, double? MedianHours, double? P90Hours,
 
 /// <summary>
 /// One agency pair's record: delivery to receipt, receipt to care started, and deadline compliance
-/// (termijnnaleving) = deadlines met on time / deadlines due, in %.
+/// (termijnnaleving) = deadlines met on time / deadlines due, in %. <see cref="ChainToCareStarted"/>: from the first
+/// handover of a chain of re-routes (rejected or withdrawn predecessors) to care started, counted on the handover that
+/// started care; <see cref="Rerouted"/>: this pair's handovers that were re-routed to another receiver.
 /// </summary>
 public sealed record LeadTimeRow(
     string Sender, string Receiver, long Handovers, LeadTime DeliveryToReceipt, LeadTime ReceiptToCareStarted,
-    long DeadlinesDue, long DeadlinesMetOnTime, double? CompliancePercent);
+    long DeadlinesDue, long DeadlinesMetOnTime, double? CompliancePercent, LeadTime? ChainToCareStarted = null, long Rerouted = 0);
 
 public sealed record LeadTimeReport(IReadOnlyList<LeadTimeRow> Items, int Page, int PageSize, long Total, LeadTimeRow Overall);
 
@@ -54,7 +56,8 @@ public sealed class LeadTimes(ReportQueries reports)
         return new LeadTimeRow(sender, receiver, t["submitted"],
             Measure(HandoverFigures.Metrics.ReceiptHours, HandoverFigures.Metrics.ReceiptWorkingDays),
             Measure(HandoverFigures.Metrics.CareHours, HandoverFigures.Metrics.CareWorkingDays),
-            due, onTime, due == 0 ? null : Math.Round(100.0 * onTime / due, 1));
+            due, onTime, due == 0 ? null : Math.Round(100.0 * onTime / due, 1),
+            Measure(HandoverFigures.Metrics.ChainToCareHours, HandoverFigures.Metrics.ChainToCareWorkingDays), t["rerouted"]);
     }
 
     static double? Round(double? value, int digits) => value is { } v ? Math.Round(v, digits) : null;

@@ -12,10 +12,11 @@ namespace IntegrationHub.Hub.Outbox;
 /// marked sent only after its drop confirmed it, and the mark's transaction also records what followed
 /// from it: the delivery-log entry, the mailbox row on the embedded transport, and for a handover the
 /// step "delivered" of its saga (which opens the receipt deadline). Agency mail claimed again is first
-/// checked against the egress journal (<see cref="ResendCheck"/>).
+/// checked against the egress journal (<see cref="ResendCheck"/>). E-mail to people goes through the same rows
+/// (<see cref="Email.EmailPostman"/>): marked sent only after the SMTP server accepted it, retried with backoff.
 /// </summary>
 public sealed class OutboxDispatcher(
-    OutboxStore store, ResendCheck resends, OutboxSignal signal, AgencyPostman postman, HandoverStepRunner steps, StepFaults faults,
+    OutboxStore store, ResendCheck resends, OutboxSignal signal, AgencyPostman postman, Email.EmailPostman email, HandoverStepRunner steps, StepFaults faults,
     TimeProvider clock, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     const int BatchSize = 100;
@@ -72,6 +73,11 @@ public sealed class OutboxDispatcher(
                 }
                 try
                 {
+                    if (row.Message.MessageType == Email.PeopleMail.MessageType)
+                    {
+                        confirmed.Writer.TryWrite((row.Id, await email.DeliverAsync(row, ct).ConfigureAwait(false)));
+                        return;
+                    }
                     var mail = row.Message.MessageType == nameof(AgencyMail)
                         ? JsonSerializer.Deserialize<AgencyMail>(row.Message.Body, BusJson.Options) ?? throw new PermanentDeliveryException($"outbox row {row.Id} holds no mail")
                         : throw new PermanentDeliveryException($"outbox row {row.Id} holds a {row.Message.MessageType}, which no one sends");

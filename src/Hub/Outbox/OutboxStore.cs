@@ -13,6 +13,8 @@ public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog, 
     TimeSpan ClaimTime => options.Outbox.ClaimTime;
 
     /// <param name="notBefore">Hold the rows back until then (a deferred message); default: send at once.</param>
+    /// <remarks>A message id already in the outbox is not added again: a message derived deterministically (one
+    /// e-mail for several mails of one event) is sent once.</remarks>
     public static async Task AddAsync(DbConnection connection, DbTransaction transaction, IEnumerable<OutgoingMessage> messages, DateTimeOffset? notBefore = null)
     {
         var now = Epoch.Ms(LeaseClock.Now);
@@ -20,7 +22,7 @@ public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog, 
             await connection.ExecuteAsync(
                 """
                 INSERT INTO outbox (message_id, destination, message_type, body, created_at, locked_until)
-                VALUES (@MessageId, @Destination, @MessageType, @Body, @Now, @NotBefore)
+                VALUES (@MessageId, @Destination, @MessageType, @Body, @Now, @NotBefore) ON CONFLICT (message_id) DO NOTHING
                 """,
                 new { MessageId = m.MessageId.ToString(), m.Destination, m.MessageType, m.Body, Now = now, NotBefore = Epoch.Ms(notBefore) }, transaction).ConfigureAwait(false);
     }

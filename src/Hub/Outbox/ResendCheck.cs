@@ -24,7 +24,8 @@ public sealed class ResendCheck(OutboxStore store, IServiceProvider services, IL
     public async Task<ResendVerdicts> CheckAsync(IReadOnlyList<ClaimedRow> rows, CancellationToken cancellationToken)
     {
         var journal = services.GetService<EgressJournalReader>();
-        var suspects = rows.Where(r => r.Attempts > 1).ToList();
+        // Only agency mail has a journal; an e-mail's second try is the SMTP server's to judge (its Message-Id is stable).
+        var suspects = rows.Where(r => r.Attempts > 1 && r.Message.Destination.StartsWith("agency:", StringComparison.Ordinal)).ToList();
         if (journal is null || suspects.Count == 0)
             return ResendVerdicts.None;
 

@@ -36,6 +36,15 @@ public static class Migrations
                 "ALTER TABLE report_counts ADD COLUMN rerouted BIGINT NOT NULL DEFAULT 0",
                 "UPDATE settings SET value = '0' WHERE key = 'read_model_built'",
             ]),
+        new(8, "retours: the answer to each inbound message, kept once per agency, message and status", Retour.RetourSchema.Statements),
+        new(9, "the read model counts lack of capacity per receiver (ever waiting, waiting past the expected start, open no-capacity escalations); rebuilt at the next start",
+            _ =>
+            [
+                "ALTER TABLE report_counts ADD COLUMN waited BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE report_counts ADD COLUMN waiting_overdue BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE report_counts ADD COLUMN no_capacity_open BIGINT NOT NULL DEFAULT 0",
+                "UPDATE settings SET value = '0' WHERE key = 'read_model_built'",
+            ]),
     ];
 
     public static int Latest => All[^1].Version;

@@ -30,6 +30,9 @@ public sealed record HandoverFigures(
         "now_submitted", "now_delivered", "now_receipt_confirmed", "now_care_started",
         // On a receiver's waiting list now (lack of capacity, seed 001:3439-3440), and re-routes owed by senders.
         "now_waiting", "reroutes_owed", "rerouted",
+        // Lack of capacity per receiver: ever on its waiting list, waiting past the expected start now, open escalations
+        // on request for no capacity about it.
+        "waited", "waiting_overdue", "no_capacity_open",
     ];
 
     public static class Metrics
@@ -40,8 +43,12 @@ public sealed record HandoverFigures(
         public const string CareWorkingDays = "care_workdays";
         /// <summary>From the first handover of a chain of re-routes (or this one) to care started: the child's wait, across links.</summary>
         public const string ChainToCareWorkingDays = "chain_to_care_workdays";
+        public const string ChainToCareHours = "chain_to_care_hours";
+        /// <summary>How long it was on the receiver's waiting list: accepted-waiting to care started.</summary>
+        public const string WaitingWorkingDays = "waiting_workdays";
 
-        public static readonly IReadOnlyList<string> All = [ReceiptHours, ReceiptWorkingDays, CareHours, CareWorkingDays, ChainToCareWorkingDays];
+        public static readonly IReadOnlyList<string> All =
+            [ReceiptHours, ReceiptWorkingDays, CareHours, CareWorkingDays, ChainToCareWorkingDays, ChainToCareHours, WaitingWorkingDays];
     }
 
     public static HandoverFigures Of(HandoverState s, CovenantBook covenants)
@@ -73,6 +80,10 @@ public sealed record HandoverFigures(
             Flag(s.WaitingSince is not null && s.CareStartedAt is null && s.CurrentState is HandoverMachine.Received),
             Flag(s.Deadlines.Any(d => d.Kind == DeadlineKinds.Reroute && d.MetAt is null && d.ClosedAt is null)),
             Flag(s.SuccessorHandoverId is not null),
+            Flag(s.WaitingSince is not null),
+            Flag(s.WaitingSince is not null && s.CareStartedAt is null && s.CurrentState is HandoverMachine.Received
+                 && s.Deadlines.Any(d => d.Kind == DeadlineKinds.Waiting && d.MissedAt is not null && d.MetAt is null && d.ClosedAt is null)),
+            s.Escalations.Count(e => e.ResolvedAt is null && e.Reason == Contracts.Messages.EscalationReasons.NoCapacity && e.About == s.Receiver),
         };
         var leadTimes = new List<(string, int)>();
         if (s.DeliveredAt is { } delivered && s.ReceiptAt is { } receipt && receipt >= delivered)
@@ -86,7 +97,14 @@ public sealed record HandoverFigures(
             leadTimes.Add((Metrics.CareWorkingDays, LeadTimeBuckets.Of(calendar.WorkingDaysBetween(from, started))));
         }
         if (s.CareStartedAt is { } care)
-            leadTimes.Add((Metrics.ChainToCareWorkingDays, LeadTimeBuckets.Of(calendar.WorkingDaysBetween(s.ChainStartedAt ?? s.SubmittedAt, care))));
+        {
+            // The child's wait across re-routes: from the first handover of its chain of predecessors (or this one).
+            var chainStart = s.ChainStartedAt ?? s.SubmittedAt;
+            leadTimes.Add((Metrics.ChainToCareWorkingDays, LeadTimeBuckets.Of(calendar.WorkingDaysBetween(chainStart, care))));
+            leadTimes.Add((Metrics.ChainToCareHours, LeadTimeBuckets.Of((care - chainStart).TotalHours)));
+            if (s.WaitingSince is { } waiting && care >= waiting)
+                leadTimes.Add((Metrics.WaitingWorkingDays, LeadTimeBuckets.Of(calendar.WorkingDaysBetween(waiting, care))));
+        }
         var open = s.Escalations.Where(e => e.ResolvedAt is null).Select(e => new OpenEscalationRow(e.Level, e.DeadlineKind, e.OverdueSince, e.RaisedAt,
             string.Join("; ", e.Addressees.Select(a => a.Name is null ? $"{a.Role} at {a.AgencyId}" : $"{a.Role} at {a.AgencyId} ({a.Name})")))).ToList();
         var key = new ReportKey(ReportDimensions.Period(s.SubmittedAt), s.Municipality.Length > 0 ? s.Municipality : ReportDimensions.UnknownMunicipality,

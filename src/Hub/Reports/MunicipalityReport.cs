@@ -6,7 +6,7 @@ namespace IntegrationHub.Hub.Reports;
 /// <summary>
 /// The figures the municipality asks for (CHAIN.md §5), per municipality and month: submitted, rejected (%),
 /// withdrawn, completed, still open (in all and per age band), lead times in working days (median, p90), % of
-/// deadlines met, escalations per level. Small numbers can point at a child: every count from 1 to 4, and
+/// deadlines met, escalations per level; the lead time across re-routes, re-routes and waiting lists. Small numbers can point at a child: every count from 1 to 4, and
 /// every figure computed from fewer than 5 handovers, reads "&lt;5".
 /// </summary>
 public sealed class MunicipalityReport(ReportQueries reports)
@@ -22,6 +22,8 @@ public sealed class MunicipalityReport(ReportQueries reports)
         "open0to3", "open4to11", "open12to17", "open18plus",
         "receiptMedianWorkingDays", "receiptP90WorkingDays", "careStartedMedianWorkingDays", "careStartedP90WorkingDays",
         "deadlinesDue", "deadlinesMetPercent", "escalationsLevel1", "escalationsLevel2", "escalationsLevel3",
+        // Appended (issue 13): lead time across re-routes (first handover of the chain to care started), re-routes, waiting lists.
+        "chainToCareMedianWorkingDays", "chainToCareP90WorkingDays", "rerouted", "waitingNow", "waitedOnWaitingList",
     ];
 
     public async Task<IReadOnlyList<IReadOnlyDictionary<string, object>>> RowsAsync(ReportFilter filter, CancellationToken cancellationToken)
@@ -60,6 +62,11 @@ public sealed class MunicipalityReport(ReportQueries reports)
                 ["escalationsLevel1"] = Count(t["escalations_l1"]),
                 ["escalationsLevel2"] = Count(t["escalations_l2"]),
                 ["escalationsLevel3"] = Count(t["escalations_l3"]),
+                ["chainToCareMedianWorkingDays"] = Median(HandoverFigures.Metrics.ChainToCareWorkingDays, 50),
+                ["chainToCareP90WorkingDays"] = Median(HandoverFigures.Metrics.ChainToCareWorkingDays, 90),
+                ["rerouted"] = Count(t["rerouted"]),
+                ["waitingNow"] = Count(t["now_waiting"]),
+                ["waitedOnWaitingList"] = Count(t["waited"]),
             };
             string[] bandColumns = ["open0to3", "open4to11", "open12to17", "open18plus"];
             for (var i = 0; i < AgeBands.Length; i++)

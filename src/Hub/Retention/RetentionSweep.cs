@@ -36,6 +36,12 @@ public sealed class RetentionSweep(HubDatabase database, CovenantBook covenants,
             new { Cutoff = Epoch.Ms(LeaseClock.Now.AddHours(-region.SentOutboxHours)) }, cancellationToken).ConfigureAwait(false);
         var faults = await DeleteAsync("DELETE FROM faults WHERE resolved_at IS NOT NULL AND resolved_at < @Cutoff",
             new { Cutoff = Epoch.Ms(now.AddDays(-region.ResolvedFaultsDays)) }, cancellationToken).ConfigureAwait(false);
+        // The record of which messages were answered (ids and codes only) is kept as long as rejects: a message sent
+        // again after that is answered 0201 (accepted before) or refused again.
+        var retours = await DeleteAsync("DELETE FROM retours WHERE at < @Cutoff", new { Cutoff = Epoch.Ms(now.AddDays(-region.RejectsDays)) }, cancellationToken)
+            .ConfigureAwait(false);
+        if (retours > 0)
+            logger.LogInformation("Retention purged {Retours} retour record(s)", retours);
 
         var run = new PurgeRun(now, handovers, feedback, rejects, mailbox, outbox, faults);
         if (handovers + feedback + rejects + mailbox + outbox + faults > 0)

@@ -121,6 +121,39 @@ public class AdapterRoundTripTests(RabbitMqNode rabbit) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Over_amqp_an_agency_learns_its_handover_id_from_the_retour_in_its_own_queue_and_format_once()
+    {
+        var body = AgencySamples.BjzHandoverToCjg();
+        await _reader.PublishAsync(AgencyQueues.InboundExchange(Bjz), body, "application/xml");
+        var handover = (await _reader.WaitForAsync(AgencyQueues.MailQueue(Cjg), 1)).Single();
+        var id = handover.Headers["x-hub-handover-id"];
+
+        var retour = (await _reader.RetoursAsync(AgencyQueues.MailQueue(Bjz), 1)).Should().ContainSingle().Subject;
+        retour.ContentType.Should().Be("application/xml");
+        retour.Text.Should().Contain("<ReferentieBerichtId>BJZ-NB-2026-004711</ReferentieBerichtId>").And.Contain($"<OverdrachtId>{id}</OverdrachtId>")
+            .And.Contain("<Status>aangenomen</Status>").And.Contain("<Waarde>0200</Waarde>");
+
+        // The same message again (BJZ's own retry): the first answer stands, and no second copy of the handover either.
+        await _reader.PublishAsync(AgencyQueues.InboundExchange(Bjz), body, "application/xml");
+        await Task.Delay(1500);
+        (await _reader.RetoursAsync(AgencyQueues.MailQueue(Bjz))).Should().ContainSingle("the same message again gets the first answer, once");
+        (await _reader.MailDepthAsync(AgencyQueues.MailQueue(Cjg))).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Over_amqp_a_refused_message_is_answered_in_the_senders_queue_without_a_value()
+    {
+        var body = AgencySamples.WithBadBsn(AgencySamples.VhhHenkCareReport(), "234567892");
+        await _reader.PublishAsync(AgencyQueues.InboundExchange(Vhh), body, "application/json");
+
+        await _reader.WaitForAsync(AgencyQueues.InboundError(Vhh), 1);
+        var retour = (await _reader.RetoursAsync(AgencyQueues.MailQueue(Vhh), 1)).Should().ContainSingle().Subject.Json;
+        retour["status"]!.GetValue<string>().Should().Be("afgekeurd");
+        retour["codes"]!.AsArray().Select(c => c!["pad"]?.GetValue<string>()).Should().Contain("/jeugdige/bsn");
+        retour.ToJsonString().Should().NotContain("123456789").And.NotContain("Henk");
+    }
+
+    [Fact]
     public async Task Adapter_refuses_a_message_sent_on_another_agencys_queue()
     {
         // Kevin's referral names school-de-regenboog as sender, but arrives on VMBO Noord's queue.
@@ -187,7 +220,7 @@ public class AdapterRoundTripTests(RabbitMqNode rabbit) : IAsyncLifetime
     {
         await Task.Delay(300);
         foreach (var agency in Agencies.Except(allowed))
-            (await _reader.DepthAsync(AgencyQueues.MailQueue(agency))).Should().Be(0, $"{agency} must not receive this mail");
+            (await _reader.MailDepthAsync(AgencyQueues.MailQueue(agency))).Should().Be(0, $"{agency} must not receive this mail (its retours aside)");
     }
 
     async Task<long> CountAsync(string sql)

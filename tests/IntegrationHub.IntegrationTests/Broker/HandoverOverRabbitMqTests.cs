@@ -37,22 +37,26 @@ public class HandoverOverRabbitMqTests(RabbitMqNode rabbit) : IAsyncLifetime
         await _hub.WaitForStateAsync(id, "delivered");
 
         // BJZ reads its own XML format (delivery.format bjz-xml), not an envelope of the hub's.
-        var bjz = (await _reader.DrainAsync(AgencyQueues.MailQueue("bjz-noord-brabant"))).Should().ContainSingle().Subject;
+        var bjz = (await _reader.WaitForAsync(AgencyQueues.MailQueue("bjz-noord-brabant"), 1)).Should().ContainSingle().Subject;
         bjz.ContentType.Should().Be("application/xml");
         bjz.Headers["x-hub-kind"].Should().Be("handover");
         bjz.Headers["x-hub-handover-id"].Should().Be(id.ToString());
         bjz.Text.Should().Contain("<BSN>123456782</BSN>").And.Contain(id.ToString());
         foreach (var other in Agencies.Where(a => a != "bjz-noord-brabant"))
-            (await _reader.DepthAsync(AgencyQueues.MailQueue(other))).Should().Be(0, $"{other} must not see BJZ's mail");
+            (await _reader.MailDepthAsync(AgencyQueues.MailQueue(other))).Should().Be(0, $"{other} must not see BJZ's mail");
 
         (await _hub.FeedbackAsync(id, Messages.Feedback("receipt", "bjz-noord-brabant"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
         await _hub.WaitForStateAsync(id, "receipt-confirmed");
-        await WaitForDepthAsync(AgencyQueues.MailQueue("school-de-regenboog"), 1);
-
-        var school = (await _reader.DrainAsync(AgencyQueues.MailQueue("school-de-regenboog"))).Should().ContainSingle().Subject;
+        var school = (await _reader.WaitForAsync(AgencyQueues.MailQueue("school-de-regenboog"), 1)).Should().ContainSingle().Subject;
         school.ContentType.Should().StartWith("text/csv");
         school.Text.Should().Contain(";Ontvangen;");
         school.Text.Should().NotContain("123456782", "the sender gets the feedback, not the child's file back");
+
+        // Each sent its message over HTTP and hears the hub's answer in its own queue, in its own format, once.
+        var schoolRetour = (await _reader.RetoursAsync(AgencyQueues.MailQueue("school-de-regenboog"), 1)).Should().ContainSingle().Subject;
+        schoolRetour.Text.Should().StartWith("Berichttype;").And.Contain("Retour;").And.Contain(";Aangenomen;").And.Contain(id.ToString());
+        var bjzRetour = (await _reader.RetoursAsync(AgencyQueues.MailQueue("bjz-noord-brabant"), 1)).Should().ContainSingle().Subject;
+        bjzRetour.Text.Should().Contain("<Retour").And.Contain("<Status>aangenomen</Status>");
     }
 
     [Fact]
@@ -67,21 +71,13 @@ public class HandoverOverRabbitMqTests(RabbitMqNode rabbit) : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         await Task.Delay(1000);
         foreach (var agency in Agencies)
-            (await _reader.DepthAsync(AgencyQueues.MailQueue(agency))).Should().Be(0);
+            (await _reader.MailDepthAsync(AgencyQueues.MailQueue(agency))).Should().Be(0);
+        // Only the sender's answer: refused, naming paths, not the value.
+        var retour = (await _reader.RetoursAsync(AgencyQueues.MailQueue("school-de-regenboog"), 1)).Should().ContainSingle().Subject;
+        retour.Text.Should().Contain(";Afgekeurd;").And.Contain("(/subject/bsn)").And.NotContain("123456789");
 
         // The receiver's queue does see a valid one, so the silence above means something.
         await _hub.SubmitAsync(Messages.Handover());
-        await WaitForDepthAsync(AgencyQueues.MailQueue("bjz-noord-brabant"), 1);
-    }
-
-    async Task WaitForDepthAsync(string queue, uint atLeast)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (await _reader.DepthAsync(queue) < atLeast)
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"queue {queue} did not reach {atLeast} message(s)");
-            await Task.Delay(100);
-        }
+        await _reader.WaitForAsync(AgencyQueues.MailQueue("bjz-noord-brabant"), 1);
     }
 }

@@ -269,12 +269,15 @@ public class HubCrashTests(RabbitMqNode rabbit, PostgresCluster postgres, ITestO
             duplicated.Should().BeEmpty("no agency queue may receive the same mail twice, not even across crashes");
 
             // Distinct mail, by count: one handover per case to the receiver, one escalation per silent case to the
-            // receiver and the sender, one forwarded answer per answered case to the sender. A second distinct mail
-            // for the same fact would have a new id and show up here.
+            // receiver and the sender, one forwarded answer per answered case to the sender, and one retour per message
+            // each sent (the sender's handovers, the receiver's answers), however often a crash made it send again. A
+            // second distinct mail for the same fact would have a new id and show up here.
             var silent = all.Count(c => c.Answer == Answer.Silence);
             var answeredCases = all.Count - silent;
-            copies[AgencyQueues.MailQueue(Receiver)].Count.Should().Be(all.Count + silent, "one handover each and one level-1 notice per silent handover");
-            copies[AgencyQueues.MailQueue(Sender)].Count.Should().Be(answeredCases + silent, "one forwarded answer each and one level-1 notice per silent handover");
+            copies[AgencyQueues.MailQueue(Receiver)].Count.Should().Be(all.Count + silent + answeredCases,
+                "one handover each, one level-1 notice per silent handover and one retour per answer it gave");
+            copies[AgencyQueues.MailQueue(Sender)].Count.Should().Be(answeredCases + silent + all.Count,
+                "one forwarded answer each, one level-1 notice per silent handover and one retour per handover it sent");
             foreach (var other in agencyQueues.Where(q => q != AgencyQueues.MailQueue(Receiver) && q != AgencyQueues.MailQueue(Sender)))
                 copies[other].Should().BeEmpty($"{other} is no party to these handovers");
         }

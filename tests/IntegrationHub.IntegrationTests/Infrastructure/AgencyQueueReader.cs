@@ -4,11 +4,16 @@ using RabbitMQ.Client;
 
 namespace IntegrationHub.IntegrationTests.Infrastructure;
 
-/// <summary>Reads agency queues straight from the broker with RabbitMQ.Client, as an agency system would.</summary>
+/// <summary>
+/// Reads agency queues straight from the broker with RabbitMQ.Client, as an agency system would. Retours (the hub's answer
+/// to each message an agency sent, x-hub-kind retour) are set apart: the reads below return the other mail, and
+/// <see cref="RetoursAsync"/> what was set apart (and what is still in the queue).
+/// </summary>
 public sealed class AgencyQueueReader : IAsyncDisposable
 {
     readonly IConnection _connection;
     readonly IChannel _channel;
+    readonly Dictionary<string, List<AgencyMessage>> _retours = new(StringComparer.Ordinal);
 
     AgencyQueueReader(IConnection connection, IChannel channel)
     {
@@ -40,29 +45,62 @@ public sealed class AgencyQueueReader : IAsyncDisposable
         }
     }
 
-    /// <summary>Takes every message now in the queue (acknowledged), raw, as the agency receives it.</summary>
+    /// <summary>Takes every message now in the queue (acknowledged), raw, as the agency receives it; retours are set apart.</summary>
     public async Task<List<AgencyMessage>> DrainAsync(string queue)
     {
         var messages = new List<AgencyMessage>();
         if (await DepthAsync(queue) == 0)
             return messages;
         while (await _channel.BasicGetAsync(queue, autoAck: true) is { } result)
-            messages.Add(AgencyMessage.From(result.Body.ToArray(), result.BasicProperties));
+        {
+            var message = AgencyMessage.From(result.Body.ToArray(), result.BasicProperties);
+            if (message.IsRetour)
+                Stash(queue).Add(message);
+            else
+                messages.Add(message);
+        }
         return messages;
     }
 
-    /// <summary>Waits until the queue holds at least <paramref name="count"/> messages, then takes them all.</summary>
+    List<AgencyMessage> Stash(string queue) => _retours.TryGetValue(queue, out var list) ? list : _retours[queue] = [];
+
+    /// <summary>Waits until the queue has given at least <paramref name="count"/> messages other than retours, then takes them all.</summary>
     public async Task<List<AgencyMessage>> WaitForAsync(string queue, int count, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (await DepthAsync(queue) < count)
+        var taken = new List<AgencyMessage>();
+        while (true)
         {
+            taken.AddRange(await DrainAsync(queue));
+            if (taken.Count >= count)
+                return taken;
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"queue {queue} did not reach {count} message(s) in time");
+                throw new TimeoutException($"queue {queue} did not give {count} message(s) in time (got {taken.Count})");
             await Task.Delay(100);
         }
-        return await DrainAsync(queue);
     }
+
+    /// <summary>The retours taken from the queue so far and still in it, waiting until there are at least <paramref name="count"/>.</summary>
+    public async Task<List<AgencyMessage>> RetoursAsync(string queue, int count = 0, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        var others = new List<AgencyMessage>();
+        while (true)
+        {
+            others.AddRange(await DrainAsync(queue));
+            if (Stash(queue).Count >= count || DateTime.UtcNow > deadline)
+                break;
+            await Task.Delay(100);
+        }
+        if (Stash(queue).Count < count)
+            throw new TimeoutException($"queue {queue} gave {Stash(queue).Count} retour(s), expected {count}");
+        if (others.Count > 0)
+            throw new InvalidOperationException($"queue {queue} held {others.Count} other message(s) while waiting for retours; read them first");
+        return [.. Stash(queue)];
+    }
+
+    /// <summary>Mail other than retours now in the queue (taken, so call it last): what "no mail for this agency" checks.</summary>
+    public async Task<int> MailDepthAsync(string queue) => (await DrainAsync(queue)).Count;
 
     /// <summary>Publishes an agency's own bytes to its inbound exchange (agency.{id}.inbound), as the agency system would.</summary>
     public async Task PublishAsync(string exchange, byte[] body, string contentType)
@@ -97,6 +135,9 @@ public sealed record AgencyMessage(byte[] Body, string? ContentType, string? Mes
 
     /// <summary>The body as JSON (canonical agencies).</summary>
     public JsonObject Json => JsonNode.Parse(Text)!.AsObject();
+
+    /// <summary>The hub's answer to a message the agency sent (x-hub-kind retour).</summary>
+    public bool IsRetour => Headers.TryGetValue("x-hub-kind", out var kind) && kind == "retour";
 
     public static AgencyMessage From(byte[] body, IReadOnlyBasicProperties properties) => new(
         body, properties.ContentType, properties.MessageId,

@@ -62,6 +62,10 @@ public class RouteWalkTests : IAsyncLifetime
                 yield return ("the school reading BJZ's", () => new HttpRequestMessage(HttpMethod.Get, "/api/agencies/bjz-noord-brabant/mail"), HttpStatusCode.Forbidden);
                 yield return ("an operator", () => new HttpRequestMessage(HttpMethod.Get, "/api/agencies/bjz-noord-brabant/mail"), HttpStatusCode.Forbidden);
                 break;
+            case "GET /api/agencies/{id}/retours":
+                yield return ("the school reading BJZ's", () => new HttpRequestMessage(HttpMethod.Get, "/api/agencies/bjz-noord-brabant/retours?messageId=x"), HttpStatusCode.Forbidden);
+                yield return ("an operator", () => new HttpRequestMessage(HttpMethod.Get, "/api/agencies/bjz-noord-brabant/retours?messageId=x"), HttpStatusCode.Forbidden);
+                break;
             case "POST /api/adapters/{name}/messages":
                 yield return ("the school on the BJZ adapter", () => Bytes("/api/adapters/bjz/messages", AgencySamples.BjzHandoverToCjg(), "application/xml"), HttpStatusCode.Forbidden);
                 yield return ("VMBO Noord as SBO De Regenboog", () => Bytes("/api/adapters/school/messages", AgencySamples.SchoolKevinZat(), "text/csv"), HttpStatusCode.Forbidden);

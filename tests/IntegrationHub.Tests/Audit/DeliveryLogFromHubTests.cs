@@ -26,9 +26,11 @@ public class DeliveryLogFromHubTests : IAsyncLifetime
         invalid["subject"]!["bsn"] = "123456789";
         (await _hub.PostHandoverAsync(invalid)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
 
-        // The receipt's mail to the sender is delivered asynchronously: the log is still until it is in.
+        // The receipt's mail to the sender and the four retours (one per message sent) are delivered asynchronously:
+        // the log is still once they are in.
         var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!(await RowsAsync()).Any(r => r.Kind == "mail:feedback" && r.Receiver == "school-de-regenboog"))
+        while (await RowsAsync() is var rows && (!rows.Any(r => r.Kind == "mail:feedback" && r.Receiver == "school-de-regenboog")
+                                                 || rows.Count(r => r.Kind == "mail:retour") < 4))
         {
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException("the receipt's mail to the sender never reached the delivery log");

@@ -46,10 +46,13 @@ public class HandoverApiTests : IAsyncLifetime
         handover["subject"]!["bsn"] = "123456789";
         handover.Remove("legalBasis");
         var response = await _hub.PostHandoverAsync(handover);
-        // The outbox is the only way anything leaves the hub: a refused handover leaves nothing there, and no saga.
-        (await _hub.Get<IntegrationHub.Hub.Outbox.OutboxStore>().PendingCountAsync()).Should().Be(0);
+        // The outbox is the only way anything leaves the hub: a refused handover leaves nothing there but its retour to
+        // the sender, and no saga.
         await using (var connection = await _hub.Get<IntegrationHub.Hub.Persistence.HubDatabase>().OpenAsync())
+        {
+            (await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM outbox WHERE destination <> 'agency:school-de-regenboog'")).Should().Be(0);
             (await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM handovers")).Should().Be(0);
+        }
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
@@ -75,7 +78,10 @@ public class HandoverApiTests : IAsyncLifetime
         await using var connection = await _hub.Get<IntegrationHub.Hub.Persistence.HubDatabase>().OpenAsync();
         var stored = await Dapper.SqlMapper.QuerySingleAsync<byte[]>(connection, "SELECT original FROM rejects WHERE channel = 'api:handovers'");
         stored.Should().Equal(latin1);
-        (await _hub.Get<IntegrationHub.Hub.Outbox.OutboxStore>().PendingCountAsync()).Should().Be(0);
+        (await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM handovers")).Should().Be(0);
+        // Only the sender hears it, in its own format: unreadable (0001), and no value from it.
+        var retour = (await _hub.WaitForRetoursAsync("school-de-regenboog", 1)).Single()!["body"]!.GetValue<string>();
+        retour.Should().Contain(";Afgekeurd;").And.Contain("0001").And.NotContain("Zoë").And.NotContain("Kevin");
     }
 
     [Fact]

@@ -112,8 +112,13 @@ public sealed class SagaHarness : IAsyncDisposable
     public async Task<HandoverState> StateAsync(Guid id) =>
         await Get<IntegrationHub.Hub.Persistence.Sagas.HandoverStore>().LoadAsync(id) ?? throw new InvalidOperationException($"no handover {id}");
 
-    /// <summary>Agency mail written to the outbox for this handover, in order.</summary>
-    public async Task<List<AgencyMail>> MailAsync(Guid id)
+    /// <summary>Agency mail the saga wrote to the outbox for this handover, in order (the intakes' retours left out: <see cref="RetoursAsync"/>).</summary>
+    public async Task<List<AgencyMail>> MailAsync(Guid id) => (await AllMailAsync(id)).Where(m => m.Kind != AgencyMailKinds.Retour).ToList();
+
+    /// <summary>The retours written for messages about this handover, in order.</summary>
+    public async Task<List<AgencyMail>> RetoursAsync(Guid id) => (await AllMailAsync(id)).Where(m => m.Kind == AgencyMailKinds.Retour).ToList();
+
+    async Task<List<AgencyMail>> AllMailAsync(Guid id)
     {
         await using var connection = await Database.OpenAsync();
         var bodies = await connection.QueryAsync<string>("SELECT body FROM outbox WHERE message_type = 'AgencyMail' ORDER BY id");

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json.Nodes;
 using IntegrationHub.Tests.Support;
 
@@ -108,6 +109,74 @@ public class RerouteTests : IAsyncLifetime
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await response.ReadJsonAsync())["errors"]!.AsArray().Select(e => e!["path"]!.GetValue<string>()).Should().Equal("/predecessorHandoverId");
+    }
+
+    [Fact]
+    public async Task Scenario_3_in_each_agency_s_own_format_with_the_lead_time_counted_from_the_first_handover()
+    {
+        // The school refers Kevin to BJZ in its CSV; BJZ rejects in its XML and suggests the CJG.
+        var rejected = await _hub.PostAcceptedAsync("school", AgencySamples.SchoolKevinZat(), "text/csv");
+        await _hub.WaitForStateAsync(rejected, "delivered");
+        (await _hub.PostAdapterAsync("bjz", AgencySamples.BjzFeedback("terugkoppeling-afwijzing.xml", rejected), "application/xml"))
+            .StatusCode.Should().Be(HttpStatusCode.Accepted);
+        await _hub.WaitForStateAsync(rejected, "rejected");
+
+        // The school is told at once, in its own CSV: why, where to go instead, and by when it must re-route.
+        var told = (await _hub.WaitForMailAsync("school-de-regenboog", 1)).Single()!["body"]!.GetValue<string>();
+        told.Should().Contain(";Afgewezen;").And.Contain(";cjg-tilburg;").And.Contain(";08-02-2027 10:00;");
+        (await _hub.WaitForRetoursAsync("school-de-regenboog", 1)).Single()!["body"]!.GetValue<string>()
+            .Should().Contain(";ZAT-2026-0147;").And.Contain(rejected.ToString(), "the school learns its handover's number from the retour");
+        (await _hub.WaitForRetoursAsync("bjz-noord-brabant", 1)).Single()!["body"]!.GetValue<string>().Should().Contain("<Status>aangenomen</Status>");
+
+        // A day later the school re-routes to the CJG in its own CSV, naming the handover BJZ rejected.
+        await AdvanceAsync("PT26H");
+        var csv = Encoding.UTF8.GetString(AgencySamples.SchoolKevinZat()).TrimEnd('\r', '\n');
+        var header = csv.IndexOf("\r\n", StringComparison.Ordinal);
+        csv = csv[..header] + ";Vorige overdracht" + csv[header..].Replace("ZAT-2026-0147", "ZAT-2026-0151")
+            .Replace(";school-de-regenboog;bjz-noord-brabant;", ";school-de-regenboog;cjg-tilburg;") + $";{rejected}\r\n";
+        var successor = await _hub.PostAcceptedAsync("school", Encoding.UTF8.GetBytes(csv), "text/csv");
+
+        var view = await _hub.WaitForViewAsync(rejected, v => v["successorHandoverId"]?.GetValue<string>() == successor.ToString());
+        (await DeadlineAsync(rejected, "reroute"))["metAt"].Should().NotBeNull("met by the new handover, well within five working days");
+        view["escalations"]!.AsArray().Should().BeEmpty();
+        (await _hub.WaitForStateAsync(successor, "delivered"))["predecessorHandoverId"]!.GetValue<string>().Should().Be(rejected.ToString());
+
+        // The CJG takes the child over the next day: the child's wait counts from the first handover, across the re-route.
+        await AdvanceAsync("P1D");
+        (await _hub.FeedbackAsync(successor, Messages.Feedback("care-started", "cjg-tilburg"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        await _hub.WaitForStateAsync(successor, "care-started");
+        var report = await (await _hub.Operator.GetAsync("/api/operator/lead-times")).ReadJsonAsync();
+        var pair = report["items"]!.AsArray().Single(r => r!["receiver"]!.GetValue<string>() == "cjg-tilburg")!;
+        pair["chainToCareStarted"]!["count"]!.GetValue<long>().Should().Be(1);
+        pair["chainToCareStarted"]!["medianHours"]!.GetValue<double>().Should().BeApproximately(50, 1, "Monday 10:00, first handover, to Wednesday 12:00, care started");
+        pair["receiptToCareStarted"]!["medianHours"]!.GetValue<double>().Should().BeLessThan(25, "the second handover alone looks quick");
+        report["items"]!.AsArray().Single(r => r!["receiver"]!.GetValue<string>() == "bjz-noord-brabant")!["rerouted"]!.GetValue<long>().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_withdrawal_for_another_reason_is_watched_like_a_rejection()
+    {
+        var id = await _hub.SubmitAsync(Messages.Handover());
+        var withdrawal = Messages.Feedback("withdrawal", "school-de-regenboog", reason: "Ouders willen eerst met de huisarts praten");
+        withdrawal["reasonCode"] = "other";
+        (await _hub.FeedbackAsync(id, withdrawal)).StatusCode.Should().Be(HttpStatusCode.Accepted);
+
+        await _hub.WaitForStateAsync(id, "withdrawn");
+        DateTimeOffset.Parse((await DeadlineAsync(id, "reroute"))["dueAt"]!.GetValue<string>())
+            .Should().Be(new DateTimeOffset(2027, 2, 8, 10, 0, 0, TimeSpan.FromHours(1)));
+    }
+
+    [Theory]
+    [InlineData("urgent", "2027-02-02T10:00:00+01:00")]
+    [InlineData("crisis", "2027-02-01T14:00:00+01:00")]
+    public async Task The_re_route_term_follows_urgency(string urgency, string due)
+    {
+        var id = await _hub.SubmitAsync(Messages.Handover(urgency: urgency));
+        await _hub.WaitForStateAsync(id, "delivered");
+        (await _hub.FeedbackAsync(id, Messages.Feedback("rejection", "bjz-noord-brabant", reason: "Niet onze doelgroep"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+
+        DateTimeOffset.Parse((await _hub.WaitForViewAsync(id, v => v["state"]!.GetValue<string>() == "rejected"))["deadlines"]!.AsArray()
+            .Single(d => d!["kind"]!.GetValue<string>() == "reroute")!["dueAt"]!.GetValue<string>()).Should().Be(DateTimeOffset.Parse(due));
     }
 
     async Task<JsonNode> DeadlineAsync(Guid id, string kind) =>

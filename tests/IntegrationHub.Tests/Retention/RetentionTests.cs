@@ -95,11 +95,13 @@ public class RetentionTests : IAsyncLifetime
     {
         var id = await _hub.SubmitAsync(Messages.Handover());
         await _hub.WaitForStateAsync(id, "delivered");
+        await _hub.WaitForRetoursAsync("school-de-regenboog", 1);
         await using (var connection = await _hub.Get<HubDatabase>().OpenAsync())
             await connection.ExecuteAsync("UPDATE outbox SET dispatched_at = @Then WHERE dispatched_at IS NOT NULL",
                 new { Then = DateTimeOffset.UtcNow.AddHours(-25).ToUnixTimeMilliseconds() });
 
-        (await _hub.Get<RetentionSweep>().RunAsync(default)).SentOutboxRows.Should().Be(1);
+        // The handover to BJZ and the school's retour.
+        (await _hub.Get<RetentionSweep>().RunAsync(default)).SentOutboxRows.Should().Be(2);
         (await CountAsync("SELECT COUNT(*) FROM outbox", null)).Should().Be(0);
     }
 

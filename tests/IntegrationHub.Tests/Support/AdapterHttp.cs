@@ -23,20 +23,38 @@ public static class AdapterHttp
         return Guid.Parse(JsonNode.Parse(text)!["messages"]![0]!["handoverId"]!.GetValue<string>());
     }
 
-    public static async Task<JsonArray> MailAsync(this HttpClient http, string agency, long after = 0)
+    /// <summary>The agency's mail about handovers: everything but the retours (the hub's answers to what it sent, <see cref="RetoursAsync"/>).</summary>
+    public static async Task<JsonArray> MailAsync(this HttpClient http, string agency, long after = 0) =>
+        Only(await http.AllMailAsync(agency, after), retours: false);
+
+    /// <summary>The retours in the agency's mailbox: the hub's answer to each message it sent.</summary>
+    public static async Task<JsonArray> RetoursAsync(this HttpClient http, string agency, long after = 0) =>
+        Only(await http.AllMailAsync(agency, after), retours: true);
+
+    public static async Task<JsonArray> AllMailAsync(this HttpClient http, string agency, long after = 0)
     {
         var response = await http.GetAsync($"/api/agencies/{agency}/mail?after={after}");
         response.EnsureSuccessStatusCode();
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["mail"]!.AsArray();
     }
 
-    /// <summary>Polls an agency's mailbox until it holds at least <paramref name="count"/> pieces of mail.</summary>
-    public static async Task<JsonArray> WaitForMailAsync(this HttpClient http, string agency, int count, TimeSpan? timeout = null)
+    static JsonArray Only(JsonArray mail, bool retours) =>
+        new(mail.Where(m => (m!["kind"]!.GetValue<string>() == "retour") == retours).Select(m => m!.DeepClone()).ToArray());
+
+    /// <summary>Polls an agency's mailbox until it holds at least <paramref name="count"/> pieces of mail (retours not counted).</summary>
+    public static Task<JsonArray> WaitForMailAsync(this HttpClient http, string agency, int count, TimeSpan? timeout = null) =>
+        WaitAsync(() => http.MailAsync(agency), agency, count, timeout);
+
+    /// <summary>Polls an agency's mailbox until it holds at least <paramref name="count"/> retours.</summary>
+    public static Task<JsonArray> WaitForRetoursAsync(this HttpClient http, string agency, int count, TimeSpan? timeout = null) =>
+        WaitAsync(() => http.RetoursAsync(agency), agency, count, timeout);
+
+    static async Task<JsonArray> WaitAsync(Func<Task<JsonArray>> read, string agency, int count, TimeSpan? timeout)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
         while (true)
         {
-            var mail = await http.MailAsync(agency);
+            var mail = await read();
             if (mail.Count >= count)
                 return mail;
             if (DateTime.UtcNow > deadline)

@@ -18,4 +18,9 @@ public static class AsParty
 
     public static Task<JsonArray> WaitForMailAsync(this TestHub hub, string agency, int count, TimeSpan? timeout = null) =>
         hub.As(agency).WaitForMailAsync(agency, count, timeout);
+
+    public static Task<JsonArray> RetoursAsync(this TestHub hub, string agency, long after = 0) => hub.As(agency).RetoursAsync(agency, after);
+
+    public static Task<JsonArray> WaitForRetoursAsync(this TestHub hub, string agency, int count, TimeSpan? timeout = null) =>
+        hub.As(agency).WaitForRetoursAsync(agency, count, timeout);
 }

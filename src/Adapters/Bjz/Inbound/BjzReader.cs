@@ -21,15 +21,19 @@ static class BjzReader
         if (loaded.Problem is { } unreadable)
             return new InboundResult { Malformed = true, Problems = [unreadable] };
         var root = loaded.Document!.Root!;
+        return Translate(loaded.Document, root, context).WithSource(CanonicalWriter.Child(root, "BerichtId")?.Value.Trim());
+    }
 
-        if (root.Name.Namespace != BjzXml.Ns || root.Name.LocalName is not (BjzXml.Handover or BjzXml.Feedback or BjzXml.Escalation))
+    static InboundResult Translate(XDocument document, XElement root, AdapterContext context)
+    {
+        if (root.Name.Namespace != BjzXml.Ns || root.Name.LocalName is not (BjzXml.Handover or BjzXml.Feedback or BjzXml.Escalation or BjzXml.Notice or BjzXml.Retour))
             return InboundResult.Invalid([new ValidationProblem(XmlPaths.Of(root),
                 $"is not a BJZ message: expected <{BjzXml.Handover}> or <{BjzXml.Feedback}> in namespace {BjzXml.NamespaceUri}{XmlPaths.Where(root)}")]);
-        if (root.Name.LocalName == BjzXml.Escalation)
+        if (root.Name.LocalName is BjzXml.Escalation or BjzXml.Notice or BjzXml.Retour)
             return InboundResult.Invalid([new ValidationProblem(XmlPaths.Of(root),
-                "escalation notices are sent by the hub, not accepted from an agency; send an Overdracht or a Terugkoppeling")]);
+                $"a {root.Name.LocalName} is sent by the hub, not accepted from an agency; send an Overdracht or a Terugkoppeling")]);
 
-        var schemaProblems = BjzSchema.Validate(loaded.Document);
+        var schemaProblems = BjzSchema.Validate(document);
         if (schemaProblems.Count > 0)
             return InboundResult.Invalid(schemaProblems);
 

@@ -8,7 +8,7 @@ namespace IntegrationHub.Adapters.Bjz.Inbound;
 sealed class FeedbackTranslator(CanonicalWriter w)
 {
     static readonly string[] KindElements =
-        ["Ontvangstbevestiging", "Afwijzing", "StartZorg", "Voortgang", "EindeZorg", "Intrekking"];
+        ["Ontvangstbevestiging", "Afwijzing", "StartZorg", "Voortgang", "EindeZorg", "Intrekking", "Wachtlijst", "Nazorgplan", "ZorgBehouden", "Afgesloten"];
 
     public JsonObject Translate(XElement root)
     {
@@ -26,6 +26,8 @@ sealed class FeedbackTranslator(CanonicalWriter w)
         w.Value(doc, "", "suggestedAgencyId", Child(kind, "VoorgesteldeOrganisatieId"));
         w.Value(doc, "", "plannedEndDate", Child(kind, "GeplandeEinddatum"));
         w.Value(doc, "", "outcome", Child(kind, "Resultaat"));
+        w.Value(doc, "", "expectedStart", Child(kind, "VerwachteStart"));
+        w.Code(doc, "", "reasonCode", Child(kind, "RedenCode"), BjzCodes.ReasonCode);
         w.Value(doc, "", "note", Child(root, "Toelichting"));
         return doc;
     }

@@ -4,7 +4,10 @@ using static IntegrationHub.Adapters.Bjz.BjzXml;
 
 namespace IntegrationHub.Adapters.Bjz.Outbound;
 
-/// <summary>An escalation notice (opschaling) raised or resolved becomes an &lt;Escalatie&gt;.</summary>
+/// <summary>
+/// An escalation notice (opschaling) raised or resolved becomes an &lt;Escalatie&gt;; what an addressee does next
+/// (acknowledge by when, the escalation's id) and why an escalation on request was asked for come last.
+/// </summary>
 static class EscalationRenderer
 {
     public static XElement Render(AgencyMail mail, EscalationNotice n) =>
@@ -24,5 +27,10 @@ static class EscalationRenderer
                     E("Geadresseerde", E("OrganisatieId", a.AgencyId), E("Rol", a.Role), Opt("Naam", a.Name), Opt("Email", a.Email))))
                 : null,
             n.ResolvedAt is { } resolved ? E("OpgelostOp", BjzWriter.Moment(resolved)) : null,
-            Opt("OpgelostDoor", n.ResolvedBy));
+            Opt("OpgelostDoor", n.ResolvedBy),
+            n.EscalationId != Guid.Empty ? E("EscalatieId", n.EscalationId.ToString("D")) : null,
+            n.Reason is { } reason ? E("Reden", BjzCodes.EscalationReason.ToBjz(reason)) : null,
+            Opt("GevraagdDoor", n.RequestedBy),
+            n.AcknowledgeBy is { } by ? E("BevestigenVoor", BjzWriter.Moment(by)) : null,
+            n.Renotice ? E("Herinnering", "true") : null);
 }

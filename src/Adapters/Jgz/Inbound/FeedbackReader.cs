@@ -9,11 +9,15 @@ namespace IntegrationHub.Adapters.Jgz.Inbound;
 /// <summary>
 /// A Task whose status changed becomes feedback (terugkoppeling) on the handover it names:
 /// received is receipt, accepted/in-progress care started, completed care ended, rejected a
-/// rejection, cancelled a withdrawal by the sender.
+/// rejection, cancelled a withdrawal by the sender. A business status of the hub's feedback-kind system
+/// says what the status alone cannot (progress, aftercare plan, waiting list, retained, closed).
 /// </summary>
 sealed class FeedbackReader(ResourceIndex index, Translation t)
 {
     readonly PartyReader _parties = new(index, t);
+
+    /// <summary>The Task's own id and version (Task/{id}/_history/{version}), as the retour quotes it.</summary>
+    public string? SourceMessageId { get; private set; }
 
     public (JsonObject Doc, Guid? HandoverId) Read(Located located)
     {
@@ -35,11 +39,12 @@ sealed class FeedbackReader(ResourceIndex index, Translation t)
     /// <summary>The kind by status (TaskRoles has made sure it is a feedback status).</summary>
     static string? Kind(FhirTask task)
     {
-        var kind = JgzVocabulary.FeedbackKindOf(task.Status?.GetLiteral() ?? "");
-        // A progress report (voortgang) is an in-progress Task that says so in its business status.
-        if (task.Status == FhirTask.TaskStatus.InProgress && FhirValues.Has(task.BusinessStatus, JgzSystems.FeedbackKind, FeedbackKinds.Progress))
-            return FeedbackKinds.Progress;
-        return kind;
+        var status = task.Status?.GetLiteral() ?? "";
+        // A progress report (voortgang) is an in-progress Task that says so in its business status; likewise the others.
+        foreach (var (special, onStatus) in JgzVocabulary.BusinessStatusKinds)
+            if (status == onStatus && FhirValues.Has(task.BusinessStatus, JgzSystems.FeedbackKind, special))
+                return special;
+        return JgzVocabulary.FeedbackKindOf(status);
     }
 
     void MessageId(JsonObject doc, Located located)
@@ -52,7 +57,10 @@ sealed class FeedbackReader(ResourceIndex index, Translation t)
         else if (version is null)
             t.Problem($"{located.Path}.meta.versionId", "is required (or Task.lastModified): it tells this status change from earlier ones", "/messageId");
         else
+        {
             doc["messageId"] = DeterministicId.From("jgz", $"{id}/{version}").ToString();
+            SourceMessageId = $"Task/{id}/_history/{version}";
+        }
     }
 
     /// <summary>The hub's handover id: Task.identifier of the handover system, else basedOn/focus naming the handover's Task.</summary>
@@ -95,13 +103,13 @@ sealed class FeedbackReader(ResourceIndex index, Translation t)
     void By(JsonObject doc, Located located, string kind)
     {
         var task = located.As<FhirTask>();
-        var (reference, path) = kind == FeedbackKinds.Withdrawal
+        var (reference, path) = JgzVocabulary.IsSendersFeedback(kind)
             ? (task.Requester, $"{located.Path}.requester")
             : (task.Owner, $"{located.Path}.owner");
         t.Source("/by", path);
         if (reference is null)
         {
-            t.Problem(path, $"is required: the agency giving this feedback ({(kind == FeedbackKinds.Withdrawal ? "the sender withdraws" : "the receiver")})", "/by");
+            t.Problem(path, $"is required: the agency giving this feedback ({(JgzVocabulary.IsSendersFeedback(kind) ? "the sender" : "the receiver")})", "/by");
             return;
         }
         if (_parties.AgencyId(reference, located, path, "/by/agencyId", out var role) is not { } agencyId)
@@ -129,11 +137,26 @@ sealed class FeedbackReader(ResourceIndex index, Translation t)
     void Details(JsonObject doc, Located located, string kind)
     {
         var task = located.As<FhirTask>();
-        if (kind is FeedbackKinds.Rejection or FeedbackKinds.Withdrawal)
+        if (kind is FeedbackKinds.Rejection or FeedbackKinds.Withdrawal or FeedbackKinds.AcceptedWaiting)
         {
             t.Source("/reason", $"{located.Path}.statusReason");
             if (FhirValues.Text(task.StatusReason) is { } reason)
                 doc["reason"] = reason;
+        }
+        if (kind is FeedbackKinds.Withdrawal or FeedbackKinds.Closed
+            && FhirValues.Find(task.StatusReason, JgzSystems.ReasonCode, $"{located.Path}.statusReason") is var (code, codePath))
+        {
+            t.Source("/reasonCode", $"{codePath}.code");
+            if (FhirValues.NonEmpty(code.Code) is { } reasonCode)
+                doc["reasonCode"] = reasonCode;
+        }
+        if (kind == FeedbackKinds.AcceptedWaiting && task.Restriction?.Period?.Start is { } start)
+        {
+            t.Source("/expectedStart", $"{located.Path}.restriction.period.start");
+            if (FhirValues.Day(start, out var why) is { } day)
+                doc["expectedStart"] = FhirValues.Format(day);
+            else
+                t.Problem($"{located.Path}.restriction.period.start", why!, "/expectedStart");
         }
         var suggested = task.Extension.FindIndex(e => e?.Url == JgzSystems.SuggestedAgencyExtension);
         if (suggested >= 0 && FhirValues.NonEmpty((task.Extension[suggested].Value as FhirString)?.Value) is { } agency)

@@ -50,29 +50,33 @@ sealed class FhirMessageReader(AdapterContext context)
     InboundResult ReadHandover(Resource message, ResourceIndex index, Located task)
     {
         var t = new Translation(message.TypeName);
-        var doc = new HandoverReader(message, index, t, context).Read(task);
+        var reader = new HandoverReader(message, index, t, context);
+        var doc = reader.Read(task);
         var json = doc.ToJsonString(HubJson.Options);
         t.AddCanonical(new HandoverValidator(context.Agencies, context.Clock).Validate(json).Report.Problems);
-        return t.Problems.Count > 0 ? InboundResult.Invalid(t.Problems) : InboundResult.Of(new InboundHandover(json));
+        return (t.Problems.Count > 0 ? InboundResult.Invalid(t.Problems) : InboundResult.Of(new InboundHandover(json))).WithSource(reader.SourceMessageId);
     }
 
     InboundResult ReadFeedback(ResourceIndex index, List<Located> tasks)
     {
         var problems = new List<ValidationProblem>();
         var messages = new List<InboundMessage>();
+        var sources = new List<string?>();
         var validator = new FeedbackValidator(context.Agencies, context.Clock);
         foreach (var task in tasks)
         {
             var t = new Translation(task.Path);
-            var (doc, handoverId) = new FeedbackReader(index, t).Read(task);
+            var reader = new FeedbackReader(index, t);
+            var (doc, handoverId) = reader.Read(task);
             var json = doc.ToJsonString(HubJson.Options);
             t.AddCanonical(validator.Validate(json).Report.Problems);
             problems.AddRange(t.Problems);
+            sources.Add(reader.SourceMessageId);
             if (handoverId is { } id)
-                messages.Add(new InboundFeedback(id, json));
+                messages.Add(new InboundFeedback(id, json) { SourceMessageId = reader.SourceMessageId });
         }
         // All or nothing: one bad Task spoils the message.
-        return problems.Count > 0 ? InboundResult.Invalid(problems) : new InboundResult { Messages = messages };
+        return problems.Count > 0 ? InboundResult.Invalid(problems).WithSource(sources.Count == 1 ? sources[0] : null) : new InboundResult { Messages = messages };
     }
 
     static InboundResult Invalid(string path, string reason) => InboundResult.Invalid([new ValidationProblem(path, reason)]);

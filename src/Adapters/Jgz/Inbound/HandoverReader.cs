@@ -13,6 +13,9 @@ sealed partial class HandoverReader(Resource message, ResourceIndex index, Trans
 {
     readonly PartyReader _parties = new(index, t);
 
+    /// <summary>The sender's own id of the message (Bundle.id, Bundle.identifier.value or Task.id), as the retour quotes it.</summary>
+    public string? SourceMessageId { get; private set; }
+
     public JsonObject Read(Located task)
     {
         var doc = new JsonObject { ["schemaVersion"] = "1.0" };
@@ -64,7 +67,10 @@ sealed partial class HandoverReader(Resource message, ResourceIndex index, Trans
         if (source is null)
             t.Problem(path, required, "/messageId");
         else
+        {
             doc["messageId"] = DeterministicId.From("jgz", source).ToString();
+            SourceMessageId = source;
+        }
     }
 
     void HandoverId(JsonObject doc, Located task)

@@ -9,6 +9,8 @@ namespace IntegrationHub.Adapters.Jgz.Outbound;
 /// saying what a person must know: which level, what is overdue, since when, who holds the case.
 /// Dutch first (the narrative and the first payload), English second (the second payload); times in
 /// Europe/Amsterdam as dd-MM-yyyy HH:mm, as the people at the agency read them.
+/// On request, why (reasonCode); and what the addressee does next: acknowledge by when (extension acknowledge-by),
+/// naming the escalation (identifier). A re-notice says so (extension renotice).
 /// </summary>
 static class EscalationRenderer
 {
@@ -27,6 +29,13 @@ static class EscalationRenderer
             Sender = new ResourceReference { Display = "IntegrationHub" },
         };
         communication.Identifier.Add(new Identifier { System = JgzSystems.Mail, Value = mail.MailId.ToString() });
+        if (notice.EscalationId != Guid.Empty)
+            communication.Identifier.Add(new Identifier { System = JgzSystems.Escalation, Value = notice.EscalationId.ToString() });
+        communication.ReasonCode.AddIfAny(Concept(JgzSystems.EscalationReason, notice.Reason));
+        if (notice.AcknowledgeBy is { } by)
+            communication.AddExtension(JgzSystems.AcknowledgeByExtension, new FhirDateTime(DateTime(by)));
+        if (notice.Renotice)
+            communication.AddExtension(JgzSystems.RenoticeExtension, new FhirBoolean(true));
         communication.Category.AddIfAny(Concept(JgzSystems.MailKind, mail.Kind, resolved ? "opschaling opgeheven (escalation resolved)" : "opschaling (escalation)"));
         communication.About.Add(new ResourceReference { Type = "Task", Identifier = HandoverIdentifier(mail.HandoverId) });
         communication.Recipient.AddRange(notice.Addressees.Count > 0 ? notice.Addressees.Select(Recipient) : [Agency(mail.To)]);
@@ -61,8 +70,15 @@ static class EscalationRenderer
         var head = resolved
             ? $"Opschaling {level} op overdracht {mail.HandoverId} is opgelost op {When(notice.ResolvedAt ?? mail.At)}{by}: {overdue}."
             : $"Opschaling {level} op overdracht {mail.HandoverId}: {overdue}.";
+        if (notice.Reason is not null)
+            head = resolved
+                ? $"Opschaling {level} op verzoek ({notice.Reason}) op overdracht {mail.HandoverId} is opgelost op {When(notice.ResolvedAt ?? mail.At)}{by}."
+                : $"Opschaling {level} op verzoek ({notice.Reason}{(Text(notice.RequestedBy) is { } asker ? $", gevraagd door {asker}" : "")}) op overdracht {mail.HandoverId}.";
+        if (notice.Renotice)
+            head = "Herinnering, niet op tijd bevestigd: " + head;
         var responsible = Text(notice.ResponsibleAgency) is { } agency ? $" Verantwoordelijke instantie: {agency}." : "";
-        return addressees.Length > 0 ? $"{head}{responsible} Gericht aan: {addressees}." : $"{head}{responsible}";
+        var acknowledge = notice.AcknowledgeBy is { } ackBy ? $" Bevestig deze melding uiterlijk op {When(ackBy)}." : "";
+        return (addressees.Length > 0 ? $"{head}{responsible} Gericht aan: {addressees}." : $"{head}{responsible}") + acknowledge;
     }
 
     static string English(AgencyMail mail, EscalationNotice notice, bool resolved)
@@ -75,8 +91,15 @@ static class EscalationRenderer
         var head = resolved
             ? $"Escalation {level} on handover {mail.HandoverId} is resolved at {When(notice.ResolvedAt ?? mail.At)}{by}: {overdue}."
             : $"Escalation {level} on handover {mail.HandoverId}: {overdue}.";
+        if (notice.Reason is not null)
+            head = resolved
+                ? $"Escalation {level} on request ({notice.Reason}) on handover {mail.HandoverId} is resolved at {When(notice.ResolvedAt ?? mail.At)}{by}."
+                : $"Escalation {level} on request ({notice.Reason}{(Text(notice.RequestedBy) is { } asker ? $", asked by {asker}" : "")}) on handover {mail.HandoverId}.";
+        if (notice.Renotice)
+            head = "Reminder, not acknowledged in time: " + head;
         var responsible = Text(notice.ResponsibleAgency) is { } agency ? $" Responsible agency: {agency}." : "";
-        return addressees.Length > 0 ? $"{head}{responsible} Addressees: {addressees}." : $"{head}{responsible}";
+        var acknowledge = notice.AcknowledgeBy is { } ackBy ? $" Acknowledge this notice by {When(ackBy)}." : "";
+        return (addressees.Length > 0 ? $"{head}{responsible} Addressees: {addressees}." : $"{head}{responsible}") + acknowledge;
     }
 
     static string DeadlineWord(string kind) => kind switch
@@ -87,6 +110,10 @@ static class EscalationRenderer
         "aftercare-plan" => "nazorgplan",
         "delivery" => "aflevering",
         "reroute" => "doorverwijzing",
+        "waiting" => "verwachte start zorg (wachtlijst)",
+        "acknowledgement" => "bevestiging van de opschaling",
+        "compliance" => "naleving van het besluit",
+        "transition" => "overgangsplan 18-/18+",
         _ => kind,
     };
 

@@ -9,6 +9,7 @@ static class CanonicalColumns
     static readonly (string Pointer, string Column)[] Fixed =
     [
         ("/messageId", SchoolColumns.MessageNumber),
+        ("/predecessorHandoverId", SchoolColumns.PreviousHandover),
         ("/sender/agencyId", SchoolColumns.SchoolCode),
         ("/sender/professional/role", SchoolColumns.ContactRole),
         ("/sender/professional/phone", SchoolColumns.ContactPhone),

@@ -45,11 +45,13 @@ static class SchoolInbound
             var json = JsonSerializer.Serialize(mapped.Handover, HubJson.Options);
             var outcome = validator.Validate(json);
             if (outcome.IsValid)
-                messages.Add(new InboundHandover(json));
+                messages.Add(new InboundHandover(json) { SourceMessageId = row.Get(SchoolColumns.MessageNumber) });
             else
                 problems.AddRange(outcome.Report.Problems.Select(p => FromCanonical(row, p, mapped.ConcernColumns)));
         }
-        return problems.Count > 0 ? InboundResult.Invalid(problems) : InboundResult.Of([.. messages]);
+        // A refused file of one row is that row's message; a refusal of several rows names rows by number in its paths.
+        var only = table.Rows.Count == 1 ? table.Rows[0].Get(SchoolColumns.MessageNumber) : null;
+        return problems.Count > 0 ? InboundResult.Invalid(problems).WithSource(only) : InboundResult.Of([.. messages]);
     }
 
     static ValidationProblem At(SchoolRow row, string column, string reason) =>

@@ -22,6 +22,7 @@ static class SchoolRowMapper
         var urgency = row.Term(SchoolColumns.Urgency, DutchTerms.Urgency) ?? Urgency.Regular;
         var sender = Sender(row, school);
         var involved = Involved(row, school);
+        var previous = Previous(row);
 
         var content = type switch
         {
@@ -46,8 +47,19 @@ static class SchoolRowMapper
             RequestedAction = content.RequestedAction,
             InvolvedProfessionals = involved,
             Summary = row.Get(SchoolColumns.Remarks),
+            PredecessorHandoverId = previous,
         };
         return new Mapped(handover, content.Concerns.Select(c => c.Column).ToList());
+    }
+
+    static Guid? Previous(SchoolRow row)
+    {
+        if (row.Get(SchoolColumns.PreviousHandover) is not { } text)
+            return null;
+        if (Guid.TryParse(text, out var id))
+            return id;
+        row.Problem(SchoolColumns.PreviousHandover, "is not a handover number (the Overdrachtnummer the hub gave, a UUID)");
+        return null;
     }
 
     static Party Sender(SchoolRow row, string? school)

@@ -6,7 +6,8 @@ namespace IntegrationHub.Adapters.Veiligheidshuis.Inbound;
 
 /// <summary>
 /// A case meeting's answer on a handover the hub already carries (by the hub's handover id): receipt,
-/// rejection, care started, progress, care ended, or the Veiligheidshuis withdrawing its own handover.
+/// rejection, care started, progress, care ended, waiting list, aftercare plan, or the Veiligheidshuis withdrawing,
+/// keeping or closing its own handover.
 /// </summary>
 static class CaseMeetingFeedbackReader
 {
@@ -24,6 +25,8 @@ static class CaseMeetingFeedbackReader
         map.Add("/plannedEndDate", "/geplandeEinddatum");
         map.Add("/outcome", "/resultaat");
         map.Add("/note", "/toelichting");
+        map.Add("/expectedStart", "/verwachteStart");
+        map.Add("/reasonCode", "/redenCode");
 
         var number = f.String(root, "", "berichtId", required: true);
         var handoverId = f.Uuid(root, "", "overdrachtId", required: true);
@@ -41,6 +44,8 @@ static class CaseMeetingFeedbackReader
             PlannedEndDate = f.Date(root, "", "geplandeEinddatum"),
             Outcome = f.String(root, "", "resultaat"),
             Note = f.String(root, "", "toelichting"),
+            ExpectedStart = f.Date(root, "", "verwachteStart"),
+            ReasonCode = f.Term(root, "", "redenCode", VhhTerms.ReasonCode),
         };
         return f.Problems.Count > 0 || handoverId is null ? null : (handoverId.Value, feedback);
     }

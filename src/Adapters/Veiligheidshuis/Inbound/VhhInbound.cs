@@ -33,6 +33,12 @@ static class VhhInbound
         if (!ambiguous.IsValid)
             return new InboundResult { Malformed = true, Problems = ambiguous.Problems };
 
+        var source = root.TryGetProperty("berichtId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+        return Translate(root, context).WithSource(source);
+    }
+
+    static InboundResult Translate(JsonElement root, AdapterContext context)
+    {
         var f = new VhhFields();
         var map = new VhhPathMap();
         switch (f.String(root, "", "type"))

@@ -23,6 +23,11 @@ static class EscalationJson
             ("verantwoordelijke", n.ResponsibleAgency),
             ("geadresseerden", Array(n.Addressees, a => Object(("instantie", a.AgencyId), ("rol", a.Role), ("naam", a.Name), ("email", a.Email)))),
             ("opgelostOp", Time(n.ResolvedAt)),
-            ("opgelostDoor", n.ResolvedBy))!;
+            ("opgelostDoor", n.ResolvedBy),
+            ("opschalingId", n.EscalationId == Guid.Empty ? null : n.EscalationId.ToString()),
+            ("reden", n.Reason is { } reason ? VhhTerms.EscalationReason.ToDutch(reason) : null),
+            ("gevraagdDoor", n.RequestedBy),
+            ("bevestigenVoor", Time(n.AcknowledgeBy)),
+            ("herinnering", n.Renotice ? true : null))!;
     }
 }

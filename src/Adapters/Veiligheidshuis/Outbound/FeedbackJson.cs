@@ -8,7 +8,8 @@ namespace IntegrationHub.Adapters.Veiligheidshuis.Outbound;
 
 /// <summary>
 /// Feedback on a handover the Veiligheidshuis sent (terugkoppeling). The Tilburg HCO keeps a case on
-/// its list until this says care started (BRIEF §9), so the kind uses the same codes the system sends.
+/// its list until this says care started (BRIEF §9), so the kind uses the same codes the system sends. To the
+/// Veiligheidshuis as the sender after a rejection or withdrawal: by when it must re-route the child, and where to.
 /// </summary>
 static class FeedbackJson
 {
@@ -26,9 +27,12 @@ static class FeedbackJson
             ("contactpersoon", HandoverJson.Professional(feedback.By.Professional)),
             ("soort", VhhTerms.FeedbackKind.ToDutch(feedback.Kind)),
             ("reden", feedback.Reason),
-            ("voorgesteldeInstantie", feedback.SuggestedAgencyId),
+            ("voorgesteldeInstantie", feedback.SuggestedAgencyId ?? mail.Reroute?.SuggestedAgencyId),
             ("geplandeEinddatum", Date(feedback.PlannedEndDate)),
+            ("verwachteStart", Date(feedback.ExpectedStart)),
+            ("redenCode", feedback.ReasonCode is { } code ? VhhTerms.ReasonCode.ToDutch(code) : null),
             ("resultaat", feedback.Outcome),
-            ("toelichting", feedback.Note))!;
+            ("toelichting", feedback.Note),
+            ("doorverwijzenUiterlijkOp", Time(mail.Reroute?.DueAt)))!;
     }
 }

@@ -199,12 +199,15 @@ public class BjzInvalidContentTests
         problem.Reason.Should().Contain("is not a BJZ message");
     }
 
-    [Fact]
-    public void Escalation_notices_are_not_accepted_from_an_agency()
+    [Theory]
+    [InlineData("Escalatie")]
+    [InlineData("Melding")]
+    [InlineData("Retour")]
+    public void What_only_the_hub_sends_is_not_accepted_from_an_agency(string root)
     {
-        var xml = "<Escalatie xmlns=\"urn:integrationhub:bjz:1.0\" versie=\"1.0\"/>";
+        var xml = $"<{root} xmlns=\"urn:integrationhub:bjz:1.0\" versie=\"1.0\"/>";
 
-        SingleProblem(Read(xml)).Reason.Should().Contain("escalation notices are sent by the hub");
+        SingleProblem(Read(xml)).Reason.Should().Contain("is sent by the hub, not accepted from an agency");
     }
 
     [Fact]

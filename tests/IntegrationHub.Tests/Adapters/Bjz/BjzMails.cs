@@ -51,6 +51,12 @@ static class BjzMails
         """{ "schemaVersion": "1.0", "messageId": "00000000-0000-4000-8000-000000000004", "kind": "progress", "at": "2026-12-01T09:00:00Z", "by": { "agencyId": "cjg-tilburg" }, "note": "Gesprekken lopen goed." }""",
         """{ "schemaVersion": "1.0", "messageId": "00000000-0000-4000-8000-000000000005", "kind": "care-ended", "by": { "agencyId": "cjg-tilburg" }, "outcome": "Doelen behaald." }""",
         """{ "schemaVersion": "1.0", "messageId": "00000000-0000-4000-8000-000000000006", "kind": "withdrawal", "by": { "agencyId": "bjz-noord-brabant" }, "reason": "Gezin verhuisd naar Breda." }""",
+        // The hub's additions (issue 13): the waiting list, the aftercare plan, and the sender keeping or closing the case.
+        """{ "schemaVersion": "1.0", "messageId": "00000000-0000-4000-8000-000000000007", "kind": "withdrawal", "by": { "agencyId": "bjz-noord-brabant" }, "reason": "Zorgen weggenomen.", "reasonCode": "no-care-needed" }""",
+        """{ "schemaVersion": "1.0", "messageId": "00000000-0000-4000-8000-000000000008", "kind": "accepted-waiting", "by": { "agencyId": "cjg-tilburg" }, "reason": "Wachtlijst gezinsbegeleiding.", "expectedStart": "2027-01-11" }""",
+        """{ "schemaVersion": "1.0", "messageId": "00000000-0000-4000-8000-000000000009", "kind": "aftercare-plan", "by": { "agencyId": "cjg-tilburg" }, "note": "Nazorgplan besproken met ouders." }""",
+        """{ "schemaVersion": "1.0", "messageId": "00000000-0000-4000-8000-00000000000a", "kind": "retained", "by": { "agencyId": "bjz-noord-brabant" } }""",
+        """{ "schemaVersion": "1.0", "messageId": "00000000-0000-4000-8000-00000000000b", "kind": "closed", "by": { "agencyId": "bjz-noord-brabant" }, "reasonCode": "moved-away" }""",
     };
 
     public static AgencyMail Escalation(bool resolved) => new()

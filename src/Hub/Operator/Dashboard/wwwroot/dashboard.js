@@ -187,6 +187,35 @@ async function renderEscalations() {
     pager("escalations", page, renderEscalations, t("page.escalations")));
 }
 
+async function renderWaiting() {
+  const lists = await api("/waiting-lists");
+  const days = (d) => (d === null || d === undefined ? "—" : d.toLocaleString(document.documentElement.lang, { maximumFractionDigits: 1 }));
+  const rows = lists.receivers.map((r) => el("tr", { "data-receiver": r.receiver },
+    el("td", {}, el("button", { type: "button", class: "link",
+      onclick: () => showWaitingAt(r.receiver).catch((e) => { $("load-error").textContent = t("js.loadError", e.message); }) },
+      r.name), " ", el("span", { class: "muted small" }, `(${r.receiver})`)),
+    el("td", { class: "num" }, r.waitingNow),
+    el("td", { class: "num" }, r.pastExpectedStart > 0 ? el("span", { class: "badge late" }, r.pastExpectedStart) : "0"),
+    el("td", { class: "num" }, r.noCapacityEscalationsOpen > 0 ? el("span", { class: "badge late" }, r.noCapacityEscalationsOpen) : "0"),
+    el("td", { class: "num" }, r.everWaited),
+    el("td", { class: "num" }, days(r.medianWaitWorkingDays)), el("td", { class: "num" }, days(r.p90WaitWorkingDays))));
+  $("waiting").replaceChildren(table(t("page.waiting"), [t("js.col.receiver"), { text: t("js.col.waitingNow"), num: true },
+    { text: t("js.col.pastExpectedStart"), num: true }, { text: t("js.col.noCapacityOpen"), num: true },
+    { text: t("js.col.everWaited"), num: true }, { text: t("js.col.waitMedian"), num: true }, { text: t("js.col.waitP90"), num: true }],
+    rows, t("js.emptyWaiting")));
+}
+
+async function showWaitingAt(receiver) {
+  const list = await api(`/waiting-lists/${encodeURIComponent(receiver)}`);
+  const rows = list.waiting.map((w) => handoverRow(w.handoverId, [
+    el("td", {}, handoverLink(w.handoverId)), el("td", {}, w.sender), el("td", {}, urgencyLabel(w.urgency)),
+    el("td", {}, when(w.waitingSince)), el("td", {}, w.expectedStart || "—"),
+    el("td", {}, w.pastExpectedStart ? el("span", { class: "badge late" }, t("js.pastExpectedStart")) : t("js.waiting"))]));
+  $("waiting-detail").replaceChildren(el("h3", {}, t("js.waitingAt", receiver)),
+    table(t("js.waitingAt", receiver), [t("js.col.handover"), t("js.col.sender"), t("js.col.urgency"), t("js.col.waitingSince"),
+      t("js.col.expectedStart"), t("js.col.status")], rows, t("js.nobodyWaits")));
+}
+
 async function renderRejects() {
   const page = await api(`/rejects?page=${pages.rejects}&pageSize=${PAGE_SIZE}`);
   const rows = page.items.map((r) => el("tr", {},
@@ -236,6 +265,7 @@ async function renderLeadTimes() {
     el("td", { class: "num" }, r.handovers),
     el("td", { class: "num" }, hours(r.deliveryToReceipt.medianHours)), el("td", { class: "num" }, hours(r.deliveryToReceipt.p90Hours)),
     el("td", { class: "num" }, hours(r.receiptToCareStarted.medianHours)), el("td", { class: "num" }, hours(r.receiptToCareStarted.p90Hours)),
+    el("td", { class: "num" }, r.chainToCareStarted ? hours(r.chainToCareStarted.medianHours) : "—"),
     el("td", { class: "num" }, `${r.deadlinesMetOnTime} / ${r.deadlinesDue}`),
     el("td", { class: "num" }, pct(r.compliancePercent)));
   const rows = report.items.map((r) => line(r));
@@ -244,6 +274,7 @@ async function renderLeadTimes() {
     table(t("page.leadtimes"), [t("js.col.sender"), t("js.col.receiver"), { text: t("js.col.handovers"), num: true },
       { text: t("js.col.toReceipt"), num: true }, { text: t("js.col.p90"), num: true },
       { text: t("js.col.toCare"), num: true }, { text: t("js.col.p90"), num: true },
+      { text: t("js.col.chainToCare"), num: true },
       { text: t("js.col.met"), num: true }, { text: t("js.col.compliance"), num: true }], rows, t("js.emptyLeadtimes")),
     pager("leadtimes", report, renderLeadTimes, t("page.leadtimes")));
 }
@@ -299,7 +330,7 @@ async function refresh() {
       await renderHandover(id);
     } else {
       if ($("filter-agency").options.length <= 1) await fillFilter();
-      await Promise.all([renderCounts(), renderHandovers(), renderOverdue(), renderEscalations(), renderRejects(), renderLeadTimes()]);
+      await Promise.all([renderCounts(), renderHandovers(), renderOverdue(), renderEscalations(), renderWaiting(), renderRejects(), renderLeadTimes()]);
     }
     $("refreshed").textContent = t("js.refreshed", when(new Date().toISOString()));
     document.body.dataset.loaded = "true";
@@ -368,5 +399,8 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   $("refresh").addEventListener("click", refresh);
   $("signout").addEventListener("click", () => signOut(""));
+  // An older link (…/dashboard/#handover=<id>) goes to the handover's own page.
+  const legacy = /^#handover=([0-9a-f-]{36})$/i.exec(location.hash);
+  if (legacy) { location.replace(handoverHref(legacy[1].toLowerCase())); return; }
   if (sessionStorage.getItem(KEY)) signedIn(); else signOut("");
 });
