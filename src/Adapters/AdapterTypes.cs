@@ -56,8 +56,8 @@ public sealed record InboundResult
 /// <summary>A message in the hub's fixed format, as JSON that handover.schema.json or feedback.schema.json describes.</summary>
 public abstract record InboundMessage(string CanonicalJson);
 
-/// <summary>A new handover (overdracht).</summary>
-public sealed record InboundHandover(string CanonicalJson) : InboundMessage(CanonicalJson);
+/// <summary>A new handover (overdracht); <paramref name="Signal"/>: what the format says about its signal in the referral index.</summary>
+public sealed record InboundHandover(string CanonicalJson, SignalHint? Signal = null) : InboundMessage(CanonicalJson);
 
 /// <summary>Feedback (terugkoppeling) on an existing handover.</summary>
 public sealed record InboundFeedback(Guid HandoverId, string CanonicalJson) : InboundMessage(CanonicalJson);

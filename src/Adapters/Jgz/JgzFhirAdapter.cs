@@ -33,6 +33,8 @@ public sealed class JgzFhirAdapter : IAgencyAdapter
             AgencyMailKinds.Handover => HandoverRenderer.Render(mail),
             AgencyMailKinds.Feedback => FeedbackRenderer.Render(mail),
             AgencyMailKinds.EscalationRaised or AgencyMailKinds.EscalationResolved => EscalationRenderer.Render(mail),
+            AgencyMailKinds.Match => ChainRenderer.Match(mail),
+            AgencyMailKinds.Notice => ChainRenderer.Notice(mail),
             _ => throw new ArgumentException($"mail kind '{mail.Kind}' cannot be rendered as FHIR", nameof(mail)),
         };
         return new OutboundDocument(ContentType, FhirJson.Serialize(resource));

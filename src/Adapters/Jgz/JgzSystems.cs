@@ -37,8 +37,20 @@ public static class JgzSystems
     /// <summary>Codes: progress (Task.businessStatus: an in-progress Task that reports progress, voortgang).</summary>
     public const string FeedbackKind = "urn:integrationhub:feedback-kind";
 
-    /// <summary>Codes: escalation-raised, escalation-resolved (Communication.category).</summary>
+    /// <summary>Codes: escalation-raised, escalation-resolved, match, notice (Communication.category).</summary>
     public const string MailKind = "urn:integrationhub:mail-kind";
+
+    /// <summary>Codes: the hub's notice kinds (double-case-meeting, coordinator-assigned, ...; Communication.category of a notice).</summary>
+    public const string NoticeKind = "urn:integrationhub:notice-kind";
+
+    /// <summary>The hub's match id (a UUID) on a match's Communication.identifier.</summary>
+    public const string Match = "urn:integrationhub:match";
+
+    /// <summary>The hub's signal id (a UUID): the agency's own signal a match is about (Communication.about, a logical Flag).</summary>
+    public const string Signal = "urn:integrationhub:signal";
+
+    /// <summary>The hub's family id (a UUID): the family a match or notice is about (Communication.about, a logical Group).</summary>
+    public const string Family = "urn:integrationhub:family";
 
     /// <summary>valueString: the agency id a rejecting receiver suggests instead (on Task).</summary>
     public const string SuggestedAgencyExtension = "urn:integrationhub:fhir:extension:suggested-agency";

@@ -24,6 +24,8 @@ public sealed class SchoolCsvAdapter : IAgencyAdapter
         AgencyMailKinds.Feedback => FeedbackRow.Feedback(mail),
         AgencyMailKinds.EscalationRaised => FeedbackRow.Escalation(mail, resolved: false),
         AgencyMailKinds.EscalationResolved => FeedbackRow.Escalation(mail, resolved: true),
+        AgencyMailKinds.Match => ChainRows.Match(mail),
+        AgencyMailKinds.Notice => ChainRows.Notice(mail),
         _ => throw new NotSupportedException($"mail kind '{mail.Kind}' has no school-csv rendering"),
     };
 }

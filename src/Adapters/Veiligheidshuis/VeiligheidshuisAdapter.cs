@@ -24,6 +24,8 @@ public sealed class VeiligheidshuisAdapter : IAgencyAdapter
         AgencyMailKinds.Feedback => VhhJson.Write(FeedbackJson.Render(mail)),
         AgencyMailKinds.EscalationRaised => VhhJson.Write(EscalationJson.Render(mail, resolved: false)),
         AgencyMailKinds.EscalationResolved => VhhJson.Write(EscalationJson.Render(mail, resolved: true)),
+        AgencyMailKinds.Match => VhhJson.Write(ChainJson.Match(mail)),
+        AgencyMailKinds.Notice => VhhJson.Write(ChainJson.Notice(mail)),
         _ => throw new NotSupportedException($"mail kind '{mail.Kind}' has no veiligheidshuis-json rendering"),
     };
 }

@@ -17,6 +17,8 @@ static class BjzWriter
             AgencyMailKinds.Feedback => FeedbackRenderer.Render(mail, mail.FeedbackDocument()),
             AgencyMailKinds.EscalationRaised or AgencyMailKinds.EscalationResolved =>
                 EscalationRenderer.Render(mail, mail.Escalation ?? throw Incomplete(mail, "an escalation notice")),
+            AgencyMailKinds.Match => ChainRenderer.Match(mail, mail.Match ?? throw Incomplete(mail, "a match")),
+            AgencyMailKinds.Notice => ChainRenderer.Notice(mail, mail.Notice ?? throw Incomplete(mail, "a notice")),
             _ => throw new ArgumentException($"mail {mail.MailId} has kind '{mail.Kind}', which the BJZ format cannot carry", nameof(mail)),
         };
         root.SetAttributeValue("versie", BjzXml.Version);
