@@ -22,7 +22,8 @@ namespace IntegrationHub.Hub.Feedback;
 /// </summary>
 public sealed class FeedbackIntake(
     HubDatabase database, FeedbackValidator validator, FeedbackTimeline timeline, RejectStore rejects, ImpersonationRecord impersonations,
-    HandoverStepRunner steps, StepFaults faults, TimeProvider clock, IDeliveryLog deliveryLog, ILogger<FeedbackIntake> logger)
+    HandoverStepRunner steps, StepFaults faults, TimeProvider clock, IDeliveryLog deliveryLog, IEnumerable<IIntakeListener> listeners,
+    ILogger<FeedbackIntake> logger)
 {
     public async Task<IntakeResult> SubmitAsync(Guid handoverId, string json, Caller caller, string channel, CancellationToken cancellationToken)
     {
@@ -100,6 +101,8 @@ public sealed class FeedbackIntake(
             if (inserted == 0)
                 return false;
             await deliveryLog.AppendAsync(accepted, scope.Connection, scope.Transaction, CancellationToken.None).ConfigureAwait(false);
+            foreach (var listener in listeners)
+                await listener.FeedbackAcceptedAsync(scope, new AcceptedFeedback(handoverId, feedback, sender, receiver, at, channel)).ConfigureAwait(false);
             return true;
         }, cancellationToken);
         switch (run)

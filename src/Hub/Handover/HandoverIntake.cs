@@ -28,10 +28,12 @@ namespace IntegrationHub.Hub.Handover;
 public sealed class HandoverIntake(
     HubDatabase database, HandoverValidator validator, SubjectKeys subjectKeys, RejectStore rejects, ImpersonationRecord impersonations,
     AgencyDirectory directory, CovenantBook covenants, HandoverMachine machine, HandoverStore store, HandoverStepRunner steps, OutboxSignal signal,
-    TimeProvider clock, IDeliveryLog deliveryLog, ILogger<HandoverIntake> logger)
+    TimeProvider clock, IDeliveryLog deliveryLog, IEnumerable<IIntakeListener> listeners, ILogger<HandoverIntake> logger)
 {
     /// <param name="caller">who sends it: an agency (its credential or inbound queue), or an operator replaying on its behalf.</param>
-    public async Task<IntakeResult> SubmitAsync(string json, Caller caller, string channel, CancellationToken cancellationToken)
+    /// <param name="signal">what the agency's own format said about the handover's signal in the referral index.</param>
+    public async Task<IntakeResult> SubmitAsync(string json, Caller caller, string channel, CancellationToken cancellationToken,
+        Adapters.SignalHint? signalHint = null)
     {
         if (caller.AgencyId is not { } callerAgency)
             return new IntakeResult.Forbidden("/sender/agencyId", "only an agency system sends handovers, as itself");
@@ -154,6 +156,8 @@ public sealed class HandoverIntake(
             if (reroute is not null)
                 await steps.WriteAsync(scope, reroute).ConfigureAwait(false);
             await deliveryLog.AppendAsync(accepted, c, tx, CancellationToken.None).ConfigureAwait(false);
+            foreach (var listener in listeners)
+                await listener.HandoverAcceptedAsync(scope, new AcceptedHandover(handoverId, document, subjectKey, now, channel, signalHint)).ConfigureAwait(false);
             return null;
         }, cancellationToken).ConfigureAwait(false);
         if (refused is IntakeResult.Conflict)
