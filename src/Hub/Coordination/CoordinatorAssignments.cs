@@ -146,10 +146,11 @@ public sealed class CoordinatorAssignments(Families families, AgencyDirectory di
             .ConfigureAwait(false);
         // The plan is the coordinator's to make (or keep up): due within the rule's term, else the region's.
         var hasPlan = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM family_plans WHERE family_id = @Family", new { Family = familyId }, tx).ConfigureAwait(false) > 0;
-        await ChainDeadlineStore.ReassignAsync(scope, familyId, ChainDeadlineKinds.Plan, agency).ConfigureAwait(false);
         await ChainDeadlineStore.ReassignAsync(scope, familyId, ChainDeadlineKinds.PlanReview, agency).ConfigureAwait(false);
         if (!hasPlan)
         {
+            // A coordinator who takes over before there is a plan convenes everyone on its own rule's term.
+            await ChainDeadlineStore.CloseAsync(scope, familyId, ChainDeadlineKinds.Plan, familyId, now).ConfigureAwait(false);
             var within = pending.PlanWithin is { } text ? Calendar.DeadlineSpan.Parse(text) : region.Terms.PlanDue;
             await ChainDeadlineStore.OpenAsync(scope, familyId, ChainDeadlineKinds.Plan, familyId, agency, within.AddTo(now, covenants.Region.Calendar)).ConfigureAwait(false);
         }
