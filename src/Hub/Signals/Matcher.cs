@@ -12,7 +12,8 @@ namespace IntegrationHub.Hub.Signals;
 /// child match) or on children of the same family (a family match), which it was not matched with before. Every
 /// party hears of the match in its own format with the others' names and contacts only, must confirm contact within
 /// the region's term (reminded halfway; the chain office hears at the end), and each match is a delivery-log entry
-/// per party.
+/// per party. Two agencies between which the child was handed over know each other already: their signals on that
+/// child make no match.
 /// </summary>
 public sealed class Matcher(CovenantBook covenants, IDeliveryLog deliveryLog)
 {
@@ -27,6 +28,9 @@ public sealed class Matcher(CovenantBook covenants, IDeliveryLog deliveryLog)
             WHERE s.subject_key = @Subject AND s.agency <> @Agency AND s.active_until > @Now
               AND NOT EXISTS (SELECT 1 FROM match_parties a JOIN match_parties b ON a.match_id = b.match_id JOIN matches m ON m.match_id = a.match_id
                               WHERE a.signal_id = @Signal AND b.signal_id = s.signal_id AND m.kind = 'child')
+              -- A handover of this child between the two agencies: they know each other already; a match would tell them nothing.
+              AND NOT EXISTS (SELECT 1 FROM chain_handovers ch WHERE ch.subject_key = @Subject
+                              AND ((ch.sender = @Agency AND ch.receiver = s.agency) OR (ch.sender = s.agency AND ch.receiver = @Agency)))
             ORDER BY s.updated_at DESC, s.signal_id
             """, p, tx).ConfigureAwait(false);
         // ... and on the family's other children.

@@ -40,14 +40,17 @@ public class HandoverChainTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_receipt_puts_the_receiver_s_care_on_the_index()
+    public async Task A_receipt_puts_the_receiver_s_care_on_the_index_without_matching_it_with_its_own_sender()
     {
         var id = await _hub.SubmitAsync(Messages.Handover());
         await _hub.WaitForStateAsync(id, "delivered");
         (await _hub.FeedbackAsync(id, Messages.Feedback("receipt", "bjz-noord-brabant"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
 
         (await _hub.CountAsync("SELECT COUNT(*) FROM signals WHERE agency = 'bjz-noord-brabant' AND kind = 'care'")).Should().Be(1);
-        (await _hub.MatchesAsync("bjz-noord-brabant")).Should().ContainSingle("the school's concern and BJZ's care on one child are a match");
+        (await _hub.MatchesAsync("bjz-noord-brabant")).Should().BeEmpty("the school handed Kevin to BJZ: they know each other, a match would tell them nothing");
+        await _hub.SignalAsync(Signal("cjg-tilburg", Kevin));
+        (await _hub.MatchesAsync("bjz-noord-brabant")).Should().ContainSingle("the CJG is new to both")
+            .Which!["signals"]!.AsArray().Select(s => s!["agencyId"]!.GetValue<string>()).Should().BeEquivalentTo("cjg-tilburg", "school-de-regenboog", "bjz-noord-brabant");
     }
 
     [Fact]
