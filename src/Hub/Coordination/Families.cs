@@ -94,13 +94,23 @@ public sealed class Families(ChainBook chain, AgencyDirectory directory, HubData
         {
             // One family, one plan: the survivor's stands; the other's actions stay owed and watched under it.
             await c.ExecuteAsync("DELETE FROM family_plans WHERE family_id = @Merged", p, tx).ConfigureAwait(false);
-            await c.ExecuteAsync("UPDATE chain_deadlines SET closed_at = met_at WHERE family_id = @Merged AND kind IN ('plan', 'plan-review') AND closed_at IS NULL AND met_at IS NOT NULL", p, tx).ConfigureAwait(false);
             await c.ExecuteAsync("DELETE FROM chain_deadlines WHERE family_id = @Merged AND kind IN ('plan', 'plan-review') AND met_at IS NULL", p, tx).ConfigureAwait(false);
         }
         else
             await c.ExecuteAsync("UPDATE family_plans SET family_id = @Survivor WHERE family_id = @Merged", p, tx).ConfigureAwait(false);
         await c.ExecuteAsync("UPDATE plan_actions SET family_id = @Survivor WHERE family_id = @Merged", p, tx).ConfigureAwait(false);
         await c.ExecuteAsync("UPDATE chain_deadlines SET family_id = @Survivor WHERE family_id = @Merged", p, tx).ConfigureAwait(false);
+        // One family, one coordinator: the survivor's stands; the other's (and what it awaited) ends as replaced.
+        var survivorCoordinated = await c.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM coordinator_assignments WHERE family_id = @Survivor AND status IN ('pending', 'accepted')", p, tx).ConfigureAwait(false) > 0;
+        if (survivorCoordinated)
+        {
+            await c.ExecuteAsync(
+                "UPDATE coordinator_assignments SET status = 'replaced' WHERE family_id = @Merged AND status IN ('pending', 'accepted')", p, tx).ConfigureAwait(false);
+            await c.ExecuteAsync(
+                "UPDATE chain_deadlines SET closed_at = due_at, next_at = NULL WHERE family_id = @Merged AND kind = 'coordinator-accept' AND met_at IS NULL AND closed_at IS NULL",
+                p, tx).ConfigureAwait(false);
+        }
         await c.ExecuteAsync("UPDATE coordinator_assignments SET family_id = @Survivor WHERE family_id = @Merged", p, tx).ConfigureAwait(false);
         await c.ExecuteAsync(
             """

@@ -193,4 +193,26 @@ public class CoordinationTests : IAsyncLifetime
         var plan = (await _hub.FamilyAsync(familyId))["deadlines"]!.AsArray().Single(d => d!["kind"]!.GetValue<string>() == "plan")!;
         plan["dueAt"]!.GetValue<DateTimeOffset>().Should().Be(Monday.AddHours(48));
     }
+
+    [Fact]
+    public async Task Two_coordinated_families_found_to_be_one_keep_one_coordinator()
+    {
+        await _hub.SignalAsync(Signal("cjg-tilburg", Kevin));
+        await _hub.SignalAsync(Signal("school-de-regenboog", Kevin));
+        var kevins = await _hub.FamilyOfAsync("cjg-tilburg");
+        await AnswerAsync("smw-tilburg", kevins, Accept());
+        await _hub.SignalAsync(Signal("jgz-tilburg", Lisa, "2014-02-02"));
+        await _hub.SignalAsync(Signal("school-vmbo-noord", Lisa, "2014-02-02"));
+        var lisas = await _hub.FamilyOfAsync("jgz-tilburg");
+        await AnswerAsync("smw-tilburg", lisas, Accept());
+
+        // Lisa's mother names Kevin as her brother: one family, the older one's coordination stands.
+        await _hub.SignalAsync(Signal("amw-tilburg", Lisa, "2014-02-02", siblings: [Kevin]));
+
+        var family = await _hub.FamilyAsync(kevins);
+        family["children"]!.GetValue<int>().Should().Be(2);
+        family["coordination"]!["history"]!.AsArray().Count(a => a!["status"]!.GetValue<string>() == "accepted").Should().Be(1);
+        (await _hub.Operator.GetAsync($"/api/operator/families/{lisas}?purpose=audit")).StatusCode.Should().Be(HttpStatusCode.NotFound, "the younger family was joined into the older");
+        (await _hub.As("school-vmbo-noord").GetAsync($"/api/families/{kevins}")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
 }
