@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the hub on the embedded default (in-memory bus + SQLite under ./data, no external services)
-# and shows it working: the example handover from docs/examples is submitted, delivered, and receipted.
+# and shows it working: the example handover from docs/examples is submitted, delivered, and receipted; the police
+# care report on Kevin's brother Henk matches the two as a family, and BJZ is asked to coordinate and accepts.
 # The hub keeps running afterwards; Ctrl+C stops it.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -39,6 +40,26 @@ echo "  -> $(curl -sS -X POST "$base/api/handovers/$id/feedback" "${bjz[@]}" -H 
 for _ in $(seq 1 50); do [ "$(state)" = receipt-confirmed ] && break; sleep 0.1; done
 echo "GET /api/handovers/$id ->"
 curl -sS "${school[@]}" "$base/api/handovers/$id"; echo
+
+# The chain around the child: the handover signalled Kevin for the school (the demo covenants say so); the
+# Veiligheidshuis's police care report on his brother Henk signals him, and the two match as a family.
+vhh=(-H 'Authorization: Bearer veiligheidshuis-tilburg-demo-key')
+echo; echo "POST /api/adapters/veiligheidshuis/messages (docs/examples/zorgmelding-henk-vhh.json: the police care report on Henk)"
+echo "  -> $(curl -sS -X POST "$base/api/adapters/veiligheidshuis/messages" "${vhh[@]}" -H 'Content-Type: application/json' \
+      --data @docs/examples/zorgmelding-henk-vhh.json)"
+matches=$(curl -sS "${school[@]}" "$base/api/signals/matches")
+echo "GET /api/signals/matches as the school (its own matches only) ->"
+echo "  $matches"
+family=$(printf '%s' "$matches" | sed -n 's/.*"familyId":"\([^"]*\)".*/\1/p')
+if [ -n "$family" ]; then
+  echo "GET /api/families/$family as BJZ (who coordinates: the Eindhoven table asks BJZ, which is involved) ->"
+  echo "  $(curl -sS "${bjz[@]}" "$base/api/families/$family")"
+  echo "POST /api/families/$family/coordination as BJZ (accept) ->"
+  echo "  $(curl -sS -X POST "$base/api/families/$family/coordination" "${bjz[@]}" -H 'Content-Type: application/json' \
+        --data '{"decision":"accept","professional":{"name":"A. Jansen","role":"gezinsvoogd","phone":"013-5550400"}}')"
+  echo "  (on a second run BJZ coordinates already, and the hub says so)"
+  echo "The school's mail now holds the match in its own CSV: GET /api/agencies/school-de-regenboog/mail"
+fi
 echo
 echo "The hub runs at $base (dashboard: $base/dashboard, operator key operator-demo-key). Ctrl+C stops it."
 wait $hub

@@ -73,8 +73,8 @@ public abstract record InboundMessage(string CanonicalJson)
     public string? SourceMessageId { get; init; }
 }
 
-/// <summary>A new handover (overdracht).</summary>
-public sealed record InboundHandover(string CanonicalJson) : InboundMessage(CanonicalJson);
+/// <summary>A new handover (overdracht); <paramref name="Signal"/>: what the format says about its signal in the referral index.</summary>
+public sealed record InboundHandover(string CanonicalJson, SignalHint? Signal = null) : InboundMessage(CanonicalJson);
 
 /// <summary>Feedback (terugkoppeling) on an existing handover.</summary>
 public sealed record InboundFeedback(Guid HandoverId, string CanonicalJson) : InboundMessage(CanonicalJson);

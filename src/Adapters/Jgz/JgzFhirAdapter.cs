@@ -35,6 +35,7 @@ public sealed class JgzFhirAdapter : IAgencyAdapter
             AgencyMailKinds.EscalationRaised or AgencyMailKinds.EscalationResolved => EscalationRenderer.Render(mail),
             AgencyMailKinds.Notice => NoticeRenderer.Render(mail),
             AgencyMailKinds.Retour => RetourOutcome.Render(mail),
+            AgencyMailKinds.Match => ChainRenderer.Match(mail),
             _ => throw new ArgumentException($"mail kind '{mail.Kind}' cannot be rendered as FHIR", nameof(mail)),
         };
         return new OutboundDocument(ContentType, FhirJson.Serialize(resource));

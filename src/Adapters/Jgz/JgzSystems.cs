@@ -37,10 +37,10 @@ public static class JgzSystems
     /// <summary>Codes: progress (Task.businessStatus: an in-progress Task that reports progress, voortgang).</summary>
     public const string FeedbackKind = "urn:integrationhub:feedback-kind";
 
-    /// <summary>Codes: escalation-raised, escalation-resolved, notice (Communication.category).</summary>
+    /// <summary>Codes: escalation-raised, escalation-resolved, notice, match, retour (Communication.category).</summary>
     public const string MailKind = "urn:integrationhub:mail-kind";
 
-    /// <summary>Codes: transition-plan-needed, decision, ... (Communication.category of a notice: which notice).</summary>
+    /// <summary>Codes: transition-plan-needed, decision, the chain's double-case-meeting, coordinator-assigned, ... (Communication.category of a notice: which notice).</summary>
     public const string NoticeKind = "urn:integrationhub:notice-kind";
 
     /// <summary>Codes: no-care-needed, moved-away, consent-withdrawn, other (Task.statusReason of a withdrawal or closed).</summary>
@@ -79,6 +79,15 @@ public static class JgzSystems
     /// <summary>On a retour: accepted or refused (valueCode), and the code list's version (valueString).</summary>
     public const string RetourStatusExtension = "urn:integrationhub:fhir:extension:retour-status";
     public const string RetourCodeListExtension = "urn:integrationhub:fhir:extension:retour-code-list";
+
+    /// <summary>The hub's match id (a UUID) on a match's Communication.identifier.</summary>
+    public const string Match = "urn:integrationhub:match";
+
+    /// <summary>The hub's signal id (a UUID): the agency's own signal a match is about (Communication.about, a logical Flag).</summary>
+    public const string Signal = "urn:integrationhub:signal";
+
+    /// <summary>The hub's family id (a UUID): the family a match or notice is about (Communication.about, a logical Group).</summary>
+    public const string Family = "urn:integrationhub:family";
 
     /// <summary>valueString: the agency id a rejecting receiver suggests instead (on Task).</summary>
     public const string SuggestedAgencyExtension = "urn:integrationhub:fhir:extension:suggested-agency";

@@ -26,6 +26,7 @@ public sealed class SchoolCsvAdapter : IAgencyAdapter
         AgencyMailKinds.EscalationResolved => FeedbackRow.Escalation(mail, resolved: true),
         AgencyMailKinds.Notice => FeedbackRow.Notice(mail),
         AgencyMailKinds.Retour => FeedbackRow.Retour(mail),
+        AgencyMailKinds.Match => ChainRows.Match(mail),
         _ => throw new NotSupportedException($"mail kind '{mail.Kind}' has no school-csv rendering"),
     };
 }

@@ -26,6 +26,7 @@ public sealed class VeiligheidshuisAdapter : IAgencyAdapter
         AgencyMailKinds.EscalationResolved => VhhJson.Write(EscalationJson.Render(mail, resolved: true)),
         AgencyMailKinds.Notice => VhhJson.Write(NoticeJson.Render(mail)),
         AgencyMailKinds.Retour => VhhJson.Write(RetourJson.Render(mail)),
+        AgencyMailKinds.Match => VhhJson.Write(ChainJson.Match(mail)),
         _ => throw new NotSupportedException($"mail kind '{mail.Kind}' has no veiligheidshuis-json rendering"),
     };
 }

@@ -80,6 +80,8 @@ public sealed record Family
 /// <summary>A parent or guardian; <see cref="HasAuthority"/> is parental authority (gezag).</summary>
 public sealed record Guardian
 {
+    /// <summary>The hub's extension: the guardian's BSN, optional; children sharing a guardian make a family match (docs/chain.md).</summary>
+    public string? Bsn { get; init; }
     public string Name { get; init; } = "";
     public string Relationship { get; init; } = "";
     public bool? HasAuthority { get; init; }

@@ -31,6 +31,8 @@ public sealed record AgencyMail
     public HubNotice? Notice { get; init; }
     /// <summary>The hub's answer to a message the agency sent (kind retour), as the iJw/iWmo standards answer every message.</summary>
     public RetourNotice? Retour { get; init; }
+    /// <summary>A match in the referral index (kind match). Mail not about one handover carries <see cref="Guid.Empty"/> as HandoverId and the hub as Sender.</summary>
+    public MatchNotice? Match { get; init; }
 }
 
 /// <summary>
@@ -122,6 +124,8 @@ public static class AgencyMailKinds
     public const string Notice = "notice";
     /// <summary>The hub's answer to a message the agency sent (<see cref="RetourNotice"/>).</summary>
     public const string Retour = "retour";
+    /// <summary>A match in the referral index (<see cref="MatchNotice"/>; API.md, Signals and matches).</summary>
+    public const string Match = "match";
 }
 
 /// <summary>The human-readable part of an escalation: which case, what is overdue, since when, who holds it.</summary>

@@ -9,9 +9,12 @@ public static class ContractSchemas
 {
     static readonly Lazy<JsonSchema> HandoverSchema = new(() => Load("handover.schema.json"));
     static readonly Lazy<JsonSchema> FeedbackSchema = new(() => Load("feedback.schema.json"));
+    static readonly Lazy<JsonSchema> SignalSchema = new(() => Load("signal.schema.json"));
 
     public static JsonSchema Handover => HandoverSchema.Value;
     public static JsonSchema Feedback => FeedbackSchema.Value;
+    /// <summary>The referral index's signal (API.md, Signals and matches).</summary>
+    public static JsonSchema Signal => SignalSchema.Value;
 
     static JsonSchema Load(string name)
     {

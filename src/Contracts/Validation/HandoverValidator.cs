@@ -34,6 +34,8 @@ public sealed class HandoverValidator(IAgencyLookup agencies, TimeProvider clock
         CheckPerson(root, "/subject", today, report);
         for (var i = 0; i < JsonFields.Count(root, "/family/siblings"); i++)
             CheckPerson(root, $"/family/siblings/{i}", today, report);
+        for (var i = 0; i < JsonFields.Count(root, "/family/guardians"); i++)
+            CheckBsn(root, $"/family/guardians/{i}", report);
 
         var sender = JsonFields.String(root, "/sender/agencyId");
         var receiver = JsonFields.String(root, "/receiver/agencyId");
@@ -61,12 +63,17 @@ public sealed class HandoverValidator(IAgencyLookup agencies, TimeProvider clock
             report.Add("/schemaVersion", $"is not a version this hub accepts; it accepts \"{SupportedSchemaVersion}\"");
     }
 
-    void CheckPerson(JsonElement root, string at, DateOnly today, ValidationReport report)
+    /// <summary>Malformed BSNs are reported by the schema's pattern; the 11-check is for nine digits that lie.</summary>
+    internal static void CheckBsn(JsonElement root, string at, ValidationReport report)
     {
         var bsn = JsonFields.String(root, $"{at}/bsn");
-        // Malformed BSNs are reported by the schema's pattern; the 11-check is for nine digits that lie.
         if (bsn is { Length: 9 } && bsn.All(char.IsAsciiDigit) && !Bsn.PassesElevenCheck(bsn))
             report.Add($"{at}/bsn", "is not a valid BSN (fails the 11-check)");
+    }
+
+    void CheckPerson(JsonElement root, string at, DateOnly today, ValidationReport report)
+    {
+        CheckBsn(root, at, report);
 
         if (JsonFields.Date(root, $"{at}/birthDate") is { } birth)
         {

@@ -55,7 +55,8 @@ public sealed class AdapterIngress(
             var (kind, result) = message switch
             {
                 InboundFeedback f => ("feedback", await feedback.SubmitAsync(f.HandoverId, f.CanonicalJson, caller, channel, cancellationToken, origin).ConfigureAwait(false)),
-                _ => ("handover", await handovers.SubmitAsync(message.CanonicalJson, caller, channel, cancellationToken, origin).ConfigureAwait(false)),
+                _ => ("handover", await handovers.SubmitAsync(message.CanonicalJson, caller, channel, cancellationToken, origin,
+                    (message as InboundHandover)?.Signal).ConfigureAwait(false)),
             };
             if (result is not IntakeResult.Accepted a)
             {

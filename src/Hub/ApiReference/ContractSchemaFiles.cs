@@ -3,7 +3,7 @@ namespace IntegrationHub.Hub.ApiReference;
 /// <summary>GET /schemas/{file}: the contract's JSON schemas, exactly the ones intake validates with (embedded in the Contracts assembly).</summary>
 static class ContractSchemaFiles
 {
-    public static readonly string[] Files = ["handover.schema.json", "feedback.schema.json"];
+    public static readonly string[] Files = ["handover.schema.json", "feedback.schema.json", "signal.schema.json"];
 
     public static IResult Serve(string file, HttpContext http)
     {

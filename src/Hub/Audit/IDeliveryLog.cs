@@ -40,4 +40,8 @@ public static class DeliveryOutcomes
     public const string Delivered = "delivered";
     /// <summary>Content the hub kept was deleted on its retention term; the entry keeps its hash.</summary>
     public const string Purged = "purged";
+    /// <summary>Its author took it back (a signal withdrawn from the referral index).</summary>
+    public const string Withdrawn = "withdrawn";
+    /// <summary>Someone looked it up: an agency its matches, an operator a family (with the purpose given).</summary>
+    public const string Viewed = "viewed";
 }

@@ -29,6 +29,12 @@ public sealed record Covenant
     /// <summary>What is kept how long (the region's terms; a covenant may set its own for documents).</summary>
     public required Retention.RetentionTerms Retention { get; init; }
 
+    /// <summary>Whether this pair's handovers and receipts register signals in the referral index (docs/chain.md).</summary>
+    public CovenantSignals Signals { get; init; } = new();
+
+    /// <summary>The same child handed to the same receiver by another sender within this is flagged to both senders and the receiver.</summary>
+    public DeadlineSpan DuplicateWindow { get; init; } = DeadlineSpan.WorkingDays(20);
+
     public bool MayReceive(string purpose, string receiverKind) =>
         Purposes.TryGetValue(purpose, out var kinds) && kinds.Contains(receiverKind);
 
@@ -47,3 +53,10 @@ public sealed record EscalationStep(int Level, DeadlineSpan After, IReadOnlyList
 
 /// <summary>A role at an agency: <c>receiver</c>, <c>sender</c>, or a fixed agency id such as the municipality.</summary>
 public sealed record AddresseeRule(string Role, string Agency);
+
+/// <summary>
+/// A covenant's word on the referral index: an accepted handover registers a <c>concern</c> signal (a case-meeting
+/// outcome a <c>case-meeting</c> signal) for its sender; a receipt registers a <c>care</c> signal for the receiver.
+/// Off unless the covenant says so.
+/// </summary>
+public sealed record CovenantSignals(bool FromHandovers = false, bool FromReceipts = false);

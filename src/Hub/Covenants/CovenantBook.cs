@@ -136,6 +136,10 @@ public sealed class CovenantBook
                 ProgressInterval = entry.ProgressInterval is { } p ? Span(p, $"{at}/progressInterval") : fallback?.ProgressInterval ?? DeadlineSpan.Parse("6 weeks"),
                 DeliveryTerm = entry.DeliveryTerm is { } term ? Span(term, $"{at}/deliveryTerm") : fallback?.DeliveryTerm ?? DeadlineSpan.Parse("4 hours"),
                 AftercarePlanMonthsBeforeEnd = entry.AftercarePlanMonthsBeforeEnd ?? fallback?.AftercarePlanMonthsBeforeEnd ?? 6,
+                Signals = entry.Signals is { } signals
+                    ? new CovenantSignals(signals.FromHandovers ?? fallback?.Signals.FromHandovers ?? false, signals.FromReceipts ?? fallback?.Signals.FromReceipts ?? false)
+                    : fallback?.Signals ?? new CovenantSignals(),
+                DuplicateWindow = entry.DuplicateWindow is { } window ? Span(window, $"{at}/duplicateWindow") : fallback?.DuplicateWindow ?? DeadlineSpan.WorkingDays(20),
                 Ladder = ladder,
             };
         }
@@ -217,7 +221,11 @@ public sealed class CovenantBook
         List<LadderEntry>? Ladder,
         Dictionary<string, List<string>>? Purposes = null,
         RetentionEntry? Retention = null,
-        Dictionary<string, string>? AcknowledgementTerms = null);
+        Dictionary<string, string>? AcknowledgementTerms = null,
+        SignalsEntry? Signals = null,
+        string? DuplicateWindow = null);
+
+    sealed record SignalsEntry(bool? FromHandovers, bool? FromReceipts);
 
     sealed record RetentionEntry(int? DocumentsDaysAfterClose, int? RejectsDays, int? MailboxDaysAfterRead, int? SentOutboxHours, int? ResolvedFaultsDays);
 

@@ -38,7 +38,7 @@ public sealed class AgencyPostman(HubDatabase database, AgencyDirectory director
         }
         var entry = new DeliveryLogEntry
         {
-            // A retour to a message that made no handover names none.
+            // A retour to a message that made no handover names none; nor does mail about a family or a match (the chain's).
             At = clock.GetUtcNow(), MessageId = mail.MailId, HandoverId = mail.HandoverId == Guid.Empty ? null : mail.HandoverId, Sender = mail.Sender, Receiver = mail.To,
             Kind = "mail:" + mail.Kind, Purpose = mail.Purpose, LegalBasis = mail.LegalBasis,
             PayloadSha256 = dropped?.PayloadSha256 ?? PayloadHash.OfBytes(document.Body), Outcome = DeliveryOutcomes.Delivered, Channel = destination,

@@ -10,8 +10,10 @@ namespace IntegrationHub.Hub.Demo;
 
 /// <summary>
 /// The Pietersdam family scenario (BRIEF.md §9.1), played against a real hub on the embedded default
-/// with a simulated clock: Kevin's school hands him over to BJZ, BJZ confirms receipt but care does not
-/// start, the handover escalates to levels 1, 2 and 3, then care starts and every escalation is resolved.
+/// with a simulated clock: Kevin's school hands him over to BJZ; the Veiligheidshuis's police care report on his
+/// brother Henk matches them as a family; the Eindhoven table makes BJZ the coordinator, which registers one plan;
+/// BJZ confirms receipt but care does not start, the handover escalates to levels 1, 2 and 3, then care starts,
+/// every escalation is resolved and the school hears.
 /// Everything goes through the public HTTP contract; the timeline printed is the hub's own record.
 /// </summary>
 public static class PietersdamScenario
@@ -66,7 +68,29 @@ public static class PietersdamScenario
             await WaitForAsync(id, v => State(v) == "delivered");
             Say("delivered to bjz-noord-brabant's own queue; the receipt deadline runs");
 
-            await AdvanceAsync("PT2H");
+            // The chain around the child (issue 12): the handover signalled Kevin for the school; the police report signals Henk.
+            await AdvanceAsync("PT1H");
+            await PostBytesAsync("/api/adapters/veiligheidshuis/messages", HenkCareReport(), DemoCredentials.ForAgency("veiligheidshuis-tilburg"));
+            Say("veiligheidshuis-tilburg sends the police care report on Henk to cjg-tilburg (its own JSON)");
+            var match = (await GetAsync("/api/signals/matches", DemoCredentials.ForAgency("school-de-regenboog")))["matches"]!.AsArray()[0]!;
+            var familyId = match["familyId"]!.GetValue<string>();
+            var others = match["signals"]!.AsArray().Where(x => !x!["own"]!.GetValue<bool>()).Select(x => $"{x!["agencyId"]} ({x["professional"]!["name"]})");
+            Say($"{match["kind"]} match: Kevin and Henk are brothers; the school and the Veiligheidshuis each get the other's contact: {string.Join(", ", others)}");
+            var family = await GetAsync($"/api/families/{familyId}", DemoCredentials.ForAgency("bjz-noord-brabant"));
+            var asked = family["coordination"]!["pending"]!;
+            Say($"coordinator by the Eindhoven table (rule {asked["rule"]}: BJZ is involved): {asked["agencyId"]} must accept by {Local(asked["acceptBy"]!.GetValue<DateTimeOffset>())}");
+            await PostAsync($"/api/families/{familyId}/coordination", new JsonObject
+            {
+                ["decision"] = "accept", ["professional"] = new JsonObject { ["name"] = "A. Jansen", ["role"] = "gezinsvoogd", ["phone"] = "013-5550400" },
+            }, DemoCredentials.ForAgency("bjz-noord-brabant"));
+            Say("bjz-noord-brabant accepts the coordination; every party hears who coordinates");
+            var plan = await PostAsync($"/api/families/{familyId}/plan", FamilyPlan(), DemoCredentials.ForAgency("bjz-noord-brabant"));
+            Say($"one family, one plan: {plan["actions"]!.AsArray().Count} actions, each watched for the party that owes it; reviewed every 6 weeks");
+            foreach (var (party, action) in new[] { ("school-de-regenboog", 0), ("cjg-tilburg", 1) })
+                await PostAsync($"/api/families/{familyId}/plan/actions/{plan["actions"]![action]}/done", new JsonObject(), DemoCredentials.ForAgency(party));
+            Say("the school and the CJG report their actions done");
+
+            await AdvanceAsync("PT1H");
             await PostAsync($"/api/handovers/{id}/feedback", Feedback("receipt", "bjz-noord-brabant"), DemoCredentials.ForAgency("bjz-noord-brabant"));
             var view = await WaitForAsync(id, v => State(v) == "receipt-confirmed");
             var careDue = view["deadlines"]!.AsArray().First(d => d!["kind"]!.GetValue<string>() == "care-started")!["dueAt"]!.GetValue<DateTimeOffset>();
@@ -98,11 +122,25 @@ public static class PietersdamScenario
             foreach (var e in view["escalations"]!.AsArray())
                 output.WriteLine($"  level {e!["level"]} ({e["deadlineKind"]}) raised {Local(e["raisedAt"]!.GetValue<DateTimeOffset>())}, resolved {Local(e["resolvedAt"]!.GetValue<DateTimeOffset>())}: {string.Join("; ", e["addressees"]!.AsArray().Select(a => a!.GetValue<string>()))}");
 
+            var overview = await GetAsync($"/api/operator/families/{familyId}?purpose=follow-up", DemoCredentials.Operator);
+            output.WriteLine();
+            output.WriteLine($"The family, as the chain office sees it (GET /api/operator/families/{familyId}?purpose=follow-up, a logged look):");
+            output.WriteLine($"  coordinator {overview["coordination"]!["coordinator"]!["agencyId"]} (rule {overview["coordination"]!["coordinator"]!["rule"]}); " +
+                $"{overview["signals"]!.AsArray().Count} signals, {overview["matches"]!.AsArray().Count} match(es), {overview["handovers"]!.AsArray().Count} handovers");
+            foreach (var s in overview["signals"]!.AsArray())
+                output.WriteLine($"  signal  child {s!["child"]}  {s["agencyId"],-24} {s["kind"],-13} {s["professional"]!["name"]}");
+            foreach (var m in overview["matches"]!.AsArray())
+                output.WriteLine($"  match   {m!["kind"],-7} {string.Join(" + ", m["parties"]!.AsArray().Select(p => p!["agencyId"]!.GetValue<string>()))}");
+            var schoolMail = (await GetAsync("/api/agencies/school-de-regenboog/mail", DemoCredentials.ForAgency("school-de-regenboog")))["mail"]!.AsArray();
+            var careStartedToSchool = schoolMail.Any(m => m!["kind"]!.GetValue<string>() == "feedback" && m["body"]!.GetValue<string>().Contains("Zorg gestart"));
+            output.WriteLine($"  the school's own CSV mailbox: {string.Join(", ", schoolMail.GroupBy(m => m!["kind"]!.GetValue<string>()).Select(g => $"{g.Count()} {g.Key}"))}");
+
             var levels = Levels(view);
-            var complete = State(view) == "care-started" && levels.SequenceEqual([1, 2, 3]);
+            var complete = State(view) == "care-started" && levels.SequenceEqual([1, 2, 3]) && careStartedToSchool
+                && overview["coordination"]!["coordinator"]!["agencyId"]!.GetValue<string>() == "bjz-noord-brabant" && overview["matches"]!.AsArray().Count > 0;
             output.WriteLine();
             output.WriteLine(complete
-                ? "Result: care started; escalations 1, 2 and 3 were raised once each and all resolved."
+                ? "Result: Kevin and Henk matched as a family, BJZ coordinates by the Eindhoven table, care started; escalations 1, 2 and 3 were raised once each and all resolved; the school heard."
                 : $"Result: UNEXPECTED state {State(view)} with levels {string.Join(",", levels)}");
             return complete;
         }
@@ -116,6 +154,28 @@ public static class PietersdamScenario
             var text = await response.Content.ReadAsStringAsync(ct);
             if (!response.IsSuccessStatusCode)
                 throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {text}");
+            return JsonNode.Parse(text)!.AsObject();
+        }
+
+        async Task<JsonObject> PostBytesAsync(string path, string body, string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Authorization = new("Bearer", key);
+            var response = await http.SendAsync(request, ct);
+            var text = await response.Content.ReadAsStringAsync(ct);
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {text}");
+            return JsonNode.Parse(text)!.AsObject();
+        }
+
+        async Task<JsonObject> GetAsync(string path, string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Authorization = new("Bearer", key);
+            var response = await http.SendAsync(request, ct);
+            var text = await response.Content.ReadAsStringAsync(ct);
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}: {text}");
             return JsonNode.Parse(text)!.AsObject();
         }
 
@@ -154,6 +214,37 @@ public static class PietersdamScenario
         ["kind"] = kind,
         ["by"] = new JsonObject { ["agencyId"] = by, ["professional"] = new JsonObject { ["name"] = "A. Jansen", ["role"] = "toegangsmedewerker" } },
     };
+
+    /// <summary>The police care report on Henk as the Veiligheidshuis's system exports it (docs/adapters/veiligheidshuis.md).</summary>
+    static string HenkCareReport() => """
+        {
+          "type": "zorgmelding", "berichtId": "ZM-2026-00977", "veiligheidshuis": "veiligheidshuis-tilburg", "ontvanger": "cjg-tilburg",
+          "urgentie": "regulier", "doel": "zorg", "grondslag": "veiligheid-kind", "grondslagToelichting": "Convenant Veiligheidshuis Tilburg, art. 6",
+          "incident": { "datum": "2026-11-20", "eenheid": "Politie basisteam Tilburg-Noord", "soort": "vandalisme",
+                        "omschrijving": "Henk (14) aangehouden na vernieling van bushokjes met twee vrienden." },
+          "jeugdige": { "bsn": "234567892", "voornaam": "Henk", "achternaam": "Pietersdam", "geboortedatum": "2012-09-03",
+                        "adres": { "straat": "Lindenstraat", "huisnummer": "14", "postcode": "5038 AB", "plaats": "Tilburg" } },
+          "gezin": { "ouders": [ { "naam": "S. Pietersdam", "relatie": "moeder", "gezag": true } ],
+                     "broersZussen": [ { "bsn": "123456782", "voornaam": "Kevin", "achternaam": "Pietersdam", "geboortedatum": "2016-04-12" } ] },
+          "zorgen": [ { "domein": "justitie", "omschrijving": "Bekend bij de politie vanwege vandalisme." } ],
+          "melder": { "naam": "B. de Wit", "functie": "wijkagent" },
+          "contactpersoon": { "naam": "E. Visser", "functie": "procesregisseur HCO", "telefoon": "013-5550300", "email": "regie@vhh-tilburg.example" }
+        }
+        """;
+
+    /// <summary>BJZ's plan as coordinator: short goals, who does what by when; the narrative stays in BJZ's own system.</summary>
+    static JsonObject FamilyPlan() => JsonNode.Parse($$"""
+        {
+          "messageId": "{{Guid.NewGuid()}}",
+          "goals": [ { "title": "Kevin voelt zich veilig thuis en op school" }, { "title": "Henk blijft uit beeld bij de politie" } ],
+          "actions": [
+            { "party": "school-de-regenboog", "title": "Gesprek met moeder over hulp voor Kevin", "due": "2026-11-27" },
+            { "party": "cjg-tilburg", "title": "Gezinscoach voor het gezin inzetten", "due": "2026-12-04" }
+          ],
+          "contactPerson": { "agencyId": "bjz-noord-brabant", "name": "A. Jansen", "role": "gezinsvoogd", "phone": "013-5550400" },
+          "narrative": { "uri": "https://bjz-nb.example/dossiers/plannen/pietersdam", "sha256": "{{new string('0', 63)}}1" }
+        }
+        """)!.AsObject();
 
     static JsonObject KevinHandover() => JsonNode.Parse($$"""
         {

@@ -22,7 +22,8 @@ namespace IntegrationHub.Hub.Feedback;
 /// </summary>
 public sealed class FeedbackIntake(
     HubDatabase database, FeedbackValidator validator, FeedbackTimeline timeline, RejectStore rejects, ImpersonationRecord impersonations,
-    HandoverStepRunner steps, StepFaults faults, TimeProvider clock, IDeliveryLog deliveryLog, Retour.Retours retours, ILogger<FeedbackIntake> logger)
+    HandoverStepRunner steps, StepFaults faults, TimeProvider clock, IDeliveryLog deliveryLog, Retour.Retours retours,
+    IEnumerable<IIntakeListener> listeners, ILogger<FeedbackIntake> logger)
 {
     /// <param name="origin">where its retour goes and what the agency called the message; default: the calling agency, by messageId.</param>
     public async Task<IntakeResult> SubmitAsync(Guid handoverId, string json, Caller caller, string channel, CancellationToken cancellationToken,
@@ -120,6 +121,8 @@ public sealed class FeedbackIntake(
             await deliveryLog.AppendAsync(accepted, scope.Connection, scope.Transaction, CancellationToken.None).ConfigureAwait(false);
             if (origin is not null)
                 await retours.AnswerAsync(scope, origin, key, Retour.RetourAnswers.Accepted(feedback.MessageId, handoverId), (sender, receiver)).ConfigureAwait(false);
+            foreach (var listener in listeners)
+                await listener.FeedbackAcceptedAsync(scope, new AcceptedFeedback(handoverId, feedback, sender, receiver, at, channel)).ConfigureAwait(false);
             return true;
         }, cancellationToken);
         switch (run)

@@ -28,11 +28,13 @@ namespace IntegrationHub.Hub.Handover;
 public sealed class HandoverIntake(
     HubDatabase database, HandoverValidator validator, SubjectKeys subjectKeys, RejectStore rejects, ImpersonationRecord impersonations,
     AgencyDirectory directory, CovenantBook covenants, HandoverMachine machine, HandoverStore store, HandoverStepRunner steps, OutboxSignal signal,
-    TimeProvider clock, IDeliveryLog deliveryLog, Retour.Retours retours, ILogger<HandoverIntake> logger)
+    TimeProvider clock, IDeliveryLog deliveryLog, Retour.Retours retours, IEnumerable<IIntakeListener> listeners, ILogger<HandoverIntake> logger)
 {
     /// <param name="caller">who sends it: an agency (its credential or inbound queue), or an operator replaying on its behalf.</param>
     /// <param name="origin">where its retour goes and what the agency called the message; default: the calling agency, by messageId.</param>
-    public async Task<IntakeResult> SubmitAsync(string json, Caller caller, string channel, CancellationToken cancellationToken, Retour.InboundOrigin? origin = null)
+    /// <param name="signalHint">what the agency's own format said about the handover's signal in the referral index.</param>
+    public async Task<IntakeResult> SubmitAsync(string json, Caller caller, string channel, CancellationToken cancellationToken,
+        Retour.InboundOrigin? origin = null, Adapters.SignalHint? signalHint = null)
     {
         if (caller.AgencyId is not { } callerAgency)
             return new IntakeResult.Forbidden("/sender/agencyId", "only an agency system sends handovers, as itself");
@@ -40,7 +42,7 @@ public sealed class HandoverIntake(
         var contentSha = PayloadHash.OfJson(json);
         var messageId = LoggedMessageId(json);
         var key = $"handover/{messageId}/{contentSha}";
-        var result = await SubmitAsync(json, caller, callerAgency, channel, contentSha, origin, key, cancellationToken).ConfigureAwait(false);
+        var result = await SubmitAsync(json, caller, callerAgency, channel, contentSha, origin, key, signalHint, cancellationToken).ConfigureAwait(false);
         // A fresh acceptance's retour was written with it; every other answer is written now that it is on record.
         var parties = Field(json, "receiver", "agencyId") is { } receiver && directory.Contains(receiver) ? (callerAgency, receiver) : ((string, string)?)null;
         await retours.AnswerAsync(origin, key, Retour.RetourAnswers.For(result, messageId, null), parties, cancellationToken).ConfigureAwait(false);
@@ -48,7 +50,7 @@ public sealed class HandoverIntake(
     }
 
     async Task<IntakeResult> SubmitAsync(string json, Caller caller, string callerAgency, string channel, string contentSha, Retour.InboundOrigin origin, string key,
-        CancellationToken cancellationToken)
+        Adapters.SignalHint? signalHint, CancellationToken cancellationToken)
     {
         if (Field(json, "sender", "agencyId") is { } claimed && claimed != callerAgency)
         {
@@ -170,6 +172,8 @@ public sealed class HandoverIntake(
             await deliveryLog.AppendAsync(accepted, c, tx, CancellationToken.None).ConfigureAwait(false);
             await retours.AnswerAsync(scope, origin, key, Retour.RetourAnswers.Accepted(document.MessageId, handoverId),
                 (document.Sender.AgencyId, document.Receiver.AgencyId)).ConfigureAwait(false);
+            foreach (var listener in listeners)
+                await listener.HandoverAcceptedAsync(scope, new AcceptedHandover(handoverId, document, subjectKey, now, channel, signalHint)).ConfigureAwait(false);
             return null;
         }, cancellationToken).ConfigureAwait(false);
         if (refused is IntakeResult.Conflict)

@@ -21,6 +21,8 @@ using IntegrationHub.Hub.Persistence;
 using IntegrationHub.Hub.Persistence.Sagas;
 using IntegrationHub.Hub.Privacy;
 using IntegrationHub.Hub.Rejects;
+using IntegrationHub.Hub.Signals;
+using IntegrationHub.Hub.Coordination;
 using Quartz;
 
 namespace IntegrationHub.Hub.Hosting;
@@ -78,6 +80,8 @@ public static class HubApp
         app.MapAudit();
         app.MapOperator();
         app.MapApiReference();
+        app.MapSignals();
+        app.MapFamilies();
         return app;
     }
 
@@ -171,6 +175,7 @@ public static class HubApp
         services.AddAgencyAdapters();
         services.AddAgencyDelivery(options);
         services.AddSingleton<IDueWork, HandoverDeadlines>();
+        services.AddChain(options, directory);
         services.AddSingleton<DeadlineSweep>();
         services.AddSingleton<Retention.RetentionSweep>();
         return services;

@@ -11,6 +11,8 @@ public sealed class HubOptions
     public DatabaseOptions Database { get; set; } = new();
     public PathOption Directory { get; set; } = new();
     public PathOption Covenants { get; set; } = new();
+    /// <summary>The chain around the child: regions, coordination tables, terms (docs/chain.md); default the embedded demo.</summary>
+    public PathOption Chain { get; set; } = new();
     public ClockOptions Clock { get; set; } = new();
     public SchedulerOptions Scheduler { get; set; } = new();
     public BusOptions Bus { get; set; } = new();

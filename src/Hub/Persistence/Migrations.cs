@@ -45,6 +45,8 @@ public static class Migrations
                 "ALTER TABLE report_counts ADD COLUMN no_capacity_open BIGINT NOT NULL DEFAULT 0",
                 "UPDATE settings SET value = '0' WHERE key = 'read_model_built'",
             ]),
+        new(10, "the chain around the child (docs/chain.md): signals and matches of the referral index, families, coordinators, plans, their watched deadlines, linked handovers",
+            Signals.ChainSchema.Statements),
     ];
 
     public static int Latest => All[^1].Version;

@@ -102,6 +102,34 @@ public sealed class AgencyQueueReader : IAsyncDisposable
     /// <summary>Mail other than retours now in the queue (taken, so call it last): what "no mail for this agency" checks.</summary>
     public async Task<int> MailDepthAsync(string queue) => (await DrainAsync(queue)).Count;
 
+    readonly Dictionary<string, List<AgencyMessage>> _taken = [];
+
+    /// <summary>
+    /// Waits until the queue has delivered <paramref name="count"/> messages of one kind (header x-hub-kind) and returns
+    /// them, oldest first; messages of other kinds taken meanwhile are kept for a later call (an agency's queue carries
+    /// notices and matches between the feedback a test waits for).
+    /// </summary>
+    public async Task<List<AgencyMessage>> WaitForKindAsync(string queue, string kind, int count = 1, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        if (!_taken.TryGetValue(queue, out var taken))
+            _taken[queue] = taken = [];
+        while (true)
+        {
+            taken.AddRange(await DrainAsync(queue));
+            var ofKind = taken.Where(m => m.Headers.GetValueOrDefault("x-hub-kind") == kind).ToList();
+            if (ofKind.Count >= count)
+            {
+                var result = ofKind.Take(count).ToList();
+                taken.RemoveAll(result.Contains);
+                return result;
+            }
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"queue {queue} did not deliver {count} message(s) of kind {kind} in time; it delivered {string.Join(", ", taken.Select(m => m.Headers.GetValueOrDefault("x-hub-kind")))}");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Publishes an agency's own bytes to its inbound exchange (agency.{id}.inbound), as the agency system would.</summary>
     public async Task PublishAsync(string exchange, byte[] body, string contentType)
     {

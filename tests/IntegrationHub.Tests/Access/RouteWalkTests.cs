@@ -22,7 +22,12 @@ public class RouteWalkTests : IAsyncLifetime
     {
         _hub = await TestHub.StartAsync(TestHub.Simulated(AgencySamples.Now));
         _schoolToBjz = await _hub.SubmitAsync(Messages.Handover());
+        // The school's handover signalled Kevin (demo covenants): his family exists, and the CJG is no party to it.
+        await using var connection = await _hub.Get<IntegrationHub.Hub.Persistence.HubDatabase>().OpenAsync();
+        _family = await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection, "SELECT family_id FROM families") ?? Guid.NewGuid().ToString();
     }
+
+    string _family = "";
 
     public async Task DisposeAsync() => await _hub.DisposeAsync();
 
@@ -81,6 +86,26 @@ public class RouteWalkTests : IAsyncLifetime
             case var r when r.Contains("/escalations/{escalationId:guid}/"):
                 yield return ("cjg-tilburg, no party", () => Request(r), HttpStatusCode.NotFound);
                 yield return ("an auditor", () => Request(r), HttpStatusCode.Forbidden);
+                break;
+            case "POST /api/signals":
+                yield return ("jgz-tilburg as the school", () => Json(HttpMethod.Post, "/api/signals", Chain.ChainKit.Signal("school-de-regenboog", Chain.ChainKit.Kevin)), HttpStatusCode.Forbidden);
+                yield return ("an operator", () => Json(HttpMethod.Post, "/api/signals", Chain.ChainKit.Signal("school-de-regenboog", Chain.ChainKit.Kevin)), HttpStatusCode.Forbidden);
+                break;
+            case "GET /api/signals/matches":
+                yield return ("an operator", () => Request(route), HttpStatusCode.Forbidden);
+                yield return ("an auditor", () => Request(route), HttpStatusCode.Forbidden);
+                break;
+            case var r when r.StartsWith("DELETE /api/signals/") || r.Contains("/api/signals/matches/"):
+                yield return ("cjg-tilburg, no party", () => Request(r), HttpStatusCode.NotFound);
+                yield return ("an operator", () => Request(r), HttpStatusCode.Forbidden);
+                break;
+            case "POST /api/families/{familyId:guid}/stagnation":
+                yield return ("cjg-tilburg, no party", () => Json(HttpMethod.Post, $"/api/families/{_family}/stagnation", new System.Text.Json.Nodes.JsonObject { ["reason"] = "no-contact" }), HttpStatusCode.NotFound);
+                yield return ("an auditor", () => Request(route), HttpStatusCode.Forbidden);
+                break;
+            case var r when r.Contains("/api/families/"):
+                yield return ("cjg-tilburg, no party", () => Request(r), HttpStatusCode.NotFound);
+                yield return ("an operator", () => Request(r), HttpStatusCode.Forbidden);
                 break;
             case var r when r.Contains("/api/operator"):
                 yield return ("an agency", () => Request(r), HttpStatusCode.Forbidden);
@@ -160,9 +185,12 @@ public class RouteWalkTests : IAsyncLifetime
         var method = new HttpMethod(route[..route.IndexOf(' ')]);
         var path = route[(route.IndexOf(' ') + 1)..]
             .Replace("{id:guid}", _schoolToBjz.ToString()).Replace("{escalationId:guid}", Guid.NewGuid().ToString()).Replace("{id:long}", "1")
-            .Replace("{id}", "bjz-noord-brabant").Replace("{name}", "school").Replace("{file?}", "");
+            .Replace("{familyId:guid}", _family).Replace("{signalId:guid}", Guid.NewGuid().ToString()).Replace("{matchId:guid}", Guid.NewGuid().ToString())
+            .Replace("{actionId:guid}", Guid.NewGuid().ToString()).Replace("{id}", "bjz-noord-brabant").Replace("{name}", "school").Replace("{file?}", "");
         var request = new HttpRequestMessage(method, path);
-        if (method == HttpMethod.Post)
+        if (method == HttpMethod.Post && path.Contains("/stagnation"))
+            request.Content = new StringContent("""{"reason":"no-contact"}""", Encoding.UTF8, "application/json");
+        else if (method == HttpMethod.Post)
             request.Content = new StringContent(path.Contains("clock") ? """{"advance":"PT1H"}""" : "{}", Encoding.UTF8, "application/json");
         return request;
     }

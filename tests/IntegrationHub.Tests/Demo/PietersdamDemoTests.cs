@@ -16,6 +16,9 @@ public class PietersdamDemoTests
         text.Should().Contain("delivered").And.Contain("receipt-confirmed").And.Contain("deadline-missed");
         text.Should().Contain("level 1 (care-started) raised").And.Contain("level 2 (care-started) raised").And.Contain("level 3 (care-started) raised");
         text.Should().Contain("alderman at gemeente-tilburg");
-        text.Should().Contain("Result: care started; escalations 1, 2 and 3 were raised once each and all resolved.");
+        text.Should().Contain("family match: Kevin and Henk are brothers").And.Contain("veiligheidshuis-tilburg (E. Visser)");
+        text.Should().Contain("coordinator by the Eindhoven table (rule bjz-involved");
+        text.Should().Contain("coordinator bjz-noord-brabant (rule bjz-involved)");
+        text.Should().Contain("Result: Kevin and Henk matched as a family, BJZ coordinates by the Eindhoven table, care started; escalations 1, 2 and 3 were raised once each and all resolved; the school heard.");
     }
 }

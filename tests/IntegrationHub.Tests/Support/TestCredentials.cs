@@ -34,6 +34,9 @@ public static class TestCredentials
             .Where(s => s.Key.StartsWith("Hub:Access:", StringComparison.Ordinal))
             .Select(s => $"--{s.Key}={s.Value}");
 
+    /// <summary>Every agency id of the demo directory.</summary>
+    public static IEnumerable<string> AgencyIdsOfDemo() => AgencyIds(null);
+
     static IEnumerable<string> AgencyIds(string? directoryPath)
     {
         var json = directoryPath is null ? RepoFiles.Read("src", "Contracts", "Agencies", "demo-directory.json") : File.ReadAllText(directoryPath);

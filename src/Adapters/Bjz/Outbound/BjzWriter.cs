@@ -19,6 +19,7 @@ static class BjzWriter
                 EscalationRenderer.Render(mail, mail.Escalation ?? throw Incomplete(mail, "an escalation notice")),
             AgencyMailKinds.Notice => NoticeRenderer.Render(mail, mail.Notice ?? throw Incomplete(mail, "a notice")),
             AgencyMailKinds.Retour => RetourRenderer.Render(mail, mail.Retour ?? throw Incomplete(mail, "a retour")),
+            AgencyMailKinds.Match => ChainRenderer.Match(mail, mail.Match ?? throw Incomplete(mail, "a match")),
             _ => throw new ArgumentException($"mail {mail.MailId} has kind '{mail.Kind}', which the BJZ format cannot carry", nameof(mail)),
         };
         root.SetAttributeValue("versie", BjzXml.Version);

@@ -60,7 +60,7 @@ static class FeedbackRow
             ["Status"] = DutchTerms.NoticeKind.ToDutch(notice.Kind),
             ["Melding"] = notice.Title,
             ["Gegevens"] = SchoolCsvWriter.Join(notice.Facts.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}: {f.Value}")),
-        });
+        }, handoverKnown: mail.HandoverId != Guid.Empty);
     }
 
     /// <summary>

@@ -19,13 +19,18 @@ static class SchoolCsvWriter
         Injection = CsvInjection.Escape,
     };
 
-    public static OutboundDocument Write(IReadOnlyList<(string Column, string? Value)> cells)
+    public static OutboundDocument Write(IReadOnlyList<(string Column, string? Value)> cells) =>
+        WriteRows(cells.Select(c => c.Column).ToList(), [cells.Select(c => c.Value).ToList()]);
+
+    /// <summary>One header and several rows (a match with several other parties: a row each).</summary>
+    public static OutboundDocument WriteRows(IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<string?>> rows)
     {
         using var stream = new MemoryStream();
         using (var csv = CsvWriter.Create(stream, Options, leaveOpen: true))
         {
-            csv.WriteRecord(cells.Select(c => c.Column).ToArray());
-            csv.WriteRecord(cells.Select(c => c.Value).ToArray());
+            csv.WriteRecord(columns.ToArray());
+            foreach (var row in rows)
+                csv.WriteRecord(row.ToArray());
         }
         return new OutboundDocument(ContentType, stream.ToArray());
     }

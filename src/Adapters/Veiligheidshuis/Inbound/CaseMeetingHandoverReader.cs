@@ -50,6 +50,20 @@ static class CaseMeetingHandoverReader
         return parts.ToHandover(purpose, legalBasis, involved, $"Casusoverleg {kind} van {date:dd-MM-yyyy}: {agreements}");
     }
 
+    /// <summary>
+    /// Every child discussed in a case meeting is signalled (seed 000:971-975): the meeting is named by its kind and
+    /// date at this Veiligheidshuis ("HCO-2027-01-22"), which the system's export carries; null when it does not.
+    /// </summary>
+    public static SignalHint? Signal(JsonElement root)
+    {
+        if (!root.TryGetProperty("overleg", out var meeting) || meeting.ValueKind != JsonValueKind.Object
+            || !meeting.TryGetProperty("soort", out var kind) || kind.ValueKind != JsonValueKind.String
+            || !meeting.TryGetProperty("datum", out var date) || date.ValueKind != JsonValueKind.String)
+            return null;
+        var id = $"{kind.GetString()!.Trim()}-{date.GetString()!.Trim()}";
+        return id.Length is > 2 and <= 100 ? new SignalHint("case-meeting", id) : null;
+    }
+
     static LegalBasis? LegalBasis(VhhFields f, JsonElement root)
     {
         var kind = f.Term(root, "", "grondslag", VhhTerms.LegalBasis, required: true);

@@ -46,7 +46,7 @@ static class VhhInbound
             case CareReport:
                 return Handover(CareReportReader.Read(f, root, map), f, map, context);
             case CaseMeetingHandover:
-                return Handover(CaseMeetingHandoverReader.Read(f, root, map, context), f, map, context);
+                return Handover(CaseMeetingHandoverReader.Read(f, root, map, context), f, map, context, CaseMeetingHandoverReader.Signal(root));
             case CaseMeetingFeedback:
                 return Feedback(CaseMeetingFeedbackReader.Read(f, root, map), f, map, context);
             case not null:
@@ -59,13 +59,13 @@ static class VhhInbound
         return InboundResult.Invalid(f.Problems);
     }
 
-    static InboundResult Handover(Contracts.Handover.HandoverDocument? handover, VhhFields f, VhhPathMap map, AdapterContext context)
+    static InboundResult Handover(Contracts.Handover.HandoverDocument? handover, VhhFields f, VhhPathMap map, AdapterContext context, SignalHint? signal = null)
     {
         if (handover is null || f.Problems.Count > 0)
             return InboundResult.Invalid(f.Problems);
         var json = JsonSerializer.Serialize(handover, HubJson.Options);
         var outcome = context.HandoverValidator().Validate(json);
-        return outcome.IsValid ? InboundResult.Of(new InboundHandover(json)) : InboundResult.Invalid(Back(outcome.Report, map));
+        return outcome.IsValid ? InboundResult.Of(new InboundHandover(json, signal)) : InboundResult.Invalid(Back(outcome.Report, map));
     }
 
     static InboundResult Feedback((Guid HandoverId, Contracts.Feedback.FeedbackDocument Feedback)? read, VhhFields f, VhhPathMap map, AdapterContext context)

@@ -53,17 +53,20 @@ public static class AuditEventExport
     {
         var delivered = row.Outcome == DeliveryOutcomes.Delivered;
         // Retention deleting what the hub kept is a RESTful delete by the hub itself.
-        var purged = row.Outcome == DeliveryOutcomes.Purged;
+        var purged = row.Outcome is DeliveryOutcomes.Purged or DeliveryOutcomes.Withdrawn;
+        // A look at the referral index (an agency's matches, an operator's family view) reads what the hub holds.
+        var viewed = row.Outcome == DeliveryOutcomes.Viewed;
         var auditEvent = new AuditEvent
         {
             Id = "delivery-log-" + row.Seq.ToString(CultureInfo.InvariantCulture),
             // An agency's POST is a RESTful create; the hub handing mail to an agency exports data (DICOM PS3.15 A.5.3.5, EventActionCode R).
             Type = delivered ? new Coding(DicomSystem, "110106", "Export") : new Coding(AuditEventTypeSystem, "rest", "RESTful Operation"),
-            Action = delivered ? AuditEvent.AuditEventAction.R : purged ? AuditEvent.AuditEventAction.D : AuditEvent.AuditEventAction.C,
+            Action = delivered || viewed ? AuditEvent.AuditEventAction.R : purged ? AuditEvent.AuditEventAction.D : AuditEvent.AuditEventAction.C,
             RecordedElement = new Instant(row.At.ToUniversalTime()),
             Outcome = row.Outcome switch
             {
-                DeliveryOutcomes.Accepted or DeliveryOutcomes.Delivered or DeliveryOutcomes.Purged => AuditEvent.AuditEventOutcome.N0,
+                DeliveryOutcomes.Accepted or DeliveryOutcomes.Delivered or DeliveryOutcomes.Purged or DeliveryOutcomes.Withdrawn or DeliveryOutcomes.Viewed
+                    => AuditEvent.AuditEventOutcome.N0,
                 // Refused: well-formed but not allowed in the handover's state; rejected: not a valid message at all.
                 DeliveryOutcomes.Refused => AuditEvent.AuditEventOutcome.N4,
                 _ => AuditEvent.AuditEventOutcome.N8,
@@ -77,6 +80,8 @@ public static class AuditEventExport
         };
         if (purged)
             auditEvent.Subtype.Add(new Coding(RestfulInteractionSystem, "delete", "delete"));
+        else if (viewed)
+            auditEvent.Subtype.Add(new Coding(RestfulInteractionSystem, "search-type", "search-type"));
         else if (!delivered)
             auditEvent.Subtype.Add(new Coding(RestfulInteractionSystem, "create", "create"));
         auditEvent.Agent.AddRange(Agents(row));
