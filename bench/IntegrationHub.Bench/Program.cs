@@ -13,9 +13,20 @@ using Microsoft.Extensions.DependencyInjection;
 // Options: --concurrency C (handovers in flight, default 32), --baseline M (broker messages, default 20000),
 // --warmup W (handovers before the measured run, default 1000).
 // dotnet run -c Release --project bench/IntegrationHub.Bench -- --scenario fhir-parse [--iterations N]: the JGZ adapter's parse cost per Bundle.
+// dotnet run -c Release --project bench/IntegrationHub.Bench -- --scenario deadline-storm --open N [--db sqlite|postgres] [--transport embedded|rabbitmq] [--levels 1|2]
+// dotnet run -c Release --project bench/IntegrationHub.Bench -- --scenario dashboard --open N [--db sqlite|postgres] [--rounds R]
+// dotnet run -c Release --project bench/IntegrationHub.Bench -- --scenario storage [--handovers N]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var command = "dotnet run -c Release --project bench/IntegrationHub.Bench -- " + string.Join(' ', args);
 if (OptionText("--scenario", null) is { } scenario)
-    return scenario == "fhir-parse" ? FhirParseBench.Run(Option("--iterations", 2000)) : Fail("--scenario must be fhir-parse (or left out for the handover run)");
+    return scenario switch
+    {
+        "fhir-parse" => FhirParseBench.Run(Option("--iterations", 2000)),
+        "deadline-storm" => await IntegrationHub.Bench.Scenarios.DeadlineStorm.RunAsync(Option("--open", 100_000), OptionText("--db", "sqlite")!,
+            OptionText("--transport", "embedded")!, Option("--levels", 2), command),
+        "dashboard" => await IntegrationHub.Bench.Scenarios.Dashboard.RunAsync(Option("--open", 100_000), OptionText("--db", "sqlite")!, Option("--rounds", 50), command),
+        _ => Fail("--scenario is fhir-parse, deadline-storm, dashboard or storage (or left out for the throughput run)"),
+    };
 var handovers = Option("--handovers", 1000);
 var concurrency = Option("--concurrency", 32);
 var baselineCount = Option("--baseline", 20000);
