@@ -82,10 +82,12 @@ sealed class BulkSeeder(HubDatabase database)
                     submitted + day);
             else if (r >= 0.09)
             {
-                Apply(machine, clock, state, new ReceiptConfirmed { HandoverId = id, FeedbackMessageId = Guid.NewGuid(), By = state.Receiver, At = submitted + day }, submitted + day);
+                // Lead times spread as a region's do: receipt within hours to days, care weeks later.
+                var receipt = submitted + TimeSpan.FromHours(1 + random.NextDouble() * 70);
+                Apply(machine, clock, state, new ReceiptConfirmed { HandoverId = id, FeedbackMessageId = Guid.NewGuid(), By = state.Receiver, At = receipt }, receipt);
                 if (r >= 0.12)
                 {
-                    var start = submitted + TimeSpan.FromDays(3 + random.Next(10));
+                    var start = receipt + TimeSpan.FromHours(12 + random.NextDouble() * 24 * 20);
                     Apply(machine, clock, state, new CareStarted { HandoverId = id, FeedbackMessageId = Guid.NewGuid(), By = state.Receiver, At = start }, start);
                     var closes = end - submitted > TimeSpan.FromDays(200) && r < 0.6;
                     if (closes)
