@@ -36,6 +36,20 @@ public static class Migrations
                 "ALTER TABLE report_counts ADD COLUMN rerouted BIGINT NOT NULL DEFAULT 0",
                 "UPDATE settings SET value = '0' WHERE key = 'read_model_built'",
             ]),
+        new(8, "operators' lists at a million handovers: indexes in the lists' own order (newest first, escalations by level), none on the time of the last step",
+            _ =>
+            [
+                // updated_at changes with every step; the lists order by submission, which does not.
+                "DROP INDEX IF EXISTS ix_handovers_state",
+                "DROP INDEX IF EXISTS ix_handovers_receiver",
+                "DROP INDEX IF EXISTS ix_handovers_sender",
+                "CREATE INDEX ix_handovers_submitted ON handovers (submitted_at, correlation_id)",
+                "CREATE INDEX ix_handovers_state_submitted ON handovers (current_state, submitted_at, correlation_id)",
+                "CREATE INDEX ix_handovers_sender_submitted ON handovers (sender, submitted_at, correlation_id)",
+                "CREATE INDEX ix_handovers_receiver_submitted ON handovers (receiver, submitted_at, correlation_id)",
+                "DROP INDEX IF EXISTS ix_open_escalations_order",
+                "CREATE INDEX ix_open_escalations_list ON open_escalations (level DESC, overdue_since, handover_id, deadline_kind)",
+            ]),
     ];
 
     public static int Latest => All[^1].Version;
