@@ -50,6 +50,19 @@ public static class Migrations
                 "DROP INDEX IF EXISTS ix_open_escalations_order",
                 "CREATE INDEX ix_open_escalations_list ON open_escalations (level DESC, overdue_since, handover_id, deadline_kind)",
             ]),
+        new(9, "lead-time buckets also summed per agency pair and per municipality, the grains the reports read; rebuilt at the next start",
+            _ =>
+            [
+                """
+                CREATE TABLE lead_time_pairs (period TEXT NOT NULL, sender TEXT NOT NULL, receiver TEXT NOT NULL, metric TEXT NOT NULL,
+                  bucket INTEGER NOT NULL, count BIGINT NOT NULL, PRIMARY KEY (period, sender, receiver, metric, bucket))
+                """,
+                """
+                CREATE TABLE lead_time_municipalities (period TEXT NOT NULL, municipality TEXT NOT NULL, metric TEXT NOT NULL,
+                  bucket INTEGER NOT NULL, count BIGINT NOT NULL, PRIMARY KEY (period, municipality, metric, bucket))
+                """,
+                "UPDATE settings SET value = '0' WHERE key = 'read_model_built'",
+            ]),
     ];
 
     public static int Latest => All[^1].Version;

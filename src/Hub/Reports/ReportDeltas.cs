@@ -59,6 +59,24 @@ public sealed class ReportDeltas : IUnitState
                 """,
                 key.Period, key.Municipality, key.Sender, key.Receiver, key.AgeBand, metric, bucket, delta).ConfigureAwait(false);
 
+        // The same deltas at the grains the reports read (per pair; per municipality), so no report sums every cell's buckets.
+        foreach (var ((period, sender, receiver, metric, bucket), delta) in buckets.Where(b => b.Value != 0)
+                     .GroupBy(b => (b.Key.Key.Period, b.Key.Key.Sender, b.Key.Key.Receiver, b.Key.Metric, b.Key.Bucket), b => b.Value)
+                     .Select(g => (g.Key, g.Sum())).Where(g => g.Item2 != 0).OrderBy(g => g.Key, PairOrder.Instance))
+            await scope.ExecuteAsync(
+                """
+                INSERT INTO lead_time_pairs (period, sender, receiver, metric, bucket, count) VALUES (@p0, @p1, @p2, @p3, @p4, @p5)
+                ON CONFLICT (period, sender, receiver, metric, bucket) DO UPDATE SET count = lead_time_pairs.count + excluded.count
+                """, period, sender, receiver, metric, bucket, delta).ConfigureAwait(false);
+        foreach (var ((period, municipality, metric, bucket), delta) in buckets.Where(b => b.Value != 0)
+                     .GroupBy(b => (b.Key.Key.Period, b.Key.Key.Municipality, b.Key.Metric, b.Key.Bucket), b => b.Value)
+                     .Select(g => (g.Key, g.Sum())).Where(g => g.Item2 != 0).OrderBy(g => g.Key, MunicipalityOrder.Instance))
+            await scope.ExecuteAsync(
+                """
+                INSERT INTO lead_time_municipalities (period, municipality, metric, bucket, count) VALUES (@p0, @p1, @p2, @p3, @p4)
+                ON CONFLICT (period, municipality, metric, bucket) DO UPDATE SET count = lead_time_municipalities.count + excluded.count
+                """, period, municipality, metric, bucket, delta).ConfigureAwait(false);
+
         // Open escalations: per handover, what its last change says is open now.
         foreach (var latest in _changes.GroupBy(c => c.After.HandoverId).Select(g => (First: g.First(), Last: g.Last())))
         {
@@ -101,6 +119,33 @@ public sealed class ReportDeltas : IUnitState
             counters[key] = sum = new long[values.Length];
         for (var i = 0; i < values.Length; i++)
             sum[i] += sign * values[i];
+    }
+
+    sealed class PairOrder : IComparer<(string, string, string, string, int)>
+    {
+        public static readonly PairOrder Instance = new();
+
+        public int Compare((string, string, string, string, int) x, (string, string, string, string, int) y)
+        {
+            var c = string.CompareOrdinal(x.Item1, y.Item1);
+            if (c == 0) c = string.CompareOrdinal(x.Item2, y.Item2);
+            if (c == 0) c = string.CompareOrdinal(x.Item3, y.Item3);
+            if (c == 0) c = string.CompareOrdinal(x.Item4, y.Item4);
+            return c != 0 ? c : x.Item5.CompareTo(y.Item5);
+        }
+    }
+
+    sealed class MunicipalityOrder : IComparer<(string, string, string, int)>
+    {
+        public static readonly MunicipalityOrder Instance = new();
+
+        public int Compare((string, string, string, int) x, (string, string, string, int) y)
+        {
+            var c = string.CompareOrdinal(x.Item1, y.Item1);
+            if (c == 0) c = string.CompareOrdinal(x.Item2, y.Item2);
+            if (c == 0) c = string.CompareOrdinal(x.Item3, y.Item3);
+            return c != 0 ? c : x.Item4.CompareTo(y.Item4);
+        }
     }
 
     sealed class KeyOrder : IComparer<ReportKey>
