@@ -58,6 +58,19 @@ public class ReadModelTests : IAsyncLifetime
                 """)).And.NotBeEmpty();
     }
 
+    [Theory]
+    [InlineData(null, null, "sender,receiver", "lead_time_pairs")]
+    [InlineData(null, "bjz-noord-brabant", "sender,receiver", "lead_time_pairs")]
+    [InlineData(null, null, "", "lead_time_pairs")]
+    [InlineData(null, null, "municipality,period", "lead_time_municipalities")]
+    [InlineData("Tilburg", null, "municipality,period", "lead_time_municipalities")]
+    [InlineData("Tilburg", null, "sender,receiver", "lead_time_buckets")]
+    [InlineData(null, "bjz-noord-brabant", "municipality,period", "lead_time_buckets")]
+    [InlineData(null, null, "municipality,period,age_band", "lead_time_buckets")]
+    public void Each_report_reads_the_smallest_bucket_table_that_has_its_columns(string? municipality, string? agency, string groupBy, string table) =>
+        ReportQueries.BucketTable(new ReportFilter(Municipality: municipality, Agency: agency), groupBy.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            .Should().Be(table);
+
     [Fact]
     public async Task The_municipality_report_counts_per_month_and_hides_numbers_under_five()
     {
