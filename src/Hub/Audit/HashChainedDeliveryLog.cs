@@ -39,6 +39,21 @@ public sealed class HashChainedDeliveryLog(HubDatabase database) : IDeliveryLog
         await database.WriteAsync(scope => AppendInAsync(entry, scope.Connection, scope.Transaction), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>A batch is linked with one read of the chain's end and one prepared insert (SQLite), or staged together (PostgreSQL).</summary>
+    public async Task AppendManyAsync(IReadOnlyList<DeliveryLogEntry> entries, DbConnection connection, DbTransaction transaction)
+    {
+        if (entries.Count == 0)
+            return;
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            await connection.ExecuteAsync("INSERT INTO delivery_log_staged (entry) VALUES (@Entry)",
+                entries.Select(e => new { Entry = JsonSerializer.Serialize(e, StagedJson) }), transaction).ConfigureAwait(false);
+            _staged.Release();
+            return;
+        }
+        await LinkAsync(entries, connection, transaction).ConfigureAwait(false);
+    }
+
     async Task AppendInAsync(DeliveryLogEntry entry, DbConnection connection, DbTransaction transaction)
     {
         if (database.Provider == DatabaseProvider.Postgres)

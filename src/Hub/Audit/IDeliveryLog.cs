@@ -10,6 +10,13 @@ namespace IntegrationHub.Hub.Audit;
 public interface IDeliveryLog
 {
     Task AppendAsync(DeliveryLogEntry entry, DbConnection? connection = null, DbTransaction? transaction = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Several entries, in order, inside the caller's transaction (a batch of mail marked sent).</summary>
+    async Task AppendManyAsync(IReadOnlyList<DeliveryLogEntry> entries, DbConnection connection, DbTransaction transaction)
+    {
+        foreach (var entry in entries)
+            await AppendAsync(entry, connection, transaction).ConfigureAwait(false);
+    }
 }
 
 /// <summary>One fact for the log. <see cref="PayloadSha256"/> is the SHA-256 (hex) of the canonical payload.</summary>

@@ -30,16 +30,12 @@ public sealed class AgencyMailbox(HubDatabase database, TimeProvider clock) : IA
 
     public async Task DropWithMarkAsync(WriteScope scope, AgencyMail mail, OutboundDocument document)
     {
-        await scope.Connection.ExecuteAsync(
+        await scope.ExecuteAsync(
             """
             INSERT INTO agency_mailbox (mail_id, agency, kind, handover_id, content_type, body, at)
-            VALUES (@MailId, @Agency, @Kind, @HandoverId, @ContentType, @Body, @At) ON CONFLICT DO NOTHING
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6) ON CONFLICT DO NOTHING
             """,
-            new
-            {
-                MailId = mail.MailId.ToString(), Agency = mail.To, mail.Kind, HandoverId = mail.HandoverId.ToString(),
-                document.ContentType, document.Body, At = Epoch.Ms(mail.At),
-            }, scope.Transaction).ConfigureAwait(false);
+            mail.MailId.ToString(), mail.To, mail.Kind, mail.HandoverId.ToString(), document.ContentType, document.Body, Epoch.Ms(mail.At)).ConfigureAwait(false);
     }
 
     /// <summary>The agency's mail after sequence number <paramref name="after"/>, oldest first.</summary>

@@ -26,30 +26,52 @@ public sealed class HandoverList(HubDatabase database)
             where.Add(machine == "Submitted" ? "current_state IN ('Submitted', 'Initial')" : "current_state = @State");
             parameters.Add("State", machine);
         }
-        if (!string.IsNullOrWhiteSpace(filter.Agency))
-        {
-            where.Add("(sender = @Agency OR receiver = @Agency)");
-            parameters.Add("Agency", filter.Agency.Trim());
-        }
+        var agency = string.IsNullOrWhiteSpace(filter.Agency) ? null : filter.Agency.Trim();
+        if (agency is not null)
+            parameters.Add("Agency", agency);
         if (filter.Overdue is { } overdue)
             where.Add(overdue ? "overdue <> 0" : "overdue = 0");
-        var condition = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
         parameters.Add("Limit", page.PageSize);
         parameters.Add("Offset", page.Offset);
+        parameters.Add("Upto", page.Offset + page.PageSize);
 
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var total = await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM handovers {condition}", parameters).ConfigureAwait(false);
-        // The id breaks ties, so paging is stable when handovers share a submission time.
-        var rows = await connection.QueryAsync<Row>($"""
-            SELECT correlation_id AS Id, current_state AS State, sender AS Sender, receiver AS Receiver, urgency AS Urgency,
-                   submitted_at AS SubmittedAt, updated_at AS UpdatedAt, next_due_at AS NextDueAt, overdue AS Overdue,
-                   open_escalation_level AS Level
-            FROM handovers {condition}
-            ORDER BY submitted_at DESC, correlation_id
-            LIMIT @Limit OFFSET @Offset
-            """, parameters).ConfigureAwait(false);
+        long total;
+        string source;
+        if (agency is null)
+        {
+            var condition = Where(where);
+            total = await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM handovers {condition}", parameters).ConfigureAwait(false);
+            source = $"SELECT {Columns} FROM handovers {condition}";
+        }
+        else
+        {
+            // As sender or as receiver: two walks of their own indexes in list order, each cut off at the page's end,
+            // merged; an OR would read every handover the agency ever had and sort them (a million rows at national scale).
+            var asSender = Where([.. where, "sender = @Agency"]);
+            var asReceiver = Where([.. where, "receiver = @Agency", "sender <> @Agency"]);
+            total = await connection.ExecuteScalarAsync<long>(
+                $"SELECT (SELECT COUNT(*) FROM handovers {asSender}) + (SELECT COUNT(*) FROM handovers {asReceiver})", parameters).ConfigureAwait(false);
+            source = $"""
+                SELECT * FROM (SELECT {Columns} FROM handovers {asSender} {Order} LIMIT @Upto) AS s
+                UNION ALL
+                SELECT * FROM (SELECT {Columns} FROM handovers {asReceiver} {Order} LIMIT @Upto) AS r
+                """;
+        }
+        // Newest first; the id breaks ties (both descending, so one index walked backwards serves the order), so paging is
+        // stable when handovers share a submission time.
+        var rows = await connection.QueryAsync<Row>($"SELECT * FROM ({source}) AS h {Order} LIMIT @Limit OFFSET @Offset", parameters).ConfigureAwait(false);
         return new PageOf<HandoverRow>(rows.Select(r => r.ToRow()).ToList(), page.Page, page.PageSize, total);
     }
+
+    const string Columns = """
+        correlation_id AS Id, current_state AS State, sender AS Sender, receiver AS Receiver, urgency AS Urgency,
+        submitted_at AS SubmittedAt, updated_at AS UpdatedAt, next_due_at AS NextDueAt, overdue AS Overdue, open_escalation_level AS Level
+        """;
+
+    const string Order = "ORDER BY SubmittedAt DESC, Id DESC";
+
+    static string Where(IReadOnlyCollection<string> conditions) => conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
 
     sealed class Row
     {

@@ -19,7 +19,7 @@ public sealed class OutboxDispatcher(
     OutboxStore store, ResendCheck resends, OutboxSignal signal, AgencyPostman postman, Email.EmailPostman email, HandoverStepRunner steps, StepFaults faults,
     TimeProvider clock, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
-    const int BatchSize = 100;
+    const int BatchSize = 500;
     static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>Loops claiming disjoint batches: one delivers while the other claims or marks.</summary>

@@ -15,16 +15,13 @@ public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog, 
     /// <param name="notBefore">Hold the rows back until then (a deferred message); default: send at once.</param>
     /// <remarks>A message id already in the outbox is not added again: a message derived deterministically (one
     /// e-mail for several mails of one event) is sent once.</remarks>
-    public static async Task AddAsync(DbConnection connection, DbTransaction transaction, IEnumerable<OutgoingMessage> messages, DateTimeOffset? notBefore = null)
+    public static async Task AddAsync(WriteScope scope, IEnumerable<OutgoingMessage> messages, DateTimeOffset? notBefore = null)
     {
         var now = Epoch.Ms(LeaseClock.Now);
         foreach (var m in messages)
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO outbox (message_id, destination, message_type, body, created_at, locked_until)
-                VALUES (@MessageId, @Destination, @MessageType, @Body, @Now, @NotBefore) ON CONFLICT (message_id) DO NOTHING
-                """,
-                new { MessageId = m.MessageId.ToString(), m.Destination, m.MessageType, m.Body, Now = now, NotBefore = Epoch.Ms(notBefore) }, transaction).ConfigureAwait(false);
+            await scope.ExecuteAsync(
+                "INSERT INTO outbox (message_id, destination, message_type, body, created_at, locked_until) VALUES (@p0, @p1, @p2, @p3, @p4, @p5) ON CONFLICT (message_id) DO NOTHING",
+                m.MessageId.ToString(), m.Destination, m.MessageType, m.Body, now, Epoch.Ms(notBefore)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -96,8 +93,7 @@ public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog, 
                     new { Ids = idList }, scope.Transaction).ConfigureAwait(false);
             await scope.Connection.ExecuteAsync($"UPDATE outbox SET dispatched_at = @Now, claim_token = NULL, last_error = NULL WHERE {database.OneOf("id", "Ids")}",
                 new { Ids = idList, Now = Epoch.Ms(LeaseClock.Now) }, scope.Transaction).ConfigureAwait(false);
-            foreach (var entry in logEntries)
-                await deliveryLog.AppendAsync(entry, scope.Connection, scope.Transaction, CancellationToken.None).ConfigureAwait(false);
+            await deliveryLog.AppendManyAsync(logEntries, scope.Connection, scope.Transaction).ConfigureAwait(false);
             if (alongside is not null)
                 await alongside(scope).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);

@@ -89,7 +89,8 @@ public sealed class HubDatabase : IDisposable
             {
                 await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
                 await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-                var scope = new WriteScope(connection, transaction);
+                using var statements = new StatementCache();
+                var scope = new WriteScope(connection, transaction, statements);
                 var result = await work(scope).ConfigureAwait(false);
                 if (!scope.Aborted)
                     await scope.CompleteAsync().ConfigureAwait(false);

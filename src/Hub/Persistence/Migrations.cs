@@ -47,6 +47,33 @@ public static class Migrations
             ]),
         new(10, "the chain around the child (docs/chain.md): signals and matches of the referral index, families, coordinators, plans, their watched deadlines, linked handovers",
             Signals.ChainSchema.Statements),
+        new(11, "operators' lists at a million handovers: indexes in the lists' own order (newest first, escalations by level), none on the time of the last step",
+            _ =>
+            [
+                // updated_at changes with every step; the lists order by submission, which does not.
+                "DROP INDEX IF EXISTS ix_handovers_state",
+                "DROP INDEX IF EXISTS ix_handovers_receiver",
+                "DROP INDEX IF EXISTS ix_handovers_sender",
+                "CREATE INDEX ix_handovers_submitted ON handovers (submitted_at, correlation_id)",
+                "CREATE INDEX ix_handovers_state_submitted ON handovers (current_state, submitted_at, correlation_id)",
+                "CREATE INDEX ix_handovers_sender_submitted ON handovers (sender, submitted_at, correlation_id)",
+                "CREATE INDEX ix_handovers_receiver_submitted ON handovers (receiver, submitted_at, correlation_id)",
+                "DROP INDEX IF EXISTS ix_open_escalations_order",
+                "CREATE INDEX ix_open_escalations_list ON open_escalations (level DESC, overdue_since, handover_id, deadline_kind)",
+            ]),
+        new(12, "lead-time buckets also summed per agency pair and per municipality, the grains the reports read; rebuilt at the next start",
+            _ =>
+            [
+                """
+                CREATE TABLE lead_time_pairs (period TEXT NOT NULL, sender TEXT NOT NULL, receiver TEXT NOT NULL, metric TEXT NOT NULL,
+                  bucket INTEGER NOT NULL, count BIGINT NOT NULL, PRIMARY KEY (period, sender, receiver, metric, bucket))
+                """,
+                """
+                CREATE TABLE lead_time_municipalities (period TEXT NOT NULL, municipality TEXT NOT NULL, metric TEXT NOT NULL,
+                  bucket INTEGER NOT NULL, count BIGINT NOT NULL, PRIMARY KEY (period, municipality, metric, bucket))
+                """,
+                "UPDATE settings SET value = '0' WHERE key = 'read_model_built'",
+            ]),
     ];
 
     public static int Latest => All[^1].Version;

@@ -7,12 +7,18 @@ namespace IntegrationHub.Hub.Persistence;
 /// units share one transaction, each under its own savepoint, so a unit must only touch the database
 /// through <see cref="Connection"/> and must never wait on anything else: the other units wait behind it.
 /// </summary>
-public sealed class WriteScope(DbConnection connection, DbTransaction transaction)
+public sealed class WriteScope(DbConnection connection, DbTransaction transaction, StatementCache statements)
 {
     readonly List<IUnitState> _states = [];
 
     public DbConnection Connection { get; } = connection;
     public DbTransaction Transaction { get; } = transaction;
+
+    /// <summary>A hot statement, prepared once per connection, with its parameters @p0, @p1, ... bound by position.</summary>
+    public Task<int> ExecuteAsync(string sql, params object?[] values) => statements.ExecuteAsync(Connection, Transaction, sql, values);
+
+    /// <summary>Like <see cref="ExecuteAsync"/>, for a statement that returns one value (or null).</summary>
+    public Task<object?> ScalarAsync(string sql, params object?[] values) => statements.ScalarAsync(Connection, Transaction, sql, values);
 
     /// <summary>True after <see cref="Abort"/>: this unit's statements are undone, its result still returned.</summary>
     public bool Aborted { get; private set; }

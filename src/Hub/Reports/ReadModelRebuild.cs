@@ -41,7 +41,7 @@ public static class ReadModelRebuild
     {
         await database.WriteAsync(async scope =>
         {
-            foreach (var table in new[] { "report_counts", "lead_time_buckets", "open_escalations" })
+            foreach (var table in new[] { "report_counts", "lead_time_buckets", "lead_time_pairs", "lead_time_municipalities", "open_escalations" })
                 await scope.Connection.ExecuteAsync($"DELETE FROM {table}", transaction: scope.Transaction).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
 

@@ -38,29 +38,44 @@ public sealed class ReportDeltas : IUnitState
                 buckets[(after.Key, metric, bucket)] = buckets.GetValueOrDefault((after.Key, metric, bucket)) + 1;
         }
 
-        var names = HandoverFigures.CounterNames;
-        var upsertCounts = $"""
-            INSERT INTO report_counts (period, municipality, sender, receiver, age_band, {string.Join(", ", names)})
-            VALUES (@Period, @Municipality, @Sender, @Receiver, @AgeBand, {string.Join(", ", names.Select((_, i) => "@c" + i))})
-            ON CONFLICT (period, municipality, sender, receiver, age_band) DO UPDATE SET
-            {string.Join(", ", names.Select(n => $"{n} = report_counts.{n} + excluded.{n}"))}
-            """;
-        foreach (var (key, delta) in counters.Where(c => c.Value.Any(v => v != 0)))
+        // Only the counters a unit changed are written, so a storm of escalations binds a few values per cell, not every column.
+        foreach (var (key, delta) in counters)
         {
-            var parameters = new DynamicParameters(new { key.Period, key.Municipality, key.Sender, key.Receiver, key.AgeBand });
-            for (var i = 0; i < delta.Length; i++)
-                parameters.Add("c" + i, delta[i]);
-            await scope.Connection.ExecuteAsync(upsertCounts, parameters, scope.Transaction).ConfigureAwait(false);
+            var changed = Enumerable.Range(0, delta.Length).Where(i => delta[i] != 0).ToArray();
+            if (changed.Length == 0)
+                continue;
+            var values = new object?[5 + changed.Length];
+            (values[0], values[1], values[2], values[3], values[4]) = (key.Period, key.Municipality, key.Sender, key.Receiver, key.AgeBand);
+            for (var i = 0; i < changed.Length; i++)
+                values[5 + i] = delta[changed[i]];
+            await scope.ExecuteAsync(CounterUpsert(changed), values).ConfigureAwait(false);
         }
         foreach (var ((key, metric, bucket), delta) in buckets.Where(b => b.Value != 0))
-            await scope.Connection.ExecuteAsync(
+            await scope.ExecuteAsync(
                 """
                 INSERT INTO lead_time_buckets (period, municipality, sender, receiver, age_band, metric, bucket, count)
-                VALUES (@Period, @Municipality, @Sender, @Receiver, @AgeBand, @Metric, @Bucket, @Delta)
+                VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)
                 ON CONFLICT (period, municipality, sender, receiver, age_band, metric, bucket) DO UPDATE SET count = lead_time_buckets.count + excluded.count
                 """,
-                new { key.Period, key.Municipality, key.Sender, key.Receiver, key.AgeBand, Metric = metric, Bucket = bucket, Delta = delta },
-                scope.Transaction).ConfigureAwait(false);
+                key.Period, key.Municipality, key.Sender, key.Receiver, key.AgeBand, metric, bucket, delta).ConfigureAwait(false);
+
+        // The same deltas at the grains the reports read (per pair; per municipality), so no report sums every cell's buckets.
+        foreach (var ((period, sender, receiver, metric, bucket), delta) in buckets.Where(b => b.Value != 0)
+                     .GroupBy(b => (b.Key.Key.Period, b.Key.Key.Sender, b.Key.Key.Receiver, b.Key.Metric, b.Key.Bucket), b => b.Value)
+                     .Select(g => (g.Key, g.Sum())).Where(g => g.Item2 != 0).OrderBy(g => g.Key, PairOrder.Instance))
+            await scope.ExecuteAsync(
+                """
+                INSERT INTO lead_time_pairs (period, sender, receiver, metric, bucket, count) VALUES (@p0, @p1, @p2, @p3, @p4, @p5)
+                ON CONFLICT (period, sender, receiver, metric, bucket) DO UPDATE SET count = lead_time_pairs.count + excluded.count
+                """, period, sender, receiver, metric, bucket, delta).ConfigureAwait(false);
+        foreach (var ((period, municipality, metric, bucket), delta) in buckets.Where(b => b.Value != 0)
+                     .GroupBy(b => (b.Key.Key.Period, b.Key.Key.Municipality, b.Key.Metric, b.Key.Bucket), b => b.Value)
+                     .Select(g => (g.Key, g.Sum())).Where(g => g.Item2 != 0).OrderBy(g => g.Key, MunicipalityOrder.Instance))
+            await scope.ExecuteAsync(
+                """
+                INSERT INTO lead_time_municipalities (period, municipality, metric, bucket, count) VALUES (@p0, @p1, @p2, @p3, @p4)
+                ON CONFLICT (period, municipality, metric, bucket) DO UPDATE SET count = lead_time_municipalities.count + excluded.count
+                """, period, municipality, metric, bucket, delta).ConfigureAwait(false);
 
         // Open escalations: per handover, what its last change says is open now.
         foreach (var latest in _changes.GroupBy(c => c.After.HandoverId).Select(g => (First: g.First(), Last: g.Last())))
@@ -69,22 +84,34 @@ public sealed class ReportDeltas : IUnitState
             var now = latest.Last.After;
             if (was.SequenceEqual(now.OpenEscalations))
                 continue;
-            await scope.Connection.ExecuteAsync("DELETE FROM open_escalations WHERE handover_id = @Id", new { Id = now.HandoverId.ToString() },
-                scope.Transaction).ConfigureAwait(false);
+            // A handover that had none open has no rows to remove.
+            if (was.Count > 0)
+                await scope.ExecuteAsync("DELETE FROM open_escalations WHERE handover_id = @p0", now.HandoverId.ToString()).ConfigureAwait(false);
             foreach (var e in now.OpenEscalations)
-                await scope.Connection.ExecuteAsync(
+                await scope.ExecuteAsync(
                     """
                     INSERT INTO open_escalations (handover_id, level, deadline_kind, sender, receiver, municipality, overdue_since, raised_at, addressees)
-                    VALUES (@Id, @Level, @Kind, @Sender, @Receiver, @Municipality, @OverdueSince, @RaisedAt, @Addressees)
+                    VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8)
                     """,
-                    new
-                    {
-                        Id = now.HandoverId.ToString(), e.Level, Kind = e.DeadlineKind, now.Key.Sender, now.Key.Receiver, now.Key.Municipality,
-                        OverdueSince = Epoch.Ms(e.OverdueSince), RaisedAt = Epoch.Ms(e.RaisedAt), e.Addressees,
-                    }, scope.Transaction).ConfigureAwait(false);
+                    now.HandoverId.ToString(), e.Level, e.DeadlineKind, now.Key.Sender, now.Key.Receiver, now.Key.Municipality,
+                    Epoch.Ms(e.OverdueSince), Epoch.Ms(e.RaisedAt), e.Addressees).ConfigureAwait(false);
         }
         _changes.Clear();
     }
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Upserts = new();
+
+    /// <summary>The upsert of a cell's key and the <paramref name="changed"/> counters (indexes into <see cref="HandoverFigures.CounterNames"/>).</summary>
+    static string CounterUpsert(int[] changed) => Upserts.GetOrAdd(string.Join(',', changed), _ =>
+    {
+        var names = changed.Select(i => HandoverFigures.CounterNames[i]).ToList();
+        return $"""
+            INSERT INTO report_counts (period, municipality, sender, receiver, age_band, {string.Join(", ", names)})
+            VALUES (@p0, @p1, @p2, @p3, @p4, {string.Join(", ", names.Select((_, i) => "@p" + (5 + i)))})
+            ON CONFLICT (period, municipality, sender, receiver, age_band) DO UPDATE SET
+            {string.Join(", ", names.Select(n => $"{n} = report_counts.{n} + excluded.{n}"))}
+            """;
+    });
 
     static void Sum(SortedDictionary<ReportKey, long[]> counters, ReportKey key, long[] values, int sign)
     {
@@ -92,6 +119,33 @@ public sealed class ReportDeltas : IUnitState
             counters[key] = sum = new long[values.Length];
         for (var i = 0; i < values.Length; i++)
             sum[i] += sign * values[i];
+    }
+
+    sealed class PairOrder : IComparer<(string, string, string, string, int)>
+    {
+        public static readonly PairOrder Instance = new();
+
+        public int Compare((string, string, string, string, int) x, (string, string, string, string, int) y)
+        {
+            var c = string.CompareOrdinal(x.Item1, y.Item1);
+            if (c == 0) c = string.CompareOrdinal(x.Item2, y.Item2);
+            if (c == 0) c = string.CompareOrdinal(x.Item3, y.Item3);
+            if (c == 0) c = string.CompareOrdinal(x.Item4, y.Item4);
+            return c != 0 ? c : x.Item5.CompareTo(y.Item5);
+        }
+    }
+
+    sealed class MunicipalityOrder : IComparer<(string, string, string, int)>
+    {
+        public static readonly MunicipalityOrder Instance = new();
+
+        public int Compare((string, string, string, int) x, (string, string, string, int) y)
+        {
+            var c = string.CompareOrdinal(x.Item1, y.Item1);
+            if (c == 0) c = string.CompareOrdinal(x.Item2, y.Item2);
+            if (c == 0) c = string.CompareOrdinal(x.Item3, y.Item3);
+            return c != 0 ? c : x.Item4.CompareTo(y.Item4);
+        }
     }
 
     sealed class KeyOrder : IComparer<ReportKey>

@@ -52,7 +52,7 @@ public sealed class Retours(HubDatabase database, AgencyDirectory directory, Out
             }, scope.Transaction).ConfigureAwait(false);
         if (inserted == 0)
             return false;
-        await OutboxStore.AddAsync(scope.Connection, scope.Transaction, [OutgoingMessage.ToAgency(mail)]).ConfigureAwait(false);
+        await OutboxStore.AddAsync(scope, [OutgoingMessage.ToAgency(mail)]).ConfigureAwait(false);
         return true;
     }
 

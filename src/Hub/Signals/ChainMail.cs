@@ -34,7 +34,7 @@ public sealed class ChainMail
     }
 
     public Task WriteAsync(WriteScope scope) =>
-        _mail.Count == 0 ? Task.CompletedTask : OutboxStore.AddAsync(scope.Connection, scope.Transaction, _mail.Select(OutgoingMessage.ToAgency));
+        _mail.Count == 0 ? Task.CompletedTask : OutboxStore.AddAsync(scope, _mail.Select(OutgoingMessage.ToAgency));
 
     static AgencyMail New(string to, string kind, DateTimeOffset at, Guid? handover) => new()
     {

@@ -122,7 +122,7 @@ public class EgressJournalTests(RabbitMqNode rabbit) : IAsyncLifetime
     {
         var id = await _hub.Get<HubDatabase>().WriteAsync(async scope =>
         {
-            await OutboxStore.AddAsync(scope.Connection, scope.Transaction, [OutgoingMessage.ToAgency(mail)], notBefore: DateTimeOffset.UtcNow.AddSeconds(-1));
+            await OutboxStore.AddAsync(scope, [OutgoingMessage.ToAgency(mail)], notBefore: DateTimeOffset.UtcNow.AddSeconds(-1));
             return await scope.Connection.ExecuteScalarAsync<long>(
                 "UPDATE outbox SET attempts = @Attempts, claim_token = @Token WHERE message_id = @Id RETURNING id",
                 new { Id = mail.MailId.ToString(), Attempts = claimedBefore ? 1 : 0, Token = claimedBefore ? "killed-dispatcher" : null }, scope.Transaction);

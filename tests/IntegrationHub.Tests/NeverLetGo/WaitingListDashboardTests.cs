@@ -8,6 +8,7 @@ namespace IntegrationHub.Tests.NeverLetGo;
 /// The dashboard in headless Chromium (Debian's): the chain office sees each receiver's waiting list and who waits there,
 /// and the link an e-mail gives (/dashboard/handovers/{id}, or the older /dashboard/#handover={id}) opens that handover's page.
 /// </summary>
+[Collection(IntegrationHub.Tests.Support.BrowserCollection.Name)]
 public class WaitingListDashboardTests : IAsyncLifetime
 {
     TestHub _hub = null!;

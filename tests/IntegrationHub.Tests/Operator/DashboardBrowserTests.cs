@@ -8,6 +8,7 @@ namespace IntegrationHub.Tests.Operator;
 /// holding overdue and escalated handovers and one rejected message: the Dutch page, a keyboard path, the filter
 /// in the address, a handover's own page, and English on request. Saves screenshots under .tmp/evidence.
 /// </summary>
+[Collection(IntegrationHub.Tests.Support.BrowserCollection.Name)]
 public class DashboardBrowserTests(SeededHub seeded) : IClassFixture<SeededHub>
 {
     [Fact]

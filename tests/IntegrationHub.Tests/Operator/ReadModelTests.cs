@@ -32,7 +32,44 @@ public class ReadModelTests : IAsyncLifetime
         kept.Counts.Should().NotBeEmpty();
         kept.Buckets.Should().NotBeEmpty();
         kept.Escalations.Should().NotBeEmpty();
+        kept.Pairs.Should().NotBeEmpty();
+        kept.Municipalities.Should().NotBeEmpty();
     }
+
+    [Fact]
+    public async Task The_pair_and_municipality_sums_equal_the_full_buckets_summed()
+    {
+        await MixedDayAsync();
+        await using var connection = await _hub.Get<HubDatabase>().OpenAsync();
+        async Task<List<string>> Rows(string sql) =>
+            (await connection.QueryAsync(sql)).Cast<IDictionary<string, object?>>().Select(r => string.Join("|", r.Values)).ToList();
+
+        (await Rows("SELECT period, sender, receiver, metric, bucket, count FROM lead_time_pairs WHERE count <> 0 ORDER BY 1, 2, 3, 4, 5"))
+            .Should().Equal(await Rows(
+                """
+                SELECT period, sender, receiver, metric, bucket, SUM(count) FROM lead_time_buckets
+                GROUP BY 1, 2, 3, 4, 5 HAVING SUM(count) <> 0 ORDER BY 1, 2, 3, 4, 5
+                """)).And.NotBeEmpty();
+        (await Rows("SELECT period, municipality, metric, bucket, count FROM lead_time_municipalities WHERE count <> 0 ORDER BY 1, 2, 3, 4"))
+            .Should().Equal(await Rows(
+                """
+                SELECT period, municipality, metric, bucket, SUM(count) FROM lead_time_buckets
+                GROUP BY 1, 2, 3, 4 HAVING SUM(count) <> 0 ORDER BY 1, 2, 3, 4
+                """)).And.NotBeEmpty();
+    }
+
+    [Theory]
+    [InlineData(null, null, "sender,receiver", "lead_time_pairs")]
+    [InlineData(null, "bjz-noord-brabant", "sender,receiver", "lead_time_pairs")]
+    [InlineData(null, null, "", "lead_time_pairs")]
+    [InlineData(null, null, "municipality,period", "lead_time_municipalities")]
+    [InlineData("Tilburg", null, "municipality,period", "lead_time_municipalities")]
+    [InlineData("Tilburg", null, "sender,receiver", "lead_time_buckets")]
+    [InlineData(null, "bjz-noord-brabant", "municipality,period", "lead_time_buckets")]
+    [InlineData(null, null, "municipality,period,age_band", "lead_time_buckets")]
+    public void Each_report_reads_the_smallest_bucket_table_that_has_its_columns(string? municipality, string? agency, string groupBy, string table) =>
+        ReportQueries.BucketTable(new ReportFilter(Municipality: municipality, Agency: agency), groupBy.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            .Should().Be(table);
 
     [Fact]
     public async Task The_municipality_report_counts_per_month_and_hides_numbers_under_five()
@@ -80,7 +117,7 @@ public class ReadModelTests : IAsyncLifetime
         await _hub.WaitForViewAsync(ids[6], v => v["escalations"]!.AsArray().Count == 2);
     }
 
-    sealed record Snapshot(List<string> Counts, List<string> Buckets, List<string> Escalations);
+    sealed record Snapshot(List<string> Counts, List<string> Buckets, List<string> Pairs, List<string> Municipalities, List<string> Escalations);
 
     static async Task<Snapshot> SnapshotAsync(HubDatabase database)
     {
@@ -90,6 +127,8 @@ public class ReadModelTests : IAsyncLifetime
         return new Snapshot(
             await Rows("SELECT * FROM report_counts ORDER BY period, municipality, sender, receiver, age_band"),
             await Rows("SELECT * FROM lead_time_buckets WHERE count <> 0 ORDER BY period, municipality, sender, receiver, age_band, metric, bucket"),
+            await Rows("SELECT * FROM lead_time_pairs WHERE count <> 0 ORDER BY period, sender, receiver, metric, bucket"),
+            await Rows("SELECT * FROM lead_time_municipalities WHERE count <> 0 ORDER BY period, municipality, metric, bucket"),
             await Rows("SELECT * FROM open_escalations ORDER BY handover_id, level, deadline_kind"));
     }
 }

@@ -87,7 +87,7 @@ public sealed class HandoverStore(HubDatabase database, CovenantBook covenants, 
             """, Parameters(state), scope.Transaction).ConfigureAwait(false);
         if (inserted == 0)
             return false;
-        await OutboxStore.AddAsync(scope.Connection, scope.Transaction, sent).ConfigureAwait(false);
+        await OutboxStore.AddAsync(scope, sent).ConfigureAwait(false);
         scope.State<ReportDeltas>().Add(null, Figures(state));
         return true;
     }
@@ -101,19 +101,18 @@ public sealed class HandoverStore(HubDatabase database, CovenantBook covenants, 
     public async Task<bool> TryUpdateAsync(WriteScope scope, HandoverState state, IReadOnlyList<OutgoingMessage> sent, HandoverFigures before, string? json = null)
     {
         var loaded = state.Version;
-        var parameters = Parameters(state, json);
-        parameters.Add("Version", loaded + 1);
-        parameters.Add("Loaded", loaded);
-        var updated = await scope.Connection.ExecuteAsync(
+        var updated = await scope.ExecuteAsync(
             """
-            UPDATE handovers SET current_state = @State, version = @Version, updated_at = @UpdatedAt, next_due_at = @NextDueAt,
-                   due_claimed_at = NULL, overdue = @Overdue, open_escalation_level = @Level, closed_at = @ClosedAt, data = @Data
-            WHERE correlation_id = @Id AND version = @Loaded
-            """, parameters, scope.Transaction).ConfigureAwait(false);
+            UPDATE handovers SET current_state = @p0, version = @p1, updated_at = @p2, next_due_at = @p3,
+                   due_claimed_at = NULL, overdue = @p4, open_escalation_level = @p5, closed_at = @p6, data = @p7
+            WHERE correlation_id = @p8 AND version = @p9
+            """,
+            state.CurrentState, loaded + 1, Epoch.Ms(clock.GetUtcNow()), Epoch.Ms(state.NextDueAt), state.IsOverdue ? 1 : 0,
+            state.OpenEscalationLevel, Epoch.Ms(state.ClosedAt), json ?? SagaJson.Write(state), state.CorrelationId.ToString(), loaded).ConfigureAwait(false);
         if (updated != 1)
             return false;
         state.Version = loaded + 1;
-        await OutboxStore.AddAsync(scope.Connection, scope.Transaction, sent).ConfigureAwait(false);
+        await OutboxStore.AddAsync(scope, sent).ConfigureAwait(false);
         scope.State<ReportDeltas>().Add(before, Figures(state));
         return true;
     }
