@@ -38,7 +38,7 @@ public sealed class InboundQueueConsumer(
     {
         if (!options.UsesRabbitMq)
             return;
-        _connection = await RabbitMqConnections.Factory(options, "integrationhub-inbound").CreateConnectionAsync(cancellationToken).ConfigureAwait(false);
+        _connection = await RabbitMqConnections.ConnectAsync(options, "integrationhub-inbound", cancellationToken).ConfigureAwait(false);
         foreach (var agency in directory.Agencies)
         {
             // One channel per agency: one agency's slow or failing messages do not hold up the others.
