@@ -118,6 +118,8 @@ public sealed class InboundQueueConsumer(
                     queue, attempts, e.GetType().Name);
                 var problem = new ValidationProblem("/", $"the hub could not store this message in {attempts} attempts (its database was unavailable) " +
                                                           "and did not accept it; send it again");
+                // The rejects list cannot take it (the database is what failed): counted here instead.
+                Telemetry.HubMetrics.Refused("amqp", agency.Id);
                 await RefuseAsync(channel, agency.Id, delivery, body, attemptKey, problem, token).ConfigureAwait(false);
                 return;
             }

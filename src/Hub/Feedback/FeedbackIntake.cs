@@ -26,6 +26,16 @@ public sealed class FeedbackIntake(
 {
     public async Task<IntakeResult> SubmitAsync(Guid handoverId, string json, Caller caller, string channel, CancellationToken cancellationToken)
     {
+        using var activity = Telemetry.HubTracing.Start("feedback intake");
+        activity?.SetTag(Telemetry.HubTracing.HandoverId, handoverId.ToString()).SetTag(Telemetry.HubTracing.Channel, channel)
+            .SetTag(Telemetry.HubTracing.Agency, caller.AgencyId);
+        var result = await IntakeAsync(handoverId, json, caller, channel, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag(Telemetry.HubTracing.Outcome, result.GetType().Name);
+        return result;
+    }
+
+    async Task<IntakeResult> IntakeAsync(Guid handoverId, string json, Caller caller, string channel, CancellationToken cancellationToken)
+    {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         // A handover the caller is no party to does not exist for it (API.md): no hint either way.
         if (await CurrentAsync(connection, handoverId).ConfigureAwait(false) is not var (machineState, sender, receiver)

@@ -33,6 +33,21 @@ public sealed class HandoverIntake(
     /// <param name="caller">who sends it: an agency (its credential or inbound queue), or an operator replaying on its behalf.</param>
     public async Task<IntakeResult> SubmitAsync(string json, Caller caller, string channel, CancellationToken cancellationToken)
     {
+        using var activity = Telemetry.HubTracing.Start("handover intake");
+        activity?.SetTag(Telemetry.HubTracing.Channel, channel).SetTag(Telemetry.HubTracing.Agency, caller.AgencyId);
+        var intakeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await IntakeAsync(json, caller, channel, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag(Telemetry.HubTracing.Outcome, result.GetType().Name);
+        if (result is IntakeResult.Accepted { Duplicate: false } accepted)
+        {
+            activity?.SetTag(Telemetry.HubTracing.HandoverId, accepted.HandoverId.ToString());
+            Telemetry.HubMetrics.StepCommitted(nameof(HandoverSubmitted), System.Diagnostics.Stopwatch.GetElapsedTime(intakeStarted));
+        }
+        return result;
+    }
+
+    async Task<IntakeResult> IntakeAsync(string json, Caller caller, string channel, CancellationToken cancellationToken)
+    {
         if (caller.AgencyId is not { } callerAgency)
             return new IntakeResult.Forbidden("/sender/agencyId", "only an agency system sends handovers, as itself");
         var contentSha = PayloadHash.OfJson(json);
