@@ -5,8 +5,13 @@ public sealed class TelemetryOptions
 {
     public const string Section = "Hub:Telemetry";
 
-    /// <summary>An OpenTelemetry collector (OTLP), e.g. http://otel-collector:4317. Not set: nothing is exported.</summary>
-    public Uri? OtlpEndpoint { get; set; }
+    /// <summary>An OpenTelemetry collector (OTLP), e.g. http://otel-collector:4317. Not set or empty: nothing is exported.</summary>
+    public string? OtlpEndpoint { get; set; }
+
+    /// <summary>The collector's address, null when export is off; a value that is no absolute http(s) URL stops the start.</summary>
+    public Uri? OtlpUri => string.IsNullOrWhiteSpace(OtlpEndpoint) ? null
+        : Uri.TryCreate(OtlpEndpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri
+        : throw new InvalidOperationException("Hub:Telemetry:OtlpEndpoint must be an absolute http or https URL, e.g. http://otel-collector:4317");
     /// <summary>grpc (default) or http/protobuf.</summary>
     public string OtlpProtocol { get; set; } = "grpc";
     /// <summary>service.name on every span and metric.</summary>

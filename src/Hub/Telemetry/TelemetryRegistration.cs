@@ -35,7 +35,7 @@ public static class TelemetryRegistration
             .AddMeter(HubMetrics.MeterName, HubFigureExport.MeterName, "Npgsql")
             .AddAspNetCoreInstrumentation());
 
-        if (options.OtlpEndpoint is { } endpoint)
+        if (options.OtlpUri is { } endpoint)
         {
             void Otlp(OtlpExporterOptions o)
             {
