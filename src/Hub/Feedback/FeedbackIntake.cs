@@ -112,6 +112,12 @@ public sealed class FeedbackIntake(
             await deliveryLog.AppendAsync(accepted, scope.Connection, scope.Transaction, CancellationToken.None).ConfigureAwait(false);
             return true;
         }, cancellationToken);
+        // A copy of this very message stored meanwhile (the broker gave it to another instance while this one still
+        // worked on it, or the agency sent it twice at once) moved the state on: a duplicate, answered as one, not a refusal.
+        if (run is (StepOutcome.Refused, var moved) && await connection.QuerySingleOrDefaultAsync<string?>(
+                "SELECT payload_sha256 FROM feedback_documents WHERE handover_id = @HandoverId AND message_id = @Id",
+                new { HandoverId = handoverId.ToString(), Id = feedback.MessageId.ToString() }).ConfigureAwait(false) == contentSha)
+            return new IntakeResult.Accepted(handoverId, StateNames.Public(moved), Duplicate: true);
         switch (run)
         {
             case null:
