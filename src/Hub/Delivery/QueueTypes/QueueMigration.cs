@@ -54,35 +54,42 @@ public sealed class QueueMigration(HubOptions options, AgencyDirectory directory
     async Task<int> MigrateAsync(IConnection connection, TypedQueue queue, string kind, bool wrongType, CancellationToken cancellationToken)
     {
         var holding = Holding(queue.Name);
-        await using var channel = await connection.CreateChannelAsync(
-            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken).ConfigureAwait(false);
-        await channel.QueueDeclareAsync(holding, durable: true, exclusive: false, autoDelete: false, QueueKind.Arguments(kind), cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
-        if (queue.BoundTo is { } exchange)
+        await using (var channel = await ConfirmingChannelAsync(connection, cancellationToken).ConfigureAwait(false))
         {
-            // Bound before the old queue is unbound: an agency's message published in between reaches both rather than neither.
-            await channel.QueueBindAsync(holding, exchange, "", cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (wrongType)
-                await channel.QueueUnbindAsync(queue.Name, exchange, "", cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-
-        // Everything into the holding queue: the old queue's messages, or (after an interruption) what the rebuilt queue holds.
-        await MoveAsync(channel, queue.Name, holding, deduplicate: false, cancellationToken).ConfigureAwait(false);
-        if (wrongType)
-        {
-            await channel.QueueDeleteAsync(queue.Name, ifUnused: false, ifEmpty: true, cancellationToken: cancellationToken).ConfigureAwait(false);
-            await channel.QueueDeclareAsync(queue.Name, durable: true, exclusive: false, autoDelete: false, QueueKind.Arguments(kind), cancellationToken: cancellationToken)
+            await channel.QueueDeclareAsync(holding, durable: true, exclusive: false, autoDelete: false, QueueKind.Arguments(kind), cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
+            if (queue.BoundTo is { } exchange)
+            {
+                // Bound before the old queue is unbound: an agency's message published in between reaches both rather than neither.
+                await channel.QueueBindAsync(holding, exchange, "", cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (wrongType)
+                    await channel.QueueUnbindAsync(queue.Name, exchange, "", cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            // Everything into the holding queue: the old queue's messages, or (after an interruption) what the rebuilt queue holds.
+            await MoveAsync(channel, queue.Name, holding, deduplicate: false, cancellationToken).ConfigureAwait(false);
+            if (wrongType)
+                await DeleteEmptyAsync(channel, queue.Name, cancellationToken).ConfigureAwait(false);
         }
-        if (queue.BoundTo is { } source)
+        // A new channel for the queue of the new type: RabbitMQ 3.10's channel keeps what it learnt about the old
+        // queue of that name and fails (INTERNAL_ERROR) publishing to its successor of another type.
+        await using (var channel = await ConfirmingChannelAsync(connection, cancellationToken).ConfigureAwait(false))
         {
-            await channel.QueueBindAsync(queue.Name, source, "", cancellationToken: cancellationToken).ConfigureAwait(false);
-            await channel.QueueUnbindAsync(holding, source, "", cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (wrongType)
+                await channel.QueueDeclareAsync(queue.Name, durable: true, exclusive: false, autoDelete: false, QueueKind.Arguments(kind), cancellationToken: cancellationToken)
+                    .ConfigureAwait(false);
+            if (queue.BoundTo is { } source)
+            {
+                await channel.QueueBindAsync(queue.Name, source, "", cancellationToken: cancellationToken).ConfigureAwait(false);
+                await channel.QueueUnbindAsync(holding, source, "", cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            var moved = await MoveAsync(channel, holding, queue.Name, deduplicate: true, cancellationToken).ConfigureAwait(false);
+            await DeleteEmptyAsync(channel, holding, cancellationToken).ConfigureAwait(false);
+            return moved;
         }
-        var moved = await MoveAsync(channel, holding, queue.Name, deduplicate: true, cancellationToken).ConfigureAwait(false);
-        await channel.QueueDeleteAsync(holding, ifUnused: false, ifEmpty: true, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return moved;
     }
+
+    static Task<IChannel> ConfirmingChannelAsync(IConnection connection, CancellationToken cancellationToken) =>
+        connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
 
     /// <summary>Moves every message, oldest first: published to <paramref name="to"/> with a confirm, then acknowledged on <paramref name="from"/>.</summary>
     static async Task<int> MoveAsync(IChannel channel, string from, string to, bool deduplicate, CancellationToken cancellationToken)
@@ -101,6 +108,18 @@ public sealed class QueueMigration(HubOptions options, AgencyDirectory directory
             await channel.BasicAckAsync(message.DeliveryTag, multiple: false, cancellationToken).ConfigureAwait(false);
         }
         return moved;
+    }
+
+    /// <summary>
+    /// Deletes a queue that was just emptied and is bound to nothing, so nothing can arrive in it any more. Checked
+    /// by its count rather than by delete's if-empty flag, which quorum queues do not support.
+    /// </summary>
+    static async Task DeleteEmptyAsync(IChannel channel, string queue, CancellationToken cancellationToken)
+    {
+        var left = (await channel.QueueDeclarePassiveAsync(queue, cancellationToken).ConfigureAwait(false)).MessageCount;
+        if (left != 0)
+            throw new IOException($"{queue} still holds {left} message(s) after they were moved; nothing was deleted");
+        await channel.QueueDeleteAsync(queue, ifUnused: false, ifEmpty: false, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Declaring it as <paramref name="kind"/> succeeds when it is of that kind (or absent: then it now exists, rightly typed).</summary>
