@@ -40,5 +40,8 @@ for _ in $(seq 1 50); do [ "$(state)" = receipt-confirmed ] && break; sleep 0.1;
 echo "GET /api/handovers/$id ->"
 curl -sS "${school[@]}" "$base/api/handovers/$id"; echo
 echo
+echo "GET /metrics (operator key; Prometheus uses a monitor key) -> the hub's figures:"
+curl -sS -H 'Authorization: Bearer operator-demo-key' "$base/metrics" | grep -E '^integrationhub_(handovers|outbox_pending|deadlines_due|escalations_open)' || true
+echo
 echo "The hub runs at $base (dashboard: $base/dashboard, operator key operator-demo-key). Ctrl+C stops it."
 wait $hub
