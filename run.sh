@@ -61,5 +61,8 @@ if [ -n "$family" ]; then
   echo "The school's mail now holds the match in its own CSV: GET /api/agencies/school-de-regenboog/mail"
 fi
 echo
+echo "GET /metrics (operator key; Prometheus uses a monitor key) -> the hub's figures:"
+curl -sS -H 'Authorization: Bearer operator-demo-key' "$base/metrics" | grep -E '^integrationhub_(handovers|outbox_pending|deadlines_due|escalations_open)' || true
+echo
 echo "The hub runs at $base (dashboard: $base/dashboard, operator key operator-demo-key). Ctrl+C stops it."
 wait $hub

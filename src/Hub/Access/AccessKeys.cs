@@ -7,7 +7,7 @@ using Microsoft.Extensions.Primitives;
 namespace IntegrationHub.Hub.Access;
 
 /// <summary>
-/// The API keys of configuration section Hub:Access: <c>Operators</c> and <c>Auditors</c> (lists of keys,
+/// The API keys of configuration section Hub:Access: <c>Operators</c>, <c>Auditors</c> and <c>Monitors</c> (lists of keys,
 /// or of <c>{ "name": "...", "key": "..." }</c> so the record can name who acted), and
 /// <c>Agencies:{agencyId}</c> (one key or a list) for agency systems. On the embedded default the demo
 /// keys (<see cref="DemoCredentials"/>) are added. Rebuilt when the configuration reloads, so a rotated
@@ -58,6 +58,7 @@ public sealed class AccessKeys : IDisposable
         var keys = new List<(string, Caller)>();
         keys.AddRange(People(section.GetSection("Operators"), HubRoles.Operator));
         keys.AddRange(People(section.GetSection("Auditors"), HubRoles.Auditor));
+        keys.AddRange(People(section.GetSection("Monitors"), HubRoles.Monitor));
         foreach (var agency in section.GetSection("Agencies").GetChildren())
             keys.AddRange(Values(agency).Select(k => (k, Caller.ForAgency(agency.Key))));
         if (includeDemo && _options.IsEmbeddedDefault)

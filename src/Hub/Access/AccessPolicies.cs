@@ -18,6 +18,8 @@ public static class AccessPolicies
     public const string Reader = "reader";
     /// <summary>Acting on a handover as one of its parties (checked by the call) or as the chain office.</summary>
     public const string AgencyOrOperator = "agency-or-operator";
+    /// <summary>Scraping metrics: operators, and monitors (a key that can do nothing else, for Prometheus).</summary>
+    public const string Metrics = "metrics";
 
     public static IServiceCollection AddHubAccess(this IServiceCollection services)
     {
@@ -31,6 +33,7 @@ public static class AccessPolicies
             .AddPolicy(Auditor, p => p.RequireClaim(HubClaims.Role, HubRoles.Auditor))
             .AddPolicy(Reader, p => p.RequireClaim(HubClaims.Role, HubRoles.Agency, HubRoles.Operator, HubRoles.Auditor))
             .AddPolicy(AgencyOrOperator, p => p.RequireClaim(HubClaims.Role, HubRoles.Agency, HubRoles.Operator))
+            .AddPolicy(Metrics, p => p.RequireClaim(HubClaims.Role, HubRoles.Operator, HubRoles.Monitor))
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(HubCredentialHandler.SchemeName).RequireAuthenticatedUser().Build());
         return services;
     }
@@ -43,6 +46,7 @@ public static class AccessPolicies
         Auditor => "auditors (an auditor key)",
         Reader => "the handover's parties, operators and auditors",
         AgencyOrOperator => "agency systems and operators",
+        Metrics => "operators and monitors (a monitor key, Hub:Access:Monitors)",
         _ => "other callers",
     };
 }

@@ -13,7 +13,7 @@ public static class HubClaims
     public const string Proof = "hub:proof";
 }
 
-/// <summary>The three kinds of caller (API.md "who").</summary>
+/// <summary>The kinds of caller: API.md's three "who", and monitors, which only scrape metrics.</summary>
 public static class HubRoles
 {
     /// <summary>An agency's own system (ketenpartner): acts only as itself.</summary>
@@ -21,6 +21,8 @@ public static class HubRoles
     /// <summary>The municipality's chain office (ketenbureau).</summary>
     public const string Operator = "operator";
     public const string Auditor = "auditor";
+    /// <summary>A monitoring system (Prometheus): reads the metrics endpoint and nothing else.</summary>
+    public const string Monitor = "monitor";
 }
 
 /// <summary>The authenticated caller of one request, read from its claims.</summary>

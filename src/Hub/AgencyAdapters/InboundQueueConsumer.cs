@@ -39,7 +39,7 @@ public sealed class InboundQueueConsumer(
     {
         if (!options.UsesRabbitMq)
             return;
-        _connection = await RabbitMqConnections.Factory(options, "integrationhub-inbound").CreateConnectionAsync(cancellationToken).ConfigureAwait(false);
+        _connection = await RabbitMqConnections.ConnectAsync(options, "integrationhub-inbound", cancellationToken).ConfigureAwait(false);
         foreach (var agency in directory.Agencies)
         {
             // One channel per agency: one agency's slow or failing messages do not hold up the others.
@@ -119,6 +119,8 @@ public sealed class InboundQueueConsumer(
                     queue, attempts, e.GetType().Name);
                 var problem = new ValidationProblem("/", $"the hub could not store this message in {attempts} attempts (its database was unavailable) " +
                                                           "and did not accept it; send it again");
+                // The rejects list cannot take it (the database is what failed): counted here instead.
+                Telemetry.HubMetrics.Refused("amqp", agency.Id);
                 await RefuseAsync(channel, agency.Id, delivery, body, attemptKey, problem, token).ConfigureAwait(false);
                 return;
             }

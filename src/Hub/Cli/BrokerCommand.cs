@@ -1,12 +1,14 @@
 using System.CommandLine;
 using IntegrationHub.Contracts.Agencies;
+using IntegrationHub.Hub.Delivery;
 using IntegrationHub.Hub.Delivery.Provisioning;
+using IntegrationHub.Hub.Delivery.QueueTypes;
 using IntegrationHub.Hub.Hosting;
 
 namespace IntegrationHub.Hub.Cli;
 
 /// <summary>
-/// <c>broker provision</c>: the hub's RabbitMQ users from the agency directory, through the management
+/// <c>broker migrate-queues</c>: see <see cref="QueueMigration"/>. <c>broker provision</c>: the hub's RabbitMQ users from the agency directory, through the management
 /// HTTP API (docs/operators.md#the-broker-users-and-their-passwords). Secrets come from files or the
 /// environment, never from the command line, where other users of the machine could read them.
 /// </summary>
@@ -18,7 +20,42 @@ public static class BrokerCommand
     {
         var broker = new Command("broker", "the hub's users on RabbitMQ");
         broker.Subcommands.Add(Provision());
+        broker.Subcommands.Add(MigrateQueues());
         return broker;
+    }
+
+    /// <summary><c>broker migrate-queues</c>: the agency queues as the type Hub:RabbitMq:QuorumQueues asks for (docs/cluster.md).</summary>
+    static Command MigrateQueues()
+    {
+        var command = new Command("migrate-queues",
+            "rebuild the agency queues that exist as the other type as quorum queues (or classic, with Hub:RabbitMq:QuorumQueues=false), keeping their messages; " +
+            "run it with every hub instance stopped, as the hub's broker user");
+        command.SetAction(async (parse, ct) =>
+        {
+            var hub = WebApplication.CreateBuilder(HubCli.HostArgs(parse)).Configuration.GetSection("Hub").Get<HubOptions>() ?? new HubOptions();
+            var error = parse.InvocationConfiguration.Error;
+            if (!hub.UsesRabbitMq || RabbitMqSettings.Problem(hub.RabbitMq) is { } problem)
+            {
+                await error.WriteLineAsync("broker migrate-queues: configure the hub's broker (Hub:RabbitMq:Host or Hosts, Username, Password)" +
+                    (hub.UsesRabbitMq ? ": " + RabbitMqSettings.Problem(hub.RabbitMq) : ""));
+                return 1;
+            }
+            try
+            {
+                var directory = hub.Directory.Path is { } path ? AgencyDirectory.LoadFile(path) : AgencyDirectory.LoadDemo();
+                await new QueueMigration(hub, directory, parse.InvocationConfiguration.Output).RunAsync(ct);
+                return 0;
+            }
+            catch (Exception e) when (e is RabbitMQ.Client.Exceptions.RabbitMQClientException or RabbitMQ.Client.Exceptions.OperationInterruptedException
+                                          or AgencyDirectoryException or IOException)
+            {
+                // The type and the broker's reply say what went wrong; a message naming hosts is not repeated.
+                await error.WriteLineAsync($"broker migrate-queues: {e.GetType().Name}: {(e as RabbitMQ.Client.Exceptions.OperationInterruptedException)?.ShutdownReason?.ReplyText}" +
+                    "; nothing is lost: run it again (a holding queue hub.migrating.* left behind is merged back)");
+                return 1;
+            }
+        });
+        return command;
     }
 
     static Command Provision()

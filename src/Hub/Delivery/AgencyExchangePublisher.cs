@@ -60,6 +60,8 @@ public sealed class AgencyExchangePublisher(HubOptions options, ILogger<AgencyEx
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning("Publishing mail {MailId} to {Exchange} failed ({Error}); the channel is replaced", mail.MailId, AgencyQueues.MailExchange(mail.To), e.Message);
+            if (options.RabbitMq.Hosts.Count > 1)
+                throw new UncertainDropException(mail.MailId, e);
             throw;
         }
         finally

@@ -23,6 +23,10 @@ public sealed class AgencyPostman(HubDatabase database, AgencyDirectory director
 {
     public async Task<Delivered> DeliverAsync(AgencyMail mail, DroppedCopy? dropped, CancellationToken cancellationToken)
     {
+        using var activity = Telemetry.HubTracing.Start("postman deliver", System.Diagnostics.ActivityKind.Producer);
+        activity?.SetTag(Telemetry.HubTracing.MailId, mail.MailId.ToString()).SetTag(Telemetry.HubTracing.HandoverId, mail.HandoverId.ToString())
+            .SetTag(Telemetry.HubTracing.Agency, mail.To).SetTag(Telemetry.HubTracing.Step, mail.Kind)
+            .SetTag(Telemetry.HubTracing.Outcome, dropped is null ? "drop" : "already in its queue (egress journal)");
         if (mail is { Kind: AgencyMailKinds.Handover, Handover: null })
             mail = mail with { Handover = await LoadHandoverAsync(mail.HandoverId, mail.To, cancellationToken).ConfigureAwait(false) };
 

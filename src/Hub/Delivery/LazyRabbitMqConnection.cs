@@ -21,7 +21,7 @@ public sealed class LazyRabbitMqConnection(HubOptions options, string name) : IA
                 return _connection;
             if (_connection is not null)
                 await _connection.DisposeAsync().ConfigureAwait(false);
-            _connection = await RabbitMqConnections.Factory(options, name).CreateConnectionAsync(cancellationToken).ConfigureAwait(false);
+            _connection = await RabbitMqConnections.ConnectAsync(options, name, cancellationToken).ConfigureAwait(false);
             return _connection;
         }
         finally

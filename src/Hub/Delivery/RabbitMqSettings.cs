@@ -24,6 +24,15 @@ public static class RabbitMqSettings
             return $"Hub:RabbitMq:Username must not be RabbitMQ's built-in guest user: {how}";
         if (string.IsNullOrEmpty(rabbit.Password))
             return $"Hub:RabbitMq:Password is required when the transport is RabbitMQ: {how}";
+        foreach (var host in rabbit.Hosts)
+            try
+            {
+                RabbitMqConnections.Parse(host, rabbit.EffectivePort);
+            }
+            catch (InvalidOperationException e)
+            {
+                return e.Message;
+            }
         if (!rabbit.Tls.Enabled)
             return null;
         if (rabbit.Tls.CaCertificatePath is { } ca && !File.Exists(ca))

@@ -44,6 +44,17 @@ public sealed class FeedbackIntake(
     async Task<IntakeResult> SubmitAsync(Guid handoverId, string json, Caller caller, string channel, Retour.InboundOrigin? origin, string key,
         Action<(string, string)> known, CancellationToken cancellationToken)
     {
+        using var activity = Telemetry.HubTracing.Start("feedback intake");
+        activity?.SetTag(Telemetry.HubTracing.HandoverId, handoverId.ToString()).SetTag(Telemetry.HubTracing.Channel, channel)
+            .SetTag(Telemetry.HubTracing.Agency, caller.AgencyId);
+        var result = await IntakeAsync(handoverId, json, caller, channel, origin, key, known, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag(Telemetry.HubTracing.Outcome, result.GetType().Name);
+        return result;
+    }
+
+    async Task<IntakeResult> IntakeAsync(Guid handoverId, string json, Caller caller, string channel, Retour.InboundOrigin? origin, string key,
+        Action<(string, string)> known, CancellationToken cancellationToken)
+    {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         // A handover the caller is no party to does not exist for it (API.md): no hint either way.
         if (await CurrentAsync(connection, handoverId).ConfigureAwait(false) is not var (machineState, sender, receiver)
@@ -125,6 +136,12 @@ public sealed class FeedbackIntake(
                 await listener.FeedbackAcceptedAsync(scope, new AcceptedFeedback(handoverId, feedback, sender, receiver, at, channel)).ConfigureAwait(false);
             return true;
         }, cancellationToken);
+        // A copy of this very message stored meanwhile (the broker gave it to another instance while this one still
+        // worked on it, or the agency sent it twice at once) moved the state on: a duplicate, answered as one, not a refusal.
+        if (run is (StepOutcome.Refused, var moved) && await connection.QuerySingleOrDefaultAsync<string?>(
+                "SELECT payload_sha256 FROM feedback_documents WHERE handover_id = @HandoverId AND message_id = @Id",
+                new { HandoverId = handoverId.ToString(), Id = feedback.MessageId.ToString() }).ConfigureAwait(false) == contentSha)
+            return new IntakeResult.Accepted(handoverId, StateNames.Public(moved), Duplicate: true);
         switch (run)
         {
             case null:

@@ -36,6 +36,22 @@ public sealed class HandoverIntake(
     public async Task<IntakeResult> SubmitAsync(string json, Caller caller, string channel, CancellationToken cancellationToken,
         Retour.InboundOrigin? origin = null, Adapters.SignalHint? signalHint = null)
     {
+        using var activity = Telemetry.HubTracing.Start("handover intake");
+        activity?.SetTag(Telemetry.HubTracing.Channel, channel).SetTag(Telemetry.HubTracing.Agency, caller.AgencyId);
+        var intakeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await IntakeAsync(json, caller, channel, origin, signalHint, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag(Telemetry.HubTracing.Outcome, result.GetType().Name);
+        if (result is IntakeResult.Accepted { Duplicate: false } accepted)
+        {
+            activity?.SetTag(Telemetry.HubTracing.HandoverId, accepted.HandoverId.ToString());
+            Telemetry.HubMetrics.StepCommitted(nameof(HandoverSubmitted), System.Diagnostics.Stopwatch.GetElapsedTime(intakeStarted));
+        }
+        return result;
+    }
+
+    async Task<IntakeResult> IntakeAsync(string json, Caller caller, string channel, Retour.InboundOrigin? origin, Adapters.SignalHint? signalHint,
+        CancellationToken cancellationToken)
+    {
         if (caller.AgencyId is not { } callerAgency)
             return new IntakeResult.Forbidden("/sender/agencyId", "only an agency system sends handovers, as itself");
         origin ??= new Retour.InboundOrigin(callerAgency);

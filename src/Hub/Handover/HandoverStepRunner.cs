@@ -20,7 +20,7 @@ public sealed class HandoverStepRunner(HubDatabase database, HandoverStore store
     /// </summary>
     public sealed record Prepared(
         Guid HandoverId, object Message, HandoverState? State, StepOutcome? Outcome, string? Json = null, Exception? Faulted = null,
-        Reports.HandoverFigures? Before = null);
+        Reports.HandoverFigures? Before = null, DateTimeOffset? DueBefore = null);
 
     /// <summary>
     /// Decides each event on the handover's last committed state, decoding, deciding and encoding on every
@@ -46,8 +46,10 @@ public sealed class HandoverStepRunner(HubDatabase database, HandoverStore store
             {
                 var state = stored[id].Decode();
                 var before = store.Figures(state);
+                var dueBefore = state.NextDueAt;
                 var outcome = machine.Apply(state, message);
-                prepared[i] = new Prepared(id, message, state, outcome, outcome is StepOutcome.Applied ? SagaJson.Write(state) : null, Before: before);
+                prepared[i] = new Prepared(id, message, state, outcome, outcome is StepOutcome.Applied ? SagaJson.Write(state) : null, Before: before,
+                    DueBefore: dueBefore);
             }
             catch (Exception e)
             {
@@ -93,6 +95,10 @@ public sealed class HandoverStepRunner(HubDatabase database, HandoverStore store
     public async Task<(StepOutcome Outcome, string State)?> RunAsync(Guid handoverId, object message, Func<WriteScope, Task<bool>>? alongside,
         CancellationToken cancellationToken)
     {
+        var step = message.GetType().Name;
+        using var activity = Telemetry.HubTracing.Start("saga step " + step);
+        activity?.SetTag(Telemetry.HubTracing.HandoverId, handoverId.ToString()).SetTag(Telemetry.HubTracing.Step, step);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var prepared = (await PrepareAsync([(handoverId, message)], cancellationToken).ConfigureAwait(false))[0];
         if (prepared is { State: null, Faulted: null })
             return null;
@@ -106,10 +112,14 @@ public sealed class HandoverStepRunner(HubDatabase database, HandoverStore store
             }
             return (outcome, state);
         }, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag(Telemetry.HubTracing.Outcome, result.Outcome?.GetType().Name ?? "unknown handover");
         if (result.Outcome is null)
             return null;
         if (result.Outcome is StepOutcome.Applied)
+        {
+            Telemetry.HubMetrics.StepCommitted(step, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             signal.Notify();
+        }
         return (result.Outcome, result.State);
     }
 

@@ -23,6 +23,7 @@ using IntegrationHub.Hub.Privacy;
 using IntegrationHub.Hub.Rejects;
 using IntegrationHub.Hub.Signals;
 using IntegrationHub.Hub.Coordination;
+using IntegrationHub.Hub.Telemetry;
 using Quartz;
 
 namespace IntegrationHub.Hub.Hosting;
@@ -35,6 +36,7 @@ public static class HubApp
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         builder.AddHubLogging();
+        builder.AddHubTelemetry();
         var options = builder.Configuration.GetSection("Hub").Get<HubOptions>() ?? new HubOptions();
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -59,7 +61,10 @@ public static class HubApp
 
         var app = builder.Build();
         AccessCheck.Verify(app.Services.GetRequiredService<AccessKeys>(), options, app.Services.GetRequiredService<AgencyDirectory>());
-        // Outermost: a failure anywhere is problem+json (503 when the database is unavailable), never an empty 500.
+        // Outermost: one log line per request with its final status, and its metrics, by route template.
+        app.UseHubRequestLogging();
+        app.UseHubHttpMetrics();
+        // Then: a failure anywhere is problem+json (503 when the database is unavailable), never an empty 500.
         app.UseExceptionHandler();
         await Reports.ReadModelRebuild.EnsureBuiltAsync(database, app.Services.GetRequiredService<CovenantBook>(),
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("IntegrationHub.Hub.Reports"));
@@ -82,6 +87,7 @@ public static class HubApp
         app.MapApiReference();
         app.MapSignals();
         app.MapFamilies();
+        app.MapHubMetrics();
         return app;
     }
 

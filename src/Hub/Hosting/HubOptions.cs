@@ -34,7 +34,7 @@ public sealed class HubOptions
     public bool IsEmbeddedDefault => !UsesRabbitMq && string.Equals(Database.Provider, "sqlite", StringComparison.OrdinalIgnoreCase);
 
     public bool UsesRabbitMq => string.Equals(Transport, "rabbitmq", StringComparison.OrdinalIgnoreCase)
-        || (Transport is null && !string.IsNullOrEmpty(RabbitMq.Host));
+        || (Transport is null && (!string.IsNullOrEmpty(RabbitMq.Host) || RabbitMq.Hosts.Count > 0));
 }
 
 public sealed class RabbitMqOptions
@@ -42,6 +42,13 @@ public sealed class RabbitMqOptions
     public string? Host { get; set; }
     /// <summary>Default 5672, or 5671 (AMQPS) when <see cref="RabbitMqTlsOptions.Enabled"/>.</summary>
     public ushort? Port { get; set; }
+    /// <summary>The nodes of a RabbitMQ cluster, each <c>host</c> or <c>host:port</c> (<see cref="Port"/> when none is
+    /// given); used instead of <see cref="Host"/> when set. Each connection goes to one of them and, when that node
+    /// goes, recovers on another (docs/cluster.md).</summary>
+    public List<string> Hosts { get; set; } = [];
+    /// <summary>Agency and inbound queues as quorum queues (replicated, on a cluster); false keeps classic queues.
+    /// A queue's type cannot change in place: see <c>broker migrate-queues</c> (docs/cluster.md).</summary>
+    public bool QuorumQueues { get; set; } = true;
     public string VirtualHost { get; set; } = "/";
     /// <summary>The hub's own broker user (<c>broker provision</c> creates it). No default: the hub never
     /// connects as RabbitMQ's built-in guest, and refuses to start without a user and password.</summary>

@@ -111,6 +111,7 @@ public sealed class OutboxDispatcher(
             group.Clear();
             while (confirmed.TryRead(out var item))
                 group.Add(item);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             // Decided before the write, on the last committed state of each handover; written with the mark.
             var deliveredAt = clock.GetUtcNow();
             var handovers = await steps.PrepareAsync(group.Where(g => g.Delivery.Mail.Kind == AgencyMailKinds.Handover)
@@ -129,6 +130,10 @@ public sealed class OutboxDispatcher(
                 foreach (var step in handovers)
                     await scope.IsolatedAsync(() => steps.WriteAsync(scope, step), e => failed.Add((step.HandoverId, e))).ConfigureAwait(false);
             }, CancellationToken.None).ConfigureAwait(false);
+            foreach (var (_, delivery) in group)
+                Telemetry.HubMetrics.Sent(delivery.Mail.Kind, delivery.Mail.To);
+            Telemetry.HubMetrics.StepCommitted(nameof(HandoverDelivered), System.Diagnostics.Stopwatch.GetElapsedTime(started),
+                handovers.Count(h => h.Outcome is StepOutcome.Applied) - failed.Count);
             foreach (var (handoverId, error) in failed)
                 await faults.RecordAsync(handoverId, "delivered", error).ConfigureAwait(false);
             if (handovers.Count > 0)

@@ -52,13 +52,13 @@ public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog, 
                 new { Ids = candidates, Until = Epoch.Ms(now + ClaimTime), Now = Epoch.Ms(now), Token = token }, tx).ConfigureAwait(false);
             return (await connection.QueryAsync<Row>(
                 """
-                SELECT id, message_id, destination, message_type, body, CAST(attempts AS BIGINT) AS attempts, created_at
+                SELECT id, message_id, destination, message_type, body, CAST(attempts AS BIGINT) AS attempts, created_at, last_error
                 FROM outbox WHERE claim_token = @Token AND dispatched_at IS NULL ORDER BY id
                 """,
                 new { Token = token }, tx).ConfigureAwait(false)).ToList();
         }, cancellationToken).ConfigureAwait(false);
         return rows.Select(r => new ClaimedRow(r.id, new OutgoingMessage(Guid.Parse(r.message_id), r.destination, r.message_type, r.body),
-            (int)r.attempts, Epoch.At(r.created_at), token)).ToList();
+            (int)r.attempts, Epoch.At(r.created_at), token, r.last_error)).ToList();
     }
 
     /// <summary>Holds claimed rows for longer (a slow check before sending them); returns those the claim still holds.</summary>
@@ -139,6 +139,6 @@ public sealed class OutboxStore(HubDatabase database, IDeliveryLog deliveryLog, 
 public sealed record ParkedMessage(long Id, Guid MessageId, string Destination, string MessageType, DateTimeOffset CreatedAt, int Attempts, string Reason);
 
 #pragma warning disable IDE1006 // column names as Dapper maps them
-    sealed record Row(long id, string message_id, string destination, string message_type, string body, long attempts, long created_at);
+    sealed record Row(long id, string message_id, string destination, string message_type, string body, long attempts, long created_at, string? last_error);
 #pragma warning restore IDE1006
 }

@@ -5,7 +5,7 @@ namespace IntegrationHub.Hub.Outbox;
 /// <summary>
 /// Agency mail claimed again after an earlier claim never marked it (the hub died between the broker's
 /// confirm and the mark, or a send failed late) may already be in its agency queue, and a second copy
-/// must not follow it. Before such rows are sent, one read of the egress journal per batch finds those
+/// must not follow it (except after an <see cref="UncertainDropException"/>). Before such rows are sent, one read of the egress journal per batch finds those
 /// already there. First attempts and the embedded transport pay nothing: without a broker
 /// there is no journal, and the mailbox table ignores a mail id it already holds.
 /// </summary>
@@ -25,7 +25,9 @@ public sealed class ResendCheck(OutboxStore store, IServiceProvider services, IL
     {
         var journal = services.GetService<EgressJournalReader>();
         // Only agency mail has a journal; an e-mail's second try is the SMTP server's to judge (its Message-Id is stable).
-        var suspects = rows.Where(r => r.Attempts > 1 && r.Message.Destination.StartsWith("agency:", StringComparison.Ordinal)).ToList();
+        // A publish whose channel died with a cluster node before its confirm is published again, journal or not (UncertainDropException).
+        var suspects = rows.Where(r => r.Attempts > 1 && r.Message.Destination.StartsWith("agency:", StringComparison.Ordinal)
+                                       && !UncertainDropException.Marks(r.LastError)).ToList();
         if (journal is null || suspects.Count == 0)
             return ResendVerdicts.None;
 

@@ -32,6 +32,7 @@ public sealed class RejectStore(HubDatabase database, TimeProvider clock, Adapte
             VALUES (@At, @Channel, @Agency, @ContentType, @Problems, @Original, @OriginalSize, @HandoverId, @Replayable)
             """;
         var sql = database.Provider == DatabaseProvider.Postgres ? insert + " RETURNING id" : insert + "; SELECT last_insert_rowid()";
+        Telemetry.HubMetrics.Refused(channel, agency);
         return await connection.ExecuteScalarAsync<long>(sql, new
         {
             At = Epoch.Ms(clock.GetUtcNow()),

@@ -22,7 +22,7 @@ sealed class HubProcess : IDisposable
     public int Pid => _process.Id;
 
     /// <summary>The hub built with this test run (same configuration), from src/Hub's own output.</summary>
-    static string HubDll
+    internal static string HubDll
     {
         get
         {
@@ -32,7 +32,7 @@ sealed class HubProcess : IDisposable
         }
     }
 
-    static string DotnetHost =>
+    internal static string DotnetHost =>
         Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
 
     public static async Task<HubProcess> StartAsync(HttpClient http, IEnumerable<string> args, string workingDirectory, string logFile)

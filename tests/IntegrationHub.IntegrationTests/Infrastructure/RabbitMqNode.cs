@@ -47,6 +47,9 @@ public sealed class RabbitMqNode : IAsyncLifetime
         ["Hub:RabbitMq:Password"] = HubPassword,
     };
 
+    /// <summary>The Erlang cookie to share with other nodes (a cluster); default: the node makes its own.</summary>
+    public string? ErlangCookie { get; init; }
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(ServerScript))
@@ -54,7 +57,27 @@ public sealed class RabbitMqNode : IAsyncLifetime
                 "RabbitMQ is not installed: the integration tests need a private RabbitMQ node. Install it with `apt-get install -y rabbitmq-server` (as root), or run ./test.sh as root which does so.");
         Directory.CreateDirectory(BaseDirectory);
         await File.WriteAllTextAsync(Path.Combine(BaseDirectory, "enabled_plugins"), Management ? "[rabbitmq_management]." : "[].");
+        if (ErlangCookie is not null)
+        {
+            var cookie = Path.Combine(BaseDirectory, ".erlang.cookie");
+            await File.WriteAllTextAsync(cookie, ErlangCookie);
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(cookie, UnixFileMode.UserRead);
+        }
         var started = Stopwatch.StartNew();
+        await LaunchAsync(retryOnNewPorts: true);
+        Version = (await Ctl("version")).Output.Trim();
+        await CtlOrThrow("add_user", HubUser, HubPassword);
+        await CtlOrThrow("set_permissions", "-p", "/", HubUser, ".*", ".*", ".*");
+        var extras = (Management ? $", management API on 127.0.0.1:{ManagementPort}" : "") + (Tls is not null ? $", AMQPS on 127.0.0.1:{TlsPort}" : "");
+        if (ErlangCookie is null)
+            Evidence.Record(Management ? "rabbitmq-management" : Tls is not null ? "rabbitmq-tls" : "rabbitmq",
+                $"Integration tests talked to a real RabbitMQ {Version} node {NodeName} on 127.0.0.1:{AmqpPort}{extras} (started in {started.Elapsed.TotalSeconds:0.0}s).");
+    }
+
+    /// <summary>Starts the node's process and waits until RabbitMQ runs on it.</summary>
+    async Task LaunchAsync(bool retryOnNewPorts)
+    {
         // A free port can be taken by someone else between finding it and the node binding it: try again on new ports.
         for (var attempt = 1; ; attempt++)
         {
@@ -66,8 +89,8 @@ public sealed class RabbitMqNode : IAsyncLifetime
             await opened;
             if (!_server.HasExited)
                 break;
-            if (attempt == 3)
-                throw new InvalidOperationException($"RabbitMQ node {NodeName} exited at start-up three times:\n{Tail(Path.Combine(BaseDirectory, "server.log"))}");
+            if (attempt == 3 || !retryOnNewPorts)
+                throw new InvalidOperationException($"RabbitMQ node {NodeName} exited at start-up ({attempt} time(s)):\n{Tail(Path.Combine(BaseDirectory, "server.log"))}");
             AmqpPort = FreePort.Next();
             DistPort = FreePort.Next();
             ManagementPort = FreePort.Next();
@@ -76,15 +99,38 @@ public sealed class RabbitMqNode : IAsyncLifetime
         var (code, output) = await Ctl("await_startup");
         if (code != 0)
             throw new InvalidOperationException($"RabbitMQ node {NodeName} did not start: {output}\n{Tail(Path.Combine(BaseDirectory, "server.log"))}");
-        Version = (await Ctl("version")).Output.Trim();
-        await CtlOrThrow("add_user", HubUser, HubPassword);
-        await CtlOrThrow("set_permissions", "-p", "/", HubUser, ".*", ".*", ".*");
-        var extras = (Management ? $", management API on 127.0.0.1:{ManagementPort}" : "") + (Tls is not null ? $", AMQPS on 127.0.0.1:{TlsPort}" : "");
-        Evidence.Record(Management ? "rabbitmq-management" : Tls is not null ? "rabbitmq-tls" : "rabbitmq",
-            $"Integration tests talked to a real RabbitMQ {Version} node {NodeName} on 127.0.0.1:{AmqpPort}{extras} (started in {started.Elapsed.TotalSeconds:0.0}s).");
     }
 
-    async Task CtlOrThrow(params string[] args)
+    /// <summary>Stops the whole node (the Erlang VM too), as an operator would, or at once with SIGKILL
+    /// (<paramref name="kill"/>), as a failing machine would; its data stays.</summary>
+    public async Task StopAsync(bool kill = false)
+    {
+        if (_server is null)
+            return;
+        if (kill)
+            _server.Kill(entireProcessTree: true);
+        else
+            await Ctl("stop");
+        if (!_server.WaitForExit(TimeSpan.FromSeconds(60)))
+            _server.Kill(entireProcessTree: true);
+        _server.Dispose();
+        _server = null;
+    }
+
+    /// <summary>Starts a stopped node again on its own ports and data: a cluster member rejoins its cluster.</summary>
+    public Task StartAgainAsync() => _server is null ? LaunchAsync(retryOnNewPorts: false) : Task.CompletedTask;
+
+    /// <summary>Makes this (fresh) node a member of <paramref name="seed"/>'s cluster; its users become the cluster's.</summary>
+    public async Task JoinAsync(RabbitMqNode seed)
+    {
+        await CtlOrThrow("stop_app");
+        await CtlOrThrow("reset");
+        await CtlOrThrow("join_cluster", seed.NodeName);
+        await CtlOrThrow("start_app");
+        await CtlOrThrow("await_startup");
+    }
+
+    public async Task CtlOrThrow(params string[] args)
     {
         var (code, output) = await Ctl(args);
         if (code != 0)
@@ -129,19 +175,20 @@ public sealed class RabbitMqNode : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_server is null)
-            return;
-        try
+        if (_server is not null)
         {
-            await Ctl("stop");
-            if (!_server.WaitForExit(TimeSpan.FromSeconds(20)))
+            try
+            {
+                await Ctl("stop");
+                if (!_server.WaitForExit(TimeSpan.FromSeconds(20)))
+                    _server.Kill(entireProcessTree: true);
+            }
+            catch (Exception)
+            {
                 _server.Kill(entireProcessTree: true);
+            }
+            _server.Dispose();
         }
-        catch (Exception)
-        {
-            _server.Kill(entireProcessTree: true);
-        }
-        _server.Dispose();
         try
         {
             Directory.Delete(BaseDirectory, recursive: true);
@@ -150,6 +197,11 @@ public sealed class RabbitMqNode : IAsyncLifetime
         {
         }
     }
+
+    /// <summary>The end of the node's own log (errors the broker reports to a client only as INTERNAL_ERROR).</summary>
+    public string LogTail() =>
+        string.Join('\n', Directory.Exists(Path.Combine(BaseDirectory, "log"))
+            ? Directory.GetFiles(Path.Combine(BaseDirectory, "log"), "*.log").Select(f => $"{Path.GetFileName(f)}:\n{Tail(f)}") : ["(no log directory)"]);
 
     static string Tail(string path) => File.Exists(path) ? string.Join('\n', File.ReadLines(path).TakeLast(30)) : "(no log)";
 }

@@ -115,6 +115,10 @@ public class RouteWalkTests : IAsyncLifetime
                 yield return ("an agency", () => Request(r), HttpStatusCode.Forbidden);
                 yield return ("an operator", () => Request(r), HttpStatusCode.Forbidden);
                 break;
+            case "GET /metrics":
+                yield return ("an agency", () => Request(route), HttpStatusCode.Forbidden);
+                yield return ("an auditor", () => Request(route), HttpStatusCode.Forbidden);
+                break;
             case var r when r.Contains("/api/admin/clock"):
                 yield return ("an agency", () => Request(r), HttpStatusCode.Forbidden);
                 yield return ("an auditor", () => Request(r), HttpStatusCode.Forbidden);

@@ -53,6 +53,28 @@ public class RacingFeedbackTests : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// One message arriving twice at once (a broker redelivers it to another hub instance while the first still
+    /// works on it; ClusterFailoverTests): the copy that loses the race is a duplicate, answered 202, never
+    /// refused for the state its twin moved the handover to.
+    /// </summary>
+    [Fact]
+    public async Task The_same_answer_twice_at_once_is_accepted_once_and_the_copy_is_a_duplicate_not_a_refusal()
+    {
+        for (var round = 0; round < 10; round++)
+        {
+            var id = await _hub.SubmitAsync(Messages.Handover());
+            await _hub.WaitForStateAsync(id, "delivered");
+            var careStarted = Messages.Feedback("care-started", "bjz-noord-brabant");
+            var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => _hub.FeedbackAsync(id, careStarted)));
+
+            answers.Select(a => a.StatusCode).Should().OnlyContain(s => s == HttpStatusCode.Accepted, $"round {round}");
+            (await _hub.WaitForStateAsync(id, "care-started"))["history"]!.AsArray()
+                .Count(h => h!["event"]!.GetValue<string>() == "care-started").Should().Be(1);
+            (await LogAsync(id, "feedback:care-started")).Should().ContainSingle().Which.Outcome.Should().Be(DeliveryOutcomes.Accepted);
+        }
+    }
+
     async Task<List<DeliveryLogRow>> LogAsync(Guid handoverId, string kind) =>
         (await new DeliveryLogReader(_hub.Get<HubDatabase>()).ReadAsync(new AuditPeriod(DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue.AddYears(-1))))
             .Where(r => r.HandoverId == handoverId.ToString() && r.Kind == kind).ToList();
