@@ -71,11 +71,20 @@ static class CrashDriving
     /// Takes every message in the queue and counts copies per AMQP message id. The id, not the body, is what
     /// identifies a mail: the body format is the agency's own and may change.
     /// </summary>
-    public static async Task<Dictionary<string, int>> DrainAsync(AgencyQueueReader reader, string queue)
+    public static async Task<Dictionary<string, int>> DrainAsync(AgencyQueueReader reader, string queue, string? skipKind = null,
+        Dictionary<string, int>? skipped = null)
     {
         var copies = new Dictionary<string, int>();
         while (await reader.Channel.BasicGetAsync(queue, autoAck: true) is { } message)
         {
+            if (skipKind is not null && message.BasicProperties.Headers?.TryGetValue("x-hub-kind", out var kind) == true
+                && kind is byte[] bytes && System.Text.Encoding.UTF8.GetString(bytes) == skipKind)
+            {
+                // Kept apart, by message id, for a caller that counts them on their own.
+                if (skipped is not null && message.BasicProperties.MessageId is { } skippedId)
+                    skipped[skippedId] = skipped.GetValueOrDefault(skippedId) + 1;
+                continue;
+            }
             var id = message.BasicProperties.MessageId ?? throw new InvalidOperationException($"mail without a message id on {queue}");
             copies[id] = copies.GetValueOrDefault(id) + 1;
         }

@@ -18,13 +18,25 @@ public sealed record ContractCall(string Method, string Path, IReadOnlySet<int> 
 /// </summary>
 public static partial class ApiMd
 {
+    /// <summary>
+    /// The shared contract beside the repository (or HUB_SHARED_CONTRACTS) when there is one; otherwise the copy the
+    /// repository keeps (docs/contract/API.md), so a clone on its own is checked too. Where both exist they must be equal:
+    /// the copy cannot drift from the contract unnoticed.
+    /// </summary>
     public static string PathOnDisk()
     {
+        var copy = Support.RepoFiles.Path("docs", "contract", "API.md");
         var fromEnvironment = Environment.GetEnvironmentVariable("HUB_SHARED_CONTRACTS");
-        var path = fromEnvironment is not null ? Path.Combine(fromEnvironment, "API.md") : Path.GetFullPath(Path.Combine(Support.RepoFiles.Root, "..", "shared", "contracts", "API.md"));
-        if (!File.Exists(path))
-            Assert.Fail($"the public contract is not at {path}: the shared contracts sit beside the repository (../shared/contracts), or set HUB_SHARED_CONTRACTS");
-        return path;
+        var shared = fromEnvironment is not null ? Path.Combine(fromEnvironment, "API.md") : Path.GetFullPath(Path.Combine(Support.RepoFiles.Root, "..", "shared", "contracts", "API.md"));
+        if (File.Exists(shared))
+        {
+            if (File.Exists(copy) && File.ReadAllText(copy) != File.ReadAllText(shared))
+                Assert.Fail($"docs/contract/API.md differs from the shared contract at {shared}: copy the contract into the repository again");
+            return shared;
+        }
+        if (!File.Exists(copy))
+            Assert.Fail($"the public contract is neither at {shared} nor at {copy}");
+        return copy;
     }
 
     public static IReadOnlyList<ContractCall> Calls() => Parse(File.ReadAllText(PathOnDisk()));
