@@ -25,7 +25,7 @@ public class WaitingListDashboardTests : IAsyncLifetime
         await _hub.SettleAsync();
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium.Path(), Headless = true, Args = Chromium.Args });
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium.Path(), Headless = true, Args = Chromium.Args, Env = Chromium.Env });
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "nl-NL", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
         // The older form of the link (an e-mail sent before the handover had a page of its own) lands on that page.

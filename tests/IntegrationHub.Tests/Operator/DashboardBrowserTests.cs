@@ -123,7 +123,7 @@ public class DashboardBrowserTests(SeededHub seeded) : IClassFixture<SeededHub>
 
     static async Task<IBrowser> Launch(IPlaywright playwright) => await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
-        ExecutablePath = Chromium.Path(), Headless = true, Args = Chromium.Args,
+        ExecutablePath = Chromium.Path(), Headless = true, Args = Chromium.Args, Env = Chromium.Env,
     });
 
     /// <summary>What has the keyboard focus: tag, then the id or the text.</summary>
@@ -147,7 +147,7 @@ public class DashboardBrowserTests(SeededHub seeded) : IClassFixture<SeededHub>
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = Chromium.Path(), Headless = true, Args = Chromium.Args,
+            ExecutablePath = Chromium.Path(), Headless = true, Args = Chromium.Args, Env = Chromium.Env,
         });
         var page = await browser.NewPageAsync();
         await page.GotoAsync(new Uri(seeded.Hub.Http.BaseAddress!, "/dashboard/").ToString());
@@ -165,6 +165,16 @@ static class Chromium
 {
     public static readonly string[] Args =
         ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+    /// <summary>
+    /// The browser's environment: the test host's, without libfaketime (test.sh's HUB_TEST_DATE_SHIFT). The suite moves
+    /// the hub's date, not Chromium's: under a preloaded fake clock its navigations never reached "load".
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string>> Env =>
+        System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => new KeyValuePair<string, string>((string)e.Key, (string?)e.Value ?? ""))
+            .Where(e => e.Key is not "LD_PRELOAD" && !e.Key.StartsWith("FAKETIME", StringComparison.Ordinal))
+            .ToList();
 
     /// <summary>Fails (never skips) when Chromium is missing, saying how to install it.</summary>
     public static string Path()
