@@ -27,6 +27,11 @@ sealed class PermissionProbe(Func<Task<IConnection>> connect, string agencyId, I
         foreach (var operation in Operations())
         {
             var outcome = await TryAsync(operation.Run);
+            // A CHANNEL_ERROR (504) is the broker's answer to a frame on a channel number it had just closed
+            // (the client's close of an earlier, refused channel racing the broker's); it closes the
+            // connection under whatever ran next, so that operation is tried again on a new one.
+            for (var again = 0; again < 2 && outcome.StartsWith("failed (504", StringComparison.Ordinal); again++)
+                outcome = await TryAsync(operation.Run);
             var expected = operation.Expect == Expect.Allowed ? "allowed" : "refused (403)";
             if (outcome != expected)
                 deviations.Add($"{agencyId}: {operation.What}: expected {expected}, was {outcome}");
@@ -126,13 +131,7 @@ sealed class PermissionProbe(Func<Task<IConnection>> connect, string agencyId, I
     /// <summary>"allowed", "refused (403)", or what else happened.</summary>
     async Task<string> TryAsync(Func<IChannel, Task> run)
     {
-        if (_connection is not { IsOpen: true })
-        {
-            if (_connection is not null)
-                await _connection.DisposeAsync();
-            _connection = await connect();
-        }
-        var channel = await _connection.CreateChannelAsync();
+        var channel = await OpenChannelAsync();
         try
         {
             await run(channel);
@@ -154,6 +153,34 @@ sealed class PermissionProbe(Func<Task<IConnection>> connect, string agencyId, I
             }
             catch (Exception)
             {
+            }
+        }
+    }
+
+    /// <summary>
+    /// A fresh channel, on a fresh connection when the last one closed. Opening a channel right after the
+    /// broker closed the previous one can meet a connection-level CHANNEL_ERROR (504, "expected
+    /// 'channel.open'") while the broker still finishes that close; that says nothing about the permission
+    /// under test, so the probe opens a new connection and tries once more.
+    /// </summary>
+    async Task<IChannel> OpenChannelAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (_connection is not { IsOpen: true })
+            {
+                if (_connection is not null)
+                    await _connection.DisposeAsync();
+                _connection = await connect();
+            }
+            try
+            {
+                return await _connection.CreateChannelAsync();
+            }
+            catch (Exception e) when (attempt < 3 && e is OperationInterruptedException or AlreadyClosedException)
+            {
+                await _connection.DisposeAsync();
+                _connection = null;
             }
         }
     }
