@@ -22,7 +22,7 @@ static partial class DashboardPage
     public static readonly IReadOnlyList<string> Pages = [Overview, Chain];
 
     /// <summary>The catalog's sections the pages' scripts read (common.js, dashboard.js, chain.js).</summary>
-    internal static readonly string[] ScriptPrefixes = ["page.", "js.", "state.", "deadline.", "level.", "event.", "role.", "chain."];
+    internal static readonly string[] ScriptPrefixes = ["page.", "js.", "state.", "deadline.", "level.", "event.", "role.", "chain.", "detail."];
 
     static readonly Dictionary<string, Lazy<string>> Templates = Pages.ToDictionary(p => p, p => new Lazy<string>(() =>
     {
@@ -34,16 +34,18 @@ static partial class DashboardPage
 
     /// <summary>The catalog keys a page's template names (<c>{{key}}</c>), for the tests that every one is in both languages.</summary>
     public static IReadOnlyCollection<string> TemplateKeys(string page) =>
-        Placeholder().Matches(Templates[page].Value).Select(m => m.Groups[1].Value).Where(k => k is not "lang" and not "texts").ToHashSet();
+        Placeholder().Matches(Templates[page].Value).Select(m => m.Groups[1].Value).Where(k => k is not "lang" and not "texts" and not "historyWords").ToHashSet();
 
     public static string Render(string language, string page = Overview)
     {
         var catalog = TextCatalog.Instance;
         var texts = JsonSerializer.Serialize(catalog.WithPrefix(language, ScriptPrefixes));
+        var historyWords = JsonSerializer.Serialize(HistoryWords.ForScript);
         return Placeholder().Replace(Templates[page].Value, m => m.Groups[1].Value switch
         {
             "lang" => language,
             "texts" => texts,
+            "historyWords" => historyWords,
             var key => WebUtility.HtmlEncode(catalog.Get(key, language)),
         });
     }

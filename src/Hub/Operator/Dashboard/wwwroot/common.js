@@ -46,13 +46,42 @@ const label = (prefix, value) => (T[prefix + value] ? t(prefix + value) : String
 const stateLabel = (s) => label("state.", s);
 const levelLabel = (l) => label("level.", l);
 
-// The API names an addressee "team-lead at bjz-noord-brabant" or "... (H. Claassen)" (API.md keeps that form);
-// a person reads the role and the link word in the page's language.
-const ADDRESSEE = /^([a-z-]+) at (\S+)(?: \((.*)\))?$/;
+// The record's own words ("level 1 (receipt)", "team-lead at bjz-noord-brabant"; API.md keeps them so) as a person reads
+// them: the hub's rules (HistoryWords.cs, in the page as #history-words) pick the catalog's text in the page's language.
+const WORDS = JSON.parse(document.getElementById("history-words").textContent);
+const RULES = WORDS.rules.map((r) => ({ event: r.event, pattern: new RegExp(r.pattern), key: r.key }));
+const ADDRESSEE = new RegExp(WORDS.addressee);
+const BOUND = new RegExp(WORDS.bound);
+
+/** "2027-03-01 08:00 (UTC+00:00)" as dd-MM-yyyy HH:mm in Amsterdam. */
+function fromUtc(text) {
+  const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d) \(UTC([+-]\d\d:\d\d)\)$/.exec(text);
+  return m ? when(`${m[1]}T${m[2]}:00${m[3]}`) : text;
+}
+
+function argument(group, value) {
+  if (group === "deadline") return label("deadline.", value);
+  if (group === "utc") return fromUtc(value);
+  if (group === "bound") return value.split(", ").map((p) => { const b = BOUND.exec(p); return b ? t("detail.bound", b.groups.agency, b.groups.date) : p; }).join(", ");
+  return value;
+}
+
+/** A history entry's detail in the page's language; an agency's own words, or a detail no rule knows, as written. */
+function historyDetail(event, detail) {
+  if (!detail) return detail;
+  for (const rule of RULES) {
+    if (rule.event !== event) continue;
+    const m = rule.pattern.exec(detail);
+    if (m) return t(rule.key, ...Object.entries(m.groups || {}).map(([group, value]) => argument(group, value)));
+  }
+  return detail;
+}
+
 function addressee(text) {
   const m = ADDRESSEE.exec(text);
   if (!m) return text;
-  return m[3] ? t("js.addresseeNamed", label("role.", m[1]), m[2], m[3]) : t("js.addressee", label("role.", m[1]), m[2]);
+  const role = label("role.", m.groups.role);
+  return m.groups.name !== undefined ? t("js.addresseeNamed", role, m.groups.agency, m.groups.name) : t("js.addressee", role, m.groups.agency);
 }
 const addressees = (list) => list.map(addressee).join("; ");
 

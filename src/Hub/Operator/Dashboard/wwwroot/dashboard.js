@@ -240,7 +240,7 @@ async function renderHandover(id) {
   const lateKinds = new Set(h.deadlines.filter((d) => d.missedAt).map((d) => d.kind));
   const events = h.history.map((e) => el("li", { class: /missed|escalat|overdue/.test(e.event) ? "late" : null },
     el("strong", {}, el("time", { datetime: e.at }, when(e.at))), " — ", eventLabel(e.event),
-    e.by ? " " + t("js.by", e.by) : "", e.detail ? ` (${e.detail})` : ""));
+    e.by ? " " + t("js.by", e.by) : "", e.detail ? ` (${historyDetail(e.event, e.detail)})` : ""));
   const deadlines = h.deadlines.map((d) => el("tr", {},
     el("td", {}, deadlineLabel(d.kind)), el("td", {}, when(d.dueAt)),
     el("td", {}, d.metAt ? el("span", { class: "badge " + (d.missedAt ? "late" : "ok") }, t(d.missedAt ? "js.metLate" : "js.met", when(d.metAt)))
