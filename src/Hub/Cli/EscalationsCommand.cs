@@ -31,7 +31,7 @@ public static class EscalationsCommand
             foreach (var e in page.Items)
                 table.Row(Language.TextCatalog.Instance.Get("level." + e.Level, language), e.HandoverId, $"{e.Sender} -> {e.Receiver}",
                     Language.TextCatalog.Instance.Get("deadline." + e.DeadlineKind, language) is var word && word != "deadline." + e.DeadlineKind ? word : e.DeadlineKind,
-                    parse.Time(e.OverdueSince), parse.Time(e.RaisedAt), string.Join("; ", e.Addressees));
+                    parse.Time(e.OverdueSince), parse.Time(e.RaisedAt), Language.HistoryWords.Addressees(e.Addressees, language));
             console.Write(table);
             CliOutput.Paging(parse, console, page);
             return 0;

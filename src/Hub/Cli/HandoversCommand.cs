@@ -1,5 +1,6 @@
 using System.CommandLine;
 using IntegrationHub.Hub.Handover;
+using IntegrationHub.Hub.Language;
 using IntegrationHub.Hub.Operator;
 using IntegrationHub.Hub.Persistence;
 using Spectre.Console;
@@ -73,10 +74,10 @@ public static class HandoversCommand
                 return 1;
             }
             var console = CliOutput.Console(parse);
-            console.Write(new Text(parse.T("showHead", view.HandoverId, view.Sender, view.Receiver, view.Urgency, parse.State(view.State)) + "\n"));
+            console.Write(new Text(parse.T("showHead", view.HandoverId, view.Sender, view.Receiver, Word(parse, "js.urgency.", view.Urgency), parse.State(view.State)) + "\n"));
             var history = CliOutput.Table(parse.T("at"), parse.T("event"), parse.T("by"), parse.T("detail"));
             foreach (var h in view.History)
-                history.Row(parse.Time(h.At), Word(parse, "event.", h.Event), h.By, h.Detail);
+                history.Row(parse.Time(h.At), Word(parse, "event.", h.Event), h.By, HistoryWords.Detail(h.Event, h.Detail, CliOutput.Language(parse)));
             console.Write(history.Title(parse.T("history")));
             var deadlines = CliOutput.Table(parse.T("deadline"), parse.T("due"), parse.T("met"), parse.T("missed"), parse.T("closed"));
             foreach (var d in view.Deadlines)
@@ -84,7 +85,7 @@ public static class HandoversCommand
             console.Write(deadlines.Title(parse.T("deadlines")));
             var escalations = CliOutput.Table(parse.T("levelColumn"), parse.T("deadline"), parse.T("raised"), parse.T("addressees"), parse.T("resolved"));
             foreach (var e in view.Escalations)
-                escalations.Row(e.Level, Word(parse, "deadline.", e.DeadlineKind), parse.Time(e.RaisedAt), string.Join("; ", e.Addressees), parse.Time(e.ResolvedAt));
+                escalations.Row(e.Level, Word(parse, "deadline.", e.DeadlineKind), parse.Time(e.RaisedAt), HistoryWords.Addressees(e.Addressees, CliOutput.Language(parse)), parse.Time(e.ResolvedAt));
             console.Write(escalations.Title(parse.T("escalations")));
             return 0;
         });

@@ -59,7 +59,7 @@ public static class HubCli
     {
         if (parse.GetValue(DataOption) is { } data && !File.Exists(Path.Combine(data, "hub.db")))
         {
-            await parse.InvocationConfiguration.Error.WriteLineAsync($"no hub database at {Path.Combine(data, "hub.db")}; check --data");
+            await parse.InvocationConfiguration.Error.WriteLineAsync(parse.T("noDatabase", Path.Combine(data, "hub.db")));
             return null;
         }
         return await Hosting.HubApp.BuildAsync(HostArgs(parse));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using IntegrationHub.Contracts.Agencies;
 using IntegrationHub.Contracts.Messages;
+using IntegrationHub.Hub.Language;
 
 namespace IntegrationHub.Hub.Email;
 
@@ -49,14 +50,21 @@ public sealed class NoticeMailKind : IPeopleMailKind
         {
             var (labelNl, labelEn) = Label(name);
             var shown = name is "sender" or "receiver" or "agencyId" ? words.Agency(value) : value;
-            nl.AppendLine($"{labelNl + ":",-24}{shown}");
-            en.AppendLine($"{labelEn + ":",-24}{shown}");
+            // The fact keeps the record's form ("team-lead at ..."); a person reads the role in their language.
+            var (shownNl, shownEn) = name is "addressees"
+                ? (Addressees(value, TextCatalog.Dutch), Addressees(value, TextCatalog.English))
+                : (shown, shown);
+            nl.AppendLine($"{labelNl + ":",-24}{shownNl}");
+            en.AppendLine($"{labelEn + ":",-24}{shownEn}");
         }
         nl.AppendLine($"{"U ontvangt dit als:",-24}{EmailWords.Role(to.Role).Dutch} bij {words.Agency(to.AgencyId)}");
         en.AppendLine($"{"You receive this as:",-24}{EmailWords.Role(to.Role).English} at {words.Agency(to.AgencyId)}");
         var shortId = mail.HandoverId.ToString()[..8];
         return new EmailText($"[IntegrationHub] {n.Title}, overdracht {shortId} / {english}, handover {shortId}", nl.ToString(), en.ToString());
     }
+
+    static string Addressees(string fact, string language) =>
+        HistoryWords.Addressees(fact.Split("; ", StringSplitOptions.RemoveEmptyEntries), language);
 
     static string? EnglishTitle(string kind) => kind switch
     {

@@ -44,6 +44,6 @@ public class WaitingListDashboardTests : IAsyncLifetime
         (await receiver.InnerTextAsync()).Should().Contain("Bureau Jeugdzorg Noord-Brabant").And.Contain("1");
         await receiver.Locator("button").ClickAsync();
         await page.Locator($"#waiting-detail tr[data-handover='{waiting}']").WaitForAsync();
-        (await page.Locator("#waiting-detail").InnerTextAsync()).Should().Contain("2027-03-01").And.Contain("school-de-regenboog").And.Contain("Wachtend bij bjz-noord-brabant");
+        (await page.Locator("#waiting-detail").InnerTextAsync()).Should().Contain("01-03-2027", "the expected start as dd-MM-yyyy").And.Contain("school-de-regenboog").And.Contain("Wachtend bij bjz-noord-brabant");
     }
 }

@@ -42,7 +42,7 @@ public class CliTests(SeededHub seeded) : IClassFixture<SeededHub>
 
         code.Should().Be(0);
         output.Should().Contain("school-de-regenboog -> bjz-noord-brabant").And.Contain("ingediend (submitted)").And.Contain("opschalingen").And.Contain("termijn verstreken (deadline-missed)")
-            .And.Contain("team-lead at bjz-noord-brabant");
+            .And.Contain("teamleider bij bjz-noord-brabant");
     }
 
     [Fact]

@@ -23,7 +23,9 @@ public static class DashboardEndpoints
     {
         // Routing treats /dashboard and /dashboard/ alike; the page's relative links need the slash, so add it.
         app.MapGet("/dashboard/{file?}", (string? file, HttpContext http) =>
-            file is "index.html" || (file is null && http.Request.Path.Value!.EndsWith('/')) ? DashboardPage.Serve(http)
+            file is DashboardPage.Overview || (file is null && http.Request.Path.Value!.EndsWith('/')) ? DashboardPage.Serve(http)
+            // The chain office's page is templated like the overview: in the request's language, with the same words and header.
+            : file is DashboardPage.Chain ? DashboardPage.Serve(http, DashboardPage.Chain)
             : file is not null ? Serve(http, file)
             : Results.Redirect("/dashboard/" + http.Request.QueryString)).ExcludeFromDescription()
             // The page and its script hold no data; every figure comes from /api/operator with the operator's key.

@@ -1,128 +1,133 @@
-// The chain around the child for the chain office: what needs acting on, and one family at a time (each look
-// logged with its purpose by the hub). Plain JS, the operator key from sessionStorage; text only via textContent.
+// The chain around the child (keten rond het kind) for the chain office (ketenbureau): what needs acting on, and one
+// family (gezin) at a time, each look logged with its purpose by the hub. Words, dates, DOM, the API and the sign-in
+// come from common.js, shared with the dashboard; text is only ever set with textContent.
+// The family form is in the address (?family=&purpose=) so a reload or a shared link fills it; it is not opened by
+// itself, since every look at a family is logged and must be one a person chose.
 "use strict";
 
-const KEY = "integrationhub.operatorKey";
-const TIME = new Intl.DateTimeFormat("nl-NL", {
-  timeZone: "Europe/Amsterdam", weekday: "short", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit",
-});
-const $ = (id) => document.getElementById(id);
-const when = (iso) => (iso ? TIME.format(new Date(iso)) : "—");
+const purposeLabel = (p) => label("chain.purpose.", p);
+const yesNo = (b) => t(b ? "chain.yes" : "chain.no");
 
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs || {})) {
-    if (value === null || value === undefined || value === false) continue;
-    if (name === "class") node.className = value;
-    else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
-    else node.setAttribute(name, value === true ? "" : value);
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
-
-function table(headers, rows, emptyText) {
-  if (rows.length === 0) return el("p", { class: "empty" }, emptyText);
-  return el("table", {}, el("thead", {}, el("tr", {}, headers.map((h) => el("th", {}, h)))), el("tbody", {}, rows));
-}
-
+/** Puts a family in the form and moves the keyboard there: the look itself waits for a purpose and the button. */
 function familyLink(id) {
-  return el("a", { href: "#family", onclick: (e) => { e.preventDefault(); $("family-id").value = id; $("family-id").focus(); } }, id.slice(0, 8));
+  return el("a", {
+    href: "#family-title", "aria-label": t("chain.pickFamily", shortId(id)),
+    onclick: (e) => { e.preventDefault(); $("family-id").value = id; $("purpose").focus(); },
+  }, shortId(id));
 }
 
-async function api(path) {
-  const response = await fetch("/api/operator" + path, { headers: { "Authorization": "Bearer " + sessionStorage.getItem(KEY) } });
-  if (response.status === 401 || response.status === 403) throw new Error("The operator key was not accepted.");
-  if (response.status === 404) return null;
-  if (!response.ok) throw new Error(`${path} answered ${response.status}`);
-  return response.json();
+/** A handover in the family: its own dashboard page. */
+function handoverLink(id) {
+  return el("a", { class: "handover", href: `/dashboard/handovers/${id}`, "aria-label": t("js.openHandover", shortId(id)) }, shortId(id));
 }
 
 async function load() {
   $("load-error").textContent = "";
+  $("refresh").disabled = true;
+  say(t("js.loading"));
   try {
     const o = await api("/chain");
-    $("without").replaceChildren(table(["Family", "Region", "Since", "Asked", "Accept by", "Rule left"],
+    $("without").replaceChildren(table(t("chain.without"),
+      [t("chain.col.family"), t("chain.col.region"), t("chain.col.since"), t("chain.col.asked"), t("chain.col.acceptBy"), t("chain.col.ruleLeft")],
       o.familiesWithoutCoordinator.map((f) => el("tr", {}, el("td", {}, familyLink(f.familyId)), el("td", {}, f.region), el("td", {}, when(f.since)),
-        el("td", {}, f.asked || "—"), el("td", {}, when(f.acceptBy)), el("td", {}, f.noRuleLeft ? "none: the chain office decides" : "yes"))),
-      "Every family that needs one has a coordinator."));
-    $("plans").replaceChildren(table(["Family", "What", "Coordinator", "Due", "Level"],
-      o.plansLate.map((p) => el("tr", {}, el("td", {}, familyLink(p.familyId)), el("td", {}, p.kind === "plan" ? "plan not registered" : "review late"),
-        el("td", {}, p.coordinator), el("td", {}, when(p.dueAt)), el("td", {}, String(p.escalationLevel)))),
-      "No plan is late."));
-    $("actions-overdue").replaceChildren(table(["Party", "Overdue", "Actions"],
+        el("td", {}, f.asked || "—"), el("td", {}, when(f.acceptBy)), el("td", {}, f.noRuleLeft ? t("chain.noRuleLeft") : t("chain.yes")))),
+      t("chain.emptyWithout")));
+    $("plans").replaceChildren(table(t("chain.plans"),
+      [t("chain.col.family"), t("chain.col.what"), t("chain.col.coordinator"), t("chain.col.due"), t("chain.col.level")],
+      o.plansLate.map((p) => el("tr", {}, el("td", {}, familyLink(p.familyId)), el("td", {}, label("chain.late.", p.kind)),
+        el("td", {}, p.coordinator), el("td", {}, when(p.dueAt)), el("td", {}, levelLabel(p.escalationLevel)))),
+      t("chain.emptyPlans")));
+    $("actions-overdue").replaceChildren(table(t("chain.actions"),
+      [t("chain.col.party"), { text: t("chain.col.overdue"), num: true }, t("chain.col.actions")],
       o.actionsOverdueByParty.map((p) => el("tr", {}, el("td", {}, p.party), el("td", { class: "num" }, String(p.count)),
-        el("td", {}, p.actions.map((a) => el("div", {}, familyLink(a.familyId), ` ${a.title} (due ${when(a.dueAt)}, level ${a.escalationLevel})`))))),
-      "No action is overdue."));
-    $("matches").replaceChildren(table(["Match", "Family", "Party", "Confirm by"],
-      o.matchesNotFollowedUp.map((m) => el("tr", {}, el("td", {}, m.matchId.slice(0, 8)), el("td", {}, familyLink(m.familyId)), el("td", {}, m.party),
+        el("td", {}, p.actions.map((a) => el("div", {}, familyLink(a.familyId), " ", t("chain.actionLine", a.title, when(a.dueAt), levelLabel(a.escalationLevel))))))),
+      t("chain.emptyActions")));
+    $("matches").replaceChildren(table(t("chain.matches"),
+      [t("chain.col.match"), t("chain.col.family"), t("chain.col.party"), t("chain.col.confirmBy")],
+      o.matchesNotFollowedUp.map((m) => el("tr", {}, el("td", {}, shortId(m.matchId)), el("td", {}, familyLink(m.familyId)), el("td", {}, m.party),
         el("td", {}, when(m.confirmBy)))),
-      "Every match was followed up in time."));
-    $("followed").textContent = `${o.matchParties.contactConfirmed} of ${o.matchParties.total} match parties confirmed contact.`;
-    $("refreshed").textContent = "Refreshed " + TIME.format(new Date());
+      t("chain.emptyMatches")));
+    $("followed").textContent = t("chain.followed", o.matchParties.contactConfirmed, o.matchParties.total);
+    $("refreshed").textContent = t("js.refreshed", when(new Date().toISOString()));
+    document.body.dataset.loaded = "true";
+    say(t("chain.loaded"));
   } catch (e) {
-    $("load-error").textContent = e.message;
+    if (e instanceof AccessError) account.signOut(e.message);
+    else $("load-error").textContent = t("js.loadError", e.message);
+  } finally {
+    $("refresh").disabled = false;
   }
+}
+
+function familyView(f) {
+  const c = f.coordination;
+  const plan = f.plan && f.plan.registered
+    ? el("div", {},
+      el("p", {}, t("chain.planHead", f.plan.version, f.plan.contactPerson.name, f.plan.contactPerson.agencyId, when(f.plan.reviewBy))),
+      el("ul", {}, f.plan.goals.map((g) => el("li", {}, g))),
+      table(t("chain.planActions"), [t("chain.col.party"), t("chain.col.action"), t("chain.col.due"), t("chain.col.done"), t("chain.col.overdue")],
+        f.plan.actions.map((a) => el("tr", {}, el("td", {}, a.party), el("td", {}, a.title), el("td", {}, day(a.due)), el("td", {}, when(a.doneAt)),
+          el("td", {}, a.overdue ? el("span", { class: "badge late" }, t("chain.overdueAt", levelLabel(a.escalationLevel))) : t("chain.no")))),
+        t("chain.noActions")))
+    : el("p", {}, f.plan ? t("chain.planDue", when(f.plan.dueAt)) + (f.plan.late ? " " + t("chain.planLate") : "") : t("chain.noPlan"));
+  return el("div", { class: "card" },
+    el("p", {}, t("chain.familyHead", f.region, f.children, when(f.createdAt)),
+      f.stagnatingSince ? " " + t("chain.stagnation", when(f.stagnatingSince), f.stagnationReason) : ""),
+    el("h3", {}, t("chain.coordination")),
+    el("p", {}, c.coordinator ? t("chain.coordinator", c.coordinator.agencyId, c.coordinator.rule, when(c.coordinator.decidedAt)) : t("chain.noCoordinator"),
+      c.pending ? " " + t("chain.pending", c.pending.agencyId, when(c.pending.acceptBy)) : ""),
+    el("h3", {}, t("chain.handovers")),
+    table(t("chain.handovers"), [t("js.col.handover"), t("chain.col.child"), t("js.col.sender"), t("js.col.receiver"), t("js.col.state"),
+      t("js.col.submitted"), t("chain.col.linked")],
+      f.handovers.map((h) => el("tr", {}, el("td", {}, handoverLink(h.handoverId)), el("td", {}, String(h.child)), el("td", {}, h.sender),
+        el("td", {}, h.receiver), el("td", {}, stateLabel(h.state)), el("td", {}, when(h.submittedAt)),
+        el("td", {}, h.links.map((l) => `${label("chain.link.", l.kind)} ${shortId(l.otherHandoverId)}`).join(", ")))),
+      t("chain.noHandovers")),
+    el("h3", {}, t("chain.signals")),
+    table(t("chain.signals"), [t("chain.col.agency"), t("chain.col.child"), t("chain.col.kind"), t("chain.col.professional"), t("chain.col.since"),
+      t("chain.col.active")],
+      f.signals.map((s) => el("tr", {}, el("td", {}, s.agencyId), el("td", {}, String(s.child)),
+        el("td", {}, label("chain.signal.", s.kind) + (s.meetingId ? ` (${s.meetingId})` : "")), el("td", {}, s.professional.name),
+        el("td", {}, when(s.at)), el("td", {}, s.active ? t("chain.yes") : t("chain.visibleUntil", when(s.visibleUntil))))),
+      t("chain.noSignals")),
+    el("h3", {}, t("chain.matchesHead")),
+    table(t("chain.matchesHead"), [t("chain.col.match"), t("chain.col.kind"), t("chain.col.at"), t("chain.col.parties")],
+      f.matches.map((m) => el("tr", {}, el("td", {}, shortId(m.matchId)), el("td", {}, label("chain.match.", m.kind)), el("td", {}, when(m.at)),
+        el("td", {}, m.parties.map((p) => `${p.agencyId}${p.contactConfirmedAt ? " ✓" : ""}`).join(", ")))),
+      t("chain.noMatches")),
+    el("h3", {}, t("chain.plan")),
+    plan);
 }
 
 async function showFamily(event) {
   event.preventDefault();
   const id = $("family-id").value.trim();
   const purpose = $("purpose").value;
+  const q = new URLSearchParams({ family: id, purpose });
+  history.replaceState(null, "", location.pathname + "?" + q);
+  updateLanguageLink();
   const target = $("family");
   try {
-    const f = await api(`/families/${encodeURIComponent(id)}?purpose=${encodeURIComponent(purpose)}`);
-    if (!f) { target.replaceChildren(el("p", { class: "empty" }, "No such family.")); return; }
-    const c = f.coordination;
-    target.replaceChildren(el("div", { class: "card" },
-      el("p", {}, `Region ${f.region}, ${f.children} child(ren), known since ${when(f.createdAt)}.`,
-        f.stagnatingSince ? ` Stagnation reported ${when(f.stagnatingSince)} (${f.stagnationReason}).` : ""),
-      el("h3", {}, "Coordination (coördinatie)"),
-      el("p", {}, c.coordinator ? `${c.coordinator.agencyId} (rule ${c.coordinator.rule}) since ${when(c.coordinator.decidedAt)}` : "No coordinator.",
-        c.pending ? ` Asked: ${c.pending.agencyId}, accept by ${when(c.pending.acceptBy)}.` : ""),
-      el("h3", {}, "Handovers (overdrachten)"),
-      table(["Handover", "Child", "From", "To", "State", "Submitted", "Linked"], f.handovers.map((h) => el("tr", {}, el("td", {}, h.handoverId.slice(0, 8)),
-        el("td", {}, String(h.child)), el("td", {}, h.sender), el("td", {}, h.receiver), el("td", {}, h.state), el("td", {}, when(h.submittedAt)),
-        el("td", {}, h.links.map((l) => `${l.kind} ${l.otherHandoverId.slice(0, 8)}`).join(", ")))), "No handovers."),
-      el("h3", {}, "Signals (signalen)"),
-      table(["Agency", "Child", "Kind", "Professional", "Since", "Active"], f.signals.map((s) => el("tr", {}, el("td", {}, s.agencyId),
-        el("td", {}, String(s.child)), el("td", {}, s.kind + (s.meetingId ? ` (${s.meetingId})` : "")), el("td", {}, s.professional.name),
-        el("td", {}, when(s.at)), el("td", {}, s.active ? "yes" : `no (visible until ${when(s.visibleUntil)})`))), "No signals."),
-      el("h3", {}, "Matches"),
-      table(["Match", "Kind", "At", "Parties"], f.matches.map((m) => el("tr", {}, el("td", {}, m.matchId.slice(0, 8)), el("td", {}, m.kind),
-        el("td", {}, when(m.at)), el("td", {}, m.parties.map((p) => `${p.agencyId}${p.contactConfirmedAt ? " ✓" : ""}`).join(", ")))), "No matches."),
-      el("h3", {}, "Plan (gezinsplan)"),
-      f.plan && f.plan.registered
-        ? el("div", {},
-          el("p", {}, `Version ${f.plan.version}, contact person ${f.plan.contactPerson.name} (${f.plan.contactPerson.agencyId}), review by ${when(f.plan.reviewBy)}.`),
-          el("ul", {}, f.plan.goals.map((g) => el("li", {}, g))),
-          table(["Party", "Action", "Due", "Done", "Overdue"], f.plan.actions.map((a) => el("tr", {}, el("td", {}, a.party), el("td", {}, a.title),
-            el("td", {}, a.due), el("td", {}, when(a.doneAt)), el("td", {}, a.overdue ? `yes (level ${a.escalationLevel})` : "no"))), "No actions."))
-        : el("p", {}, f.plan ? `No plan yet; due ${when(f.plan.dueAt)}${f.plan.late ? " (late)" : ""}.` : "No plan.")));
+    const f = await api(`/families/${encodeURIComponent(id)}?purpose=${encodeURIComponent(purpose)}`, { missingIsNull: true });
+    target.replaceChildren(f ? familyView(f) : el("p", { class: "empty" }, t("chain.noFamily")));
+    say(f ? t("chain.familyShown", shortId(id), purposeLabel(purpose)) : t("chain.noFamily"));
   } catch (e) {
-    target.replaceChildren(el("p", { class: "error" }, e.message));
+    if (e instanceof AccessError) account.signOut(e.message);
+    else target.replaceChildren(el("p", { class: "error" }, t("js.loadError", e.message)));
   }
 }
 
-function start() {
-  if (!sessionStorage.getItem(KEY)) {
-    $("signin").hidden = false;
-    $("signin-form").addEventListener("submit", (e) => {
-      e.preventDefault();
-      sessionStorage.setItem(KEY, $("key").value);
-      $("signin").hidden = true;
-      start();
-    });
-    return;
-  }
-  $("chain").hidden = false;
-  $("actions").hidden = false;
+/** The sign-in (common.js); set when the page has loaded. */
+let account;
+
+document.addEventListener("DOMContentLoaded", () => {
+  forgetLanguageInAddress();
+  updateLanguageLink();
+  const q = new URLSearchParams(location.search);
+  if (q.get("family")) $("family-id").value = q.get("family");
+  if ([...$("purpose").options].some((o) => o.value === q.get("purpose"))) $("purpose").value = q.get("purpose");
+  account = session("chain", load);
   $("refresh").addEventListener("click", load);
   $("family-form").addEventListener("submit", showFamily);
-  load();
-}
-
-start();
+  account.start();
+});

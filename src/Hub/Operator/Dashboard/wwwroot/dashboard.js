@@ -1,73 +1,22 @@
 // Operator dashboard: plain JS, no build. Every figure comes from /api/operator with the operator key, which is
-// kept in sessionStorage only (gone when the tab closes). Text is always set with textContent. The words come
-// from the page (#texts, in the language the hub chose for this request: Dutch unless asked otherwise).
+// kept in sessionStorage only (gone when the tab closes). Text is always set with textContent. What the chain page
+// shares with this one (words, dates, DOM, the API, sign-in) is in common.js, loaded first.
 // Two pages: the overview (/dashboard/, its filter in the address) and one handover (/dashboard/handovers/{id}).
 "use strict";
 
-const KEY = "integrationhub.operatorKey";
 const PAGE_SIZE = 25;
-const T = JSON.parse(document.getElementById("texts").textContent);
-const t = (key, ...args) => (T[key] ?? key).replace(/\{(\d)\}/g, (_, i) => String(args[Number(i)]));
 const STATES = ["submitted", "delivered", "receipt-confirmed", "care-started", "completed", "rejected", "withdrawn"];
 const HANDOVER_PATH = /^\/dashboard\/handovers\/([0-9a-fA-F-]{36})\/?$/;
 
-// dd-MM-yyyy HH:mm in Europe/Amsterdam, whatever the browser's language.
-const PARTS = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/Amsterdam", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
-});
-function when(iso) {
-  if (!iso) return "—";
-  const p = Object.fromEntries(PARTS.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
-  return `${p.day}-${p.month}-${p.year} ${p.hour}:${p.minute}`;
-}
+/** The sign-in (common.js); set when the page has loaded. */
+let account;
 
 const pages = { handovers: 1, overdue: 1, escalations: 1, rejects: 1, leadtimes: 1 };
-const $ = (id) => document.getElementById(id);
-
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs || {})) {
-    if (value === null || value === undefined || value === false) continue;
-    if (name === "class") node.className = value;
-    else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
-    else node.setAttribute(name, value === true ? "" : value);
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
-
-const shortId = (id) => id.slice(0, 8);
-const stateLabel = (s) => (T["state." + s] ? t("state." + s) : s);
-const deadlineLabel = (k) => (T["deadline." + k] ? t("deadline." + k) : k);
-const levelLabel = (l) => (T["level." + l] ? t("level." + l) : String(l));
+const deadlineLabel = (k) => label("deadline.", k);
 const eventLabel = (e) => (T["event." + e] ? t("event." + e) : e.replaceAll("-", " "));
 const urgencyLabel = (u) => (T["js.urgency." + u] ? t("js.urgency." + u) : u);
 const hours = (h) => (h === null || h === undefined ? "—" : h.toLocaleString(document.documentElement.lang, { maximumFractionDigits: 1 }));
 const handoverHref = (id) => `/dashboard/handovers/${id}`;
-
-class AccessError extends Error {}
-
-async function api(path) {
-  const response = await fetch("/api/operator" + path, { headers: { "Authorization": "Bearer " + sessionStorage.getItem(KEY) } });
-  if (response.status === 401 || response.status === 403) {
-    const problem = await response.json().catch(() => ({}));
-    throw new AccessError(problem.detail || problem.title || t("js.keyRefused"));
-  }
-  if (!response.ok) throw new Error(t("js.answered", path, response.status));
-  return response.json();
-}
-
-/** A table a screen reader can name (caption) and walk by column (th scope). */
-function table(caption, headers, rows, emptyText) {
-  if (rows.length === 0) return el("p", { class: "empty" }, emptyText);
-  return el("table", {},
-    el("caption", { class: "visually-hidden" }, caption),
-    el("thead", {}, el("tr", {}, headers.map((h) => el("th", { scope: "col", class: h.num ? "num" : null }, h.text || h)))),
-    el("tbody", {}, rows));
-}
 
 function pager(name, page, render, label) {
   const last = Math.max(1, Math.ceil(page.total / page.pageSize));
@@ -179,7 +128,7 @@ async function renderEscalations() {
     el("td", {}, deadlineLabel(e.deadlineKind)),
     el("td", {}, when(e.overdueSince)),
     el("td", {}, when(e.raisedAt)),
-    el("td", {}, e.addressees.join("; ")),
+    el("td", {}, addressees(e.addressees)),
   ]));
   $("escalations").replaceChildren(
     table(t("page.escalations"), [t("js.col.level"), t("js.col.handover"), t("js.col.parties"), t("js.col.awaited"), t("js.col.overdueSince"),
@@ -209,7 +158,7 @@ async function showWaitingAt(receiver) {
   const list = await api(`/waiting-lists/${encodeURIComponent(receiver)}`);
   const rows = list.waiting.map((w) => handoverRow(w.handoverId, [
     el("td", {}, handoverLink(w.handoverId)), el("td", {}, w.sender), el("td", {}, urgencyLabel(w.urgency)),
-    el("td", {}, when(w.waitingSince)), el("td", {}, w.expectedStart || "—"),
+    el("td", {}, when(w.waitingSince)), el("td", {}, day(w.expectedStart)),
     el("td", {}, w.pastExpectedStart ? el("span", { class: "badge late" }, t("js.pastExpectedStart")) : t("js.waiting"))]));
   $("waiting-detail").replaceChildren(el("h3", {}, t("js.waitingAt", receiver)),
     table(t("js.waitingAt", receiver), [t("js.col.handover"), t("js.col.sender"), t("js.col.urgency"), t("js.col.waitingSince"),
@@ -291,7 +240,7 @@ async function renderHandover(id) {
   const lateKinds = new Set(h.deadlines.filter((d) => d.missedAt).map((d) => d.kind));
   const events = h.history.map((e) => el("li", { class: /missed|escalat|overdue/.test(e.event) ? "late" : null },
     el("strong", {}, el("time", { datetime: e.at }, when(e.at))), " — ", eventLabel(e.event),
-    e.by ? " " + t("js.by", e.by) : "", e.detail ? ` (${e.detail})` : ""));
+    e.by ? " " + t("js.by", e.by) : "", e.detail ? ` (${historyDetail(e.event, e.detail)})` : ""));
   const deadlines = h.deadlines.map((d) => el("tr", {},
     el("td", {}, deadlineLabel(d.kind)), el("td", {}, when(d.dueAt)),
     el("td", {}, d.metAt ? el("span", { class: "badge " + (d.missedAt ? "late" : "ok") }, t(d.missedAt ? "js.metLate" : "js.met", when(d.metAt)))
@@ -299,7 +248,7 @@ async function renderHandover(id) {
       : d.closedAt ? t("js.noLongerAwaited") : t("js.open"))));
   const escalations = h.escalations.map((e) => el("tr", {},
     el("td", {}, el("span", { class: "badge level" }, levelLabel(e.level))), el("td", {}, deadlineLabel(e.deadlineKind)),
-    el("td", {}, when(e.raisedAt)), el("td", {}, e.addressees.join("; ")), el("td", {}, e.resolvedAt ? t("js.resolved", when(e.resolvedAt)) : t("js.open"))));
+    el("td", {}, when(e.raisedAt)), el("td", {}, addressees(e.addressees)), el("td", {}, e.resolvedAt ? t("js.resolved", when(e.resolvedAt)) : t("js.open"))));
   document.title = `${t("js.handoverLabel")} ${shortId(h.handoverId)} · ${t("page.title")}`;
   $("timeline").replaceChildren(
     el("p", {}, el("strong", {}, t("js.handoverLabel") + " "), el("span", { class: "mono" }, h.handoverId)),
@@ -312,8 +261,6 @@ async function renderHandover(id) {
         el("h3", {}, t("js.escalations")), table(t("js.escalations"), [t("js.col.level"), t("js.col.awaited"), t("js.col.raised"), t("js.col.addressees"), t("js.col.status")],
           escalations, t("js.noEscalations")))));
 }
-
-function say(text) { $("status").textContent = text; }
 
 function handoverOnPage() {
   const match = HANDOVER_PATH.exec(location.pathname);
@@ -336,53 +283,21 @@ async function refresh() {
     document.body.dataset.loaded = "true";
     say(t("js.loaded"));
   } catch (error) {
-    if (error instanceof AccessError) signOut(error.message);
+    if (error instanceof AccessError) account.signOut(error.message);
     else $("load-error").textContent = t("js.loadError", error.message);
   } finally {
     $("refresh").disabled = false;
   }
 }
 
-function signOut(message) {
-  sessionStorage.removeItem(KEY);
-  $("dashboard").hidden = true;
-  $("actions").hidden = true;
-  $("signin").hidden = false;
-  $("signin-error").textContent = message || "";
-  $("key").focus();
-}
-
-function signedIn() {
-  $("signin").hidden = true;
-  $("dashboard").hidden = false;
-  $("actions").hidden = false;
-  const onHandover = handoverOnPage() !== null;
-  $("overview").hidden = onHandover;
-  $("timeline-section").hidden = !onHandover;
-  return refresh();
-}
-
-/** The language link keeps the page and its filter; only the language changes. */
-function updateLanguageLink() {
-  const link = $("other-language");
-  const q = new URLSearchParams(location.search);
-  q.set("lang", link.getAttribute("hreflang"));
-  link.setAttribute("href", location.pathname + "?" + q.toString());
-}
-
 document.addEventListener("DOMContentLoaded", () => {
-  // ?lang= chose the language (the hub remembers it in a cookie); the address keeps only the filter.
-  if (new URLSearchParams(location.search).has("lang")) {
-    const q = new URLSearchParams(location.search);
-    q.delete("lang");
-    history.replaceState(null, "", location.pathname + (q.toString() ? "?" + q : ""));
-  }
+  forgetLanguageInAddress();
   updateLanguageLink();
-  $("signin-form").addEventListener("submit", (e) => {
-    e.preventDefault();
-    sessionStorage.setItem(KEY, $("key").value.trim());
-    $("key").value = "";
-    signedIn();
+  account = session("dashboard", () => {
+    const onHandover = handoverOnPage() !== null;
+    $("overview").hidden = onHandover;
+    $("timeline-section").hidden = !onHandover;
+    return refresh();
   });
   $("filter").addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -398,9 +313,8 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
   $("refresh").addEventListener("click", refresh);
-  $("signout").addEventListener("click", () => signOut(""));
   // An older link (…/dashboard/#handover=<id>) goes to the handover's own page.
   const legacy = /^#handover=([0-9a-f-]{36})$/i.exec(location.hash);
   if (legacy) { location.replace(handoverHref(legacy[1].toLowerCase())); return; }
-  if (sessionStorage.getItem(KEY)) signedIn(); else signOut("");
+  account.start();
 });
