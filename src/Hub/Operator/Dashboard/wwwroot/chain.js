@@ -122,6 +122,9 @@ function start() {
   $("actions").hidden = false;
   $("refresh").addEventListener("click", load);
   $("family-form").addEventListener("submit", showFamily);
+  // A notice's e-mail links here with its family filled in; the family is shown once a purpose is given.
+  const family = new URLSearchParams(location.search).get("family");
+  if (family) $("family-id").value = family;
   load();
 }
 
