@@ -275,6 +275,12 @@ public class EmailTests : IAsyncLifetime
                 .And.NotContain("013-5550000").And.NotContain("@example.org").And.NotContain(Guid.Empty.ToString());
         }
         all.Select(m => m.MessageId).Should().OnlyHaveUniqueItems("nothing is sent twice");
+        // The match makes the family need a coordinator: the one the region's table names hears of it, about the family.
+        var assigned = all.Where(m => (m.Subject ?? "").Contains("You are assigned to coordinate this family")).Should().ContainSingle().Subject;
+        To([assigned]).Should().Equal(["team@smw-tilburg.example"]);
+        assigned.Headers["X-Hub-Family-Id"].Should().Be(matches[0].Headers["X-Hub-Family-Id"]);
+        assigned.Headers.Contains("X-Hub-Handover-Id").Should().BeFalse("it is about a family, not a handover");
+        Text(assigned).Should().Contain("Gezin:").And.NotContain("Overdracht:").And.Contain($"{Dashboard}/dashboard/chain.html?family=");
     }
 
     [Fact]
