@@ -20,7 +20,8 @@ namespace IntegrationHub.Hub.Coordination;
 /// and kept for operators.
 /// </summary>
 public sealed class ChainDueWork(
-    HubDatabase database, CoordinatorAssignments coordination, Families families, CovenantBook covenants, AgencyDirectory directory, StepFaults faults)
+    HubDatabase database, CoordinatorAssignments coordination, Families families, CovenantBook covenants, AgencyDirectory directory, StepFaults faults,
+    Email.PeopleMailPlanner people)
     : IDueWork
 {
     const int BatchSize = 200;
@@ -61,7 +62,7 @@ public sealed class ChainDueWork(
             return;
         await ChainLocks.LockAsync(scope, ["family:" + loaded.FamilyId]).ConfigureAwait(false);
         var d = await ChainDeadlineStore.LoadAsync(scope, id).ConfigureAwait(false) ?? loaded;
-        var mail = new ChainMail();
+        var mail = new ChainMail(people);
         if (!d.IsOpen)
         {
             await ChainDeadlineStore.SaveProgressAsync(scope, d with { NextAt = null }).ConfigureAwait(false);

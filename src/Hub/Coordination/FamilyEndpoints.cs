@@ -5,6 +5,7 @@ using IntegrationHub.Contracts.Messages;
 using IntegrationHub.Contracts.Validation;
 using IntegrationHub.Hub.Access;
 using IntegrationHub.Hub.Audit;
+using IntegrationHub.Hub.Email;
 using IntegrationHub.Hub.Http;
 using IntegrationHub.Hub.Outbox;
 using IntegrationHub.Hub.Persistence;
@@ -66,7 +67,7 @@ public static class FamilyEndpoints
 
     /// <summary>POST /api/families/{familyId}/coordination: the agency asked accepts (naming who coordinates) or declines (saying why).</summary>
     static async Task<IResult> Coordinate(Guid familyId, HttpContext http, HubDatabase database, CoordinatorAssignments coordination, OutboxSignal outbox,
-        TimeProvider clock, CancellationToken ct)
+        PeopleMailPlanner people, TimeProvider clock, CancellationToken ct)
     {
         var caller = http.Caller();
         if (!await IsPartyAsync(database, familyId, caller.AgencyId!, clock, ct))
@@ -89,7 +90,7 @@ public static class FamilyEndpoints
         var refusal = await database.WriteAsync(async scope =>
         {
             await ChainLocks.LockAsync(scope, ["family:" + familyId]);
-            var mail = new ChainMail();
+            var mail = new ChainMail(people);
             var why = await coordination.DecideAsync(scope, mail, familyId.ToString(), caller.AgencyId!, body.Decision == "accept", body.Reason, professional, clock.GetUtcNow());
             await mail.WriteAsync(scope);
             return why;
@@ -112,7 +113,7 @@ public static class FamilyEndpoints
 
     /// <summary>POST /api/families/{familyId}/plan: the coordinator registers the plan, or reviews it by registering it again.</summary>
     static async Task<IResult> Plan(Guid familyId, HttpContext http, HubDatabase database, FamilyPlans plans, AgencyDirectory directory, OutboxSignal outbox,
-        TimeProvider clock, CancellationToken ct)
+        PeopleMailPlanner people, TimeProvider clock, CancellationToken ct)
     {
         var caller = http.Caller();
         var agency = caller.AgencyId!;
@@ -176,7 +177,7 @@ public static class FamilyEndpoints
                 return e.Sha == sha256
                     ? Results.Ok(new { familyId, version = e.Version, duplicate = true })
                     : Results.Problem(title: "messageId already used", detail: "this messageId was used for another version of the plan", statusCode: StatusCodes.Status409Conflict);
-            var mail = new ChainMail();
+            var mail = new ChainMail(people);
             var (version, actions) = await plans.RegisterAsync(scope, mail, family, agency, registration, clock.GetUtcNow());
             await scope.Connection.ExecuteAsync(
                 "INSERT INTO plan_submissions (family_id, message_id, payload_sha256, version) VALUES (@Family, @MessageId, @Sha, @Version)",
@@ -189,7 +190,8 @@ public static class FamilyEndpoints
     }
 
     /// <summary>POST .../plan/actions/{actionId}/done: the party that owes the action (or the coordinator) reports it done.</summary>
-    static async Task<IResult> Done(Guid familyId, Guid actionId, HttpContext http, HubDatabase database, OutboxSignal outbox, TimeProvider clock, CancellationToken ct)
+    static async Task<IResult> Done(Guid familyId, Guid actionId, HttpContext http, HubDatabase database, OutboxSignal outbox, PeopleMailPlanner people,
+        TimeProvider clock, CancellationToken ct)
     {
         var agency = http.Caller().AgencyId!;
         if (!await IsPartyAsync(database, familyId, agency, clock, ct))
@@ -198,7 +200,7 @@ public static class FamilyEndpoints
         {
             await ChainLocks.LockAsync(scope, ["family:" + familyId]);
             var coordinator = await FamilyAccess.CoordinatorAsync(scope.Connection, scope.Transaction, familyId.ToString());
-            var mail = new ChainMail();
+            var mail = new ChainMail(people);
             var why = await FamilyPlans.DoneAsync(scope, mail, familyId.ToString(), actionId, agency, coordinator == agency, clock.GetUtcNow());
             await mail.WriteAsync(scope);
             return why;
@@ -215,8 +217,8 @@ public static class FamilyEndpoints
     sealed record StagnationBody(string? Reason, string? Note);
 
     /// <summary>POST /api/families/{familyId}/stagnation: a party or the chain office reports that help stagnates.</summary>
-    static async Task<IResult> Stagnate(Guid familyId, HttpContext http, HubDatabase database, Stagnation stagnation, OutboxSignal outbox, TimeProvider clock,
-        CancellationToken ct)
+    static async Task<IResult> Stagnate(Guid familyId, HttpContext http, HubDatabase database, Stagnation stagnation, OutboxSignal outbox, PeopleMailPlanner people,
+        TimeProvider clock, CancellationToken ct)
     {
         var caller = http.Caller();
         if (caller.IsAgency ? !await IsPartyAsync(database, familyId, caller.AgencyId!, clock, ct) : !await ExistsAsync(database, familyId, ct))
@@ -228,7 +230,7 @@ public static class FamilyEndpoints
         await database.WriteAsync(async scope =>
         {
             await ChainLocks.LockAsync(scope, ["family:" + familyId]);
-            var mail = new ChainMail();
+            var mail = new ChainMail(people);
             await stagnation.ReportAsync(scope, mail, familyId.ToString(), caller.AgencyId ?? caller.Actor, body.Reason, clock.GetUtcNow());
             await mail.WriteAsync(scope);
         }, ct);

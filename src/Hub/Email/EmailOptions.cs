@@ -1,7 +1,7 @@
 namespace IntegrationHub.Hub.Email;
 
 /// <summary>
-/// Hub:Email: the SMTP server people are notified through (escalations, re-notices, decisions, the hub's notices).
+/// Hub:Email: the SMTP server people are notified through (escalations, re-notices, decisions, the hub's and the chain's notices, matches).
 /// Without <see cref="Host"/> nobody is e-mailed (the embedded demo); agencies still get their mail in their queues.
 /// </summary>
 public sealed class EmailOptions
@@ -15,7 +15,7 @@ public sealed class EmailOptions
     public string? Password { get; set; }
     /// <summary>The sender, e.g. "IntegrationHub ketenbureau &lt;hub@tilburg.example&gt;"; its domain names the Message-Ids.</summary>
     public string? From { get; set; }
-    /// <summary>Where the operator dashboard is reached from people's desks (https://hub.example); each mail links to its handover there.</summary>
+    /// <summary>Where the operator dashboard is reached from people's desks (https://hub.example); each mail links to its handover there (mail about a family: the chain page with that family).</summary>
     public string? DashboardBaseUrl { get; set; }
     /// <summary>The chain office's own mailbox(es) (ketenbureau): it hears of re-notices, overdue compliance, transition plans and undelivered handovers.</summary>
     public List<string> ChainOffice { get; set; } = [];

@@ -9,6 +9,7 @@ public static class EmailRegistration
         services.AddSingleton(options);
         services.AddSingleton<IPeopleMailKind, EscalationMailKind>();
         services.AddSingleton<IPeopleMailKind, NoticeMailKind>();
+        services.AddSingleton<IPeopleMailKind, MatchMailKind>();
         services.AddSingleton<PeopleMailPlanner>();
         services.AddSingleton<EmailWords>();
         services.AddSingleton<EmailComposer>();

@@ -6,7 +6,8 @@ namespace IntegrationHub.Hub.Email;
 /// <summary>
 /// A kind of agency mail people also hear of by e-mail: to whom, and what the e-mail says. The channel is generic over
 /// mail kinds: escalations (<see cref="EscalationMailKind"/>) and the hub's notices (<see cref="NoticeMailKind"/>) are
-/// two; another (match notices, issue 12) registers its own with <c>services.AddSingleton&lt;IPeopleMailKind, ...&gt;()</c>.
+/// two, a match in the referral index (<see cref="MatchMailKind"/>) a third; another registers its own with
+/// <c>services.AddSingleton&lt;IPeopleMailKind, ...&gt;()</c>.
 /// </summary>
 public interface IPeopleMailKind
 {
@@ -17,6 +18,12 @@ public interface IPeopleMailKind
     /// that several agency mails of one event would each plan (the chain office's copy), so it is sent once.
     /// </summary>
     IEnumerable<(Recipient To, string? Shared)> Recipients(AgencyMail mail, Agency? agency, EmailOptions options);
+
+    /// <summary>
+    /// What the outbox keeps of the mail for the e-mail (until it is sent): no more than <see cref="Compose"/> may say,
+    /// so what an e-mail must not carry is not kept beside it either.
+    /// </summary>
+    AgencyMail Kept(AgencyMail mail) => mail;
 
     /// <summary>What the e-mail says, Dutch first and English below; no personal data, only ids, dates, roles and agencies.</summary>
     EmailText Compose(AgencyMail mail, Recipient to, EmailWords words);

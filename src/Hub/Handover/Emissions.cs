@@ -15,10 +15,5 @@ public sealed class Emissions(Email.PeopleMailPlanner? people = null)
 
     public IReadOnlyList<OutgoingMessage> Messages => _messages;
 
-    public void Mail(AgencyMail mail)
-    {
-        _messages.Add(OutgoingMessage.ToAgency(mail));
-        if (people is not null)
-            _messages.AddRange(people.Plan(mail));
-    }
+    public void Mail(AgencyMail mail) => _messages.AddRange(Email.PeopleMailPlanner.Rows(mail, people));
 }

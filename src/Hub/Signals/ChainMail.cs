@@ -10,9 +10,11 @@ namespace IntegrationHub.Hub.Signals;
 /// <summary>
 /// The chain's mail: a match (kind match) and the hub's notices (kind notice), gathered during a unit and written to
 /// the outbox with it. Mail about a family or match, not one handover, carries <see cref="Guid.Empty"/> as its
-/// handover id and the hub as its sender; every adapter renders both kinds in the agency's own format.
+/// handover id and the hub as its sender; every adapter renders both kinds in the agency's own format. The people the
+/// directory names at each agency hear of it by e-mail (<see cref="Email.PeopleMailPlanner"/>), planned with the mail and
+/// written in the same unit, as the handover saga's <see cref="Handover.Emissions"/> are.
 /// </summary>
-public sealed class ChainMail
+public sealed class ChainMail(Email.PeopleMailPlanner people)
 {
     readonly List<AgencyMail> _mail = [];
 
@@ -34,7 +36,7 @@ public sealed class ChainMail
     }
 
     public Task WriteAsync(WriteScope scope) =>
-        _mail.Count == 0 ? Task.CompletedTask : OutboxStore.AddAsync(scope, _mail.Select(OutgoingMessage.ToAgency));
+        _mail.Count == 0 ? Task.CompletedTask : OutboxStore.AddAsync(scope, _mail.SelectMany(m => Email.PeopleMailPlanner.Rows(m, people)));
 
     static AgencyMail New(string to, string kind, DateTimeOffset at, Guid? handover) => new()
     {

@@ -19,7 +19,8 @@ namespace IntegrationHub.Hub.Signals;
 /// CSV referral and the Veiligheidshuis's care report reach the index without a separate call.
 /// </summary>
 public sealed class HandoverSignals(
-    SignalRegistry registry, LinkedHandovers linked, SubjectKeys subjectKeys, CovenantBook covenants, AgencyDirectory directory) : IIntakeListener
+    SignalRegistry registry, LinkedHandovers linked, SubjectKeys subjectKeys, CovenantBook covenants, AgencyDirectory directory,
+    Email.PeopleMailPlanner people) : IIntakeListener
 {
     public async Task HandoverAcceptedAsync(WriteScope scope, AcceptedHandover accepted)
     {
@@ -35,7 +36,7 @@ public sealed class HandoverSignals(
                 Id = accepted.HandoverId.ToString(), Subject = accepted.SubjectKey, Sender = document.Sender.AgencyId, Receiver = document.Receiver.AgencyId,
                 Contact = sender.ToJson(), At = Epoch.Ms(accepted.At),
             }, scope.Transaction).ConfigureAwait(false);
-        var mail = new ChainMail();
+        var mail = new ChainMail(people);
         await linked.CheckAsync(scope, mail, accepted, sender).ConfigureAwait(false);
 
         var covenant = covenants.For(document.Sender.AgencyId, document.Receiver.AgencyId);
@@ -65,7 +66,7 @@ public sealed class HandoverSignals(
         if (handover is not { } h)
             return;
         // Once the receiver has the child, it is involved: its care is on the index (ketenregistratie), refreshed by later answers.
-        var mail = new ChainMail();
+        var mail = new ChainMail(people);
         await registry.RegisterAsync(scope, mail, new SignalRegistration(
             accepted.Receiver, h.SubjectKey, null, h.Municipality.Length > 0 ? h.Municipality : Reports.ReportDimensions.UnknownMunicipality, SignalKinds.Care, "",
             ProfessionalContact.From(accepted.Feedback.By.Professional, directory.Find(accepted.Receiver)), [], null, accepted.HandoverId,

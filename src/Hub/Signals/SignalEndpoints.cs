@@ -77,12 +77,13 @@ public static class SignalEndpoints
     }
 
     /// <summary>POST /api/signals/matches/{matchId}/contact: a party confirms it made contact with the others.</summary>
-    static async Task<IResult> ConfirmContact(Guid matchId, HttpContext http, HubDatabase database, OutboxSignal outbox, TimeProvider clock, CancellationToken ct)
+    static async Task<IResult> ConfirmContact(Guid matchId, HttpContext http, HubDatabase database, OutboxSignal outbox, Email.PeopleMailPlanner people,
+        TimeProvider clock, CancellationToken ct)
     {
         var caller = http.Caller();
         var done = await database.WriteAsync(async scope =>
         {
-            var mail = new ChainMail();
+            var mail = new ChainMail(people);
             var confirmed = await MatchQueries.ConfirmContactAsync(scope, mail, matchId, caller.AgencyId!, caller.Actor, clock.GetUtcNow());
             await mail.WriteAsync(scope);
             return confirmed;

@@ -31,7 +31,7 @@ public abstract record SignalResult
 /// </summary>
 public sealed class SignalIntake(
     HubDatabase database, SignalValidator validator, SubjectKeys subjectKeys, SignalRegistry registry, RejectStore rejects, ImpersonationRecord impersonations,
-    OutboxSignal outbox, TimeProvider clock, IDeliveryLog deliveryLog, ILogger<SignalIntake> logger)
+    OutboxSignal outbox, TimeProvider clock, IDeliveryLog deliveryLog, Email.PeopleMailPlanner people, ILogger<SignalIntake> logger)
 {
     public const string Channel = "api:signals";
 
@@ -82,7 +82,7 @@ public sealed class SignalIntake(
                 scope.Abort();
                 return new SignalResult.Conflict("being accepted concurrently");
             }
-            var mail = new ChainMail();
+            var mail = new ChainMail(people);
             var registered = await registry.RegisterAsync(scope, mail, registration, now).ConfigureAwait(false);
             await scope.Connection.ExecuteAsync("UPDATE signal_submissions SET signal_id = @Signal WHERE agency = @Agency AND message_id = @MessageId",
                 new { Signal = registered.SignalId.ToString(), Agency = agency, MessageId = signal.MessageId.ToString() }, scope.Transaction).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using IntegrationHub.Tests.Chain;
 using IntegrationHub.Tests.Support;
 using MimeKit;
 
@@ -239,6 +240,47 @@ public class EmailTests : IAsyncLifetime
         {
             File.Delete(directory);
         }
+    }
+
+    [Fact]
+    public async Task A_match_between_two_agencies_mails_each_ones_directory_contact_once_naming_neither_the_child_nor_the_other_professional()
+    {
+        const string bsn = ChainKit.Kevin;
+        await _hub.SignalAsync(ChainKit.Signal("cjg-tilburg", bsn, professional: "Q. Kwast"));
+        var second = await _hub.SignalAsync(ChainKit.Signal("school-de-regenboog", bsn, professional: "Z. Zwart"));
+        second["matched"]!.GetValue<bool>().Should().BeTrue();
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (_smtp.Messages().Count(m => m.Headers["X-Hub-Kind"] == "match") < 2 && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+        await SettledAsync();
+
+        var all = _smtp.Messages();
+        var matches = all.Where(m => m.Headers["X-Hub-Kind"] == "match").ToList();
+        To(matches).Should().BeEquivalentTo(["team@cjg-tilburg.example", "zorg@regenboog.example"], "each party's level-1 contact, once");
+        var matchId = (await _hub.MatchesAsync("cjg-tilburg")).Single()!["matchId"]!.GetValue<string>();
+        foreach (var m in matches)
+        {
+            m.Subject.Should().Contain("Match in de verwijsindex").And.Contain(matchId[..8]);
+            Text(m).Should().Contain($"Match:                    {matchId}").And.Contain($"{Dashboard}/dashboard/chain.html?family=")
+                .And.Contain("Ook gesignaleerd door:").And.Contain("-- English --");
+            m.Headers["X-Hub-Family-Id"].Should().NotBeNullOrEmpty();
+        }
+        Text(matches.Single(m => To([m]).Single() == "team@cjg-tilburg.example")).Should().Contain("SBO De Regenboog");
+        foreach (var m in all)
+        {
+            // The match's coordination notices go by e-mail too: none names a handover of zeros, the child or a professional.
+            m.Headers["X-Hub-Handover-Id"].Should().NotBe(Guid.Empty.ToString());
+            m.ToString().Should().NotContain(bsn).And.NotContain("2016-04-12").And.NotContain("12-04-2016").And.NotContain("Kwast").And.NotContain("Zwart")
+                .And.NotContain("013-5550000").And.NotContain("@example.org").And.NotContain(Guid.Empty.ToString());
+        }
+        all.Select(m => m.MessageId).Should().OnlyHaveUniqueItems("nothing is sent twice");
+        // The match makes the family need a coordinator: the one the region's table names hears of it, about the family.
+        var assigned = all.Where(m => (m.Subject ?? "").Contains("You are assigned to coordinate this family")).Should().ContainSingle().Subject;
+        To([assigned]).Should().Equal(["team@smw-tilburg.example"]);
+        assigned.Headers["X-Hub-Family-Id"].Should().Be(matches[0].Headers["X-Hub-Family-Id"]);
+        assigned.Headers.Contains("X-Hub-Handover-Id").Should().BeFalse("it is about a family, not a handover");
+        Text(assigned).Should().Contain("Gezin:").And.NotContain("Overdracht:").And.Contain($"{Dashboard}/dashboard/chain.html?family=");
     }
 
     [Fact]

@@ -45,6 +45,15 @@ public static class DashboardEndpoints
     /// <summary>The link to a handover's page on a hub reachable at <paramref name="hubBaseUrl"/> (for notices and e-mail).</summary>
     public static Uri HandoverLink(Uri hubBaseUrl, Guid handoverId) => new(hubBaseUrl, HandoverPath + handoverId.ToString("D"));
 
+    /// <summary>The chain office's page (chain.html): what needs acting on around families, and one family at a time.</summary>
+    public const string ChainPath = "/dashboard/chain.html";
+
+    /// <summary>
+    /// The chain page with a family's id filled in (<c>?family=</c>): the address a family's notice or e-mail links to. The
+    /// family is shown only once the reader gives a purpose, as every look at a family is logged with one.
+    /// </summary>
+    public static string FamilyPath(Guid familyId) => $"{ChainPath}?family={familyId:D}";
+
     public sealed record AgencyChoice(string Id, string Name, string Kind);
 
     static IResult Serve(HttpContext http, string file)
