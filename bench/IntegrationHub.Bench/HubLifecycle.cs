@@ -11,14 +11,22 @@ sealed class HubLifecycle(Func<string, HttpClient> asAgency, HubDatabase databas
     public const string Sender = "school-de-regenboog";
     public const string Receiver = "bjz-noord-brabant";
 
+    static long _children;
+
     public string Name => "hub";
     public string ReceiverQueue => AgencyQueues.MailQueue(Receiver);
     public string SenderQueue => AgencyQueues.MailQueue(Sender);
+    public IDictionary<string, object?>? MailQueueArguments { get; } = new Dictionary<string, object?> { ["x-queue-type"] = "quorum" };
 
     public async Task SubmitAsync(Guid handoverId, CancellationToken cancellationToken)
     {
         var document = Messages.Handover(Sender, Receiver);
         document["handoverId"] = handoverId.ToString();
+        // A child (and a sibling) of its own per handover, as a region's caseload is: one child handed over thousands of
+        // times would measure the referral index's work on one ever-growing family instead.
+        var child = Interlocked.Increment(ref _children);
+        document["subject"]!["bsn"] = Seeding.Bsn.Make(2 * child);
+        document["family"]!["siblings"]![0]!["bsn"] = Seeding.Bsn.Make(2 * child + 1);
         var accepted = await asAgency(Sender).SubmitAsync(document);
         if (accepted != handoverId)
             throw new InvalidOperationException($"hub answered handover {accepted}, asked for {handoverId}");

@@ -20,6 +20,8 @@ public interface ILifecycle
     string Name { get; }
     string ReceiverQueue { get; }
     string SenderQueue { get; }
+    /// <summary>How the system declares its mail queues (the hub: quorum queues by default), so the driver declares them alike.</summary>
+    IDictionary<string, object?>? MailQueueArguments => null;
     /// <summary>Returns once the system has accepted the handover (the hub's 202; the broker's confirm of the peer's publish).</summary>
     Task SubmitAsync(Guid handoverId, CancellationToken cancellationToken);
     Task FeedbackAsync(Guid handoverId, string kind, CancellationToken cancellationToken);
@@ -59,7 +61,7 @@ sealed partial class LifecycleDriver(ILifecycle system, int amqpPort)
         await using var channel = await connection.CreateChannelAsync();
         await channel.BasicQosAsync(0, 500, false);
         foreach (var queue in new[] { system.ReceiverQueue, system.SenderQueue })
-            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, system.MailQueueArguments);
         // Every mail format carries the handover id as text.
         var receiver = new AsyncEventingBasicConsumer(channel);
         receiver.ReceivedAsync += async (_, delivery) =>
