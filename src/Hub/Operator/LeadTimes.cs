@@ -27,9 +27,9 @@ public sealed class LeadTimes(ReportQueries reports)
     {
         string[] byPair = ["sender", "receiver"];
         var totals = await reports.TotalsAsync(filter, byPair, cancellationToken).ConfigureAwait(false);
-        var buckets = await reports.BucketsAsync(filter, byPair, cancellationToken).ConfigureAwait(false);
+        var buckets = await reports.SpreadsAsync(filter, byPair, cancellationToken).ConfigureAwait(false);
         var overallTotals = await reports.TotalsAsync(filter, [], cancellationToken).ConfigureAwait(false);
-        var overallBuckets = await reports.BucketsAsync(filter, [], cancellationToken).ConfigureAwait(false);
+        var overallBuckets = await reports.SpreadsAsync(filter, [], cancellationToken).ConfigureAwait(false);
 
         var pairs = totals
             .Select(t => Row(t.Group[0], t.Group[1], t.Totals, buckets, ReportQueries.GroupKey(t.Group)))
@@ -42,14 +42,13 @@ public sealed class LeadTimes(ReportQueries reports)
         return new LeadTimeReport(slice.Items, slice.Page, slice.PageSize, slice.Total, overall);
     }
 
-    static LeadTimeRow Row(string sender, string receiver, CellTotals t, ILookup<(string, string), (int Bucket, long Count)> buckets, string group)
+    static LeadTimeRow Row(string sender, string receiver, CellTotals t, IReadOnlyDictionary<(string Group, string Metric), Spread> spreads, string group)
     {
         LeadTime Measure(string hours, string workingDays)
         {
-            var h = buckets[(group, hours)].ToList();
-            var wd = buckets[(group, workingDays)].ToList();
-            return new LeadTime(h.Sum(b => b.Count), Round(LeadTimeBuckets.Percentile(h, 50), 1), Round(LeadTimeBuckets.Percentile(h, 90), 1),
-                Round(LeadTimeBuckets.Percentile(wd, 50), 2), Round(LeadTimeBuckets.Percentile(wd, 90), 2));
+            var h = spreads.GetValueOrDefault((group, hours)) ?? Spread.None;
+            var wd = spreads.GetValueOrDefault((group, workingDays)) ?? Spread.None;
+            return new LeadTime(h.Count, Round(h.P50, 1), Round(h.P90, 1), Round(wd.P50, 2), Round(wd.P90, 2));
         }
         var due = t["deadlines_due"];
         var onTime = t["deadlines_met_on_time"];

@@ -17,6 +17,13 @@ public static class LeadTimeBuckets
 
     public static double Upper(int bucket) => Floor * Math.Pow(Growth, bucket);
 
+    /// <summary>The value of <paramref name="rank"/> in <paramref name="bucket"/>, which holds <paramref name="count"/> values above <paramref name="below"/> others: interpolated linearly.</summary>
+    public static double Within(int bucket, long count, long below, double rank)
+    {
+        var within = count == 0 ? 0 : Math.Clamp((rank - below) / count, 0, 1);
+        return Lower(bucket) + within * (Upper(bucket) - Lower(bucket));
+    }
+
     /// <summary>The <paramref name="percentile"/>th value of the counted ones, interpolated within its bucket.</summary>
     public static double? Percentile(IReadOnlyList<(int Bucket, long Count)> counts, double percentile)
     {
@@ -28,10 +35,7 @@ public static class LeadTimeBuckets
         foreach (var (bucket, count) in counts.OrderBy(c => c.Bucket))
         {
             if (below + count >= rank)
-            {
-                var within = count == 0 ? 0 : Math.Clamp((rank - below) / count, 0, 1);
-                return Lower(bucket) + within * (Upper(bucket) - Lower(bucket));
-            }
+                return Within(bucket, count, below, rank);
             below += count;
         }
         return Upper(counts.Max(c => c.Bucket));

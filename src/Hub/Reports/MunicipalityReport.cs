@@ -32,7 +32,7 @@ public sealed class MunicipalityReport(ReportQueries reports)
         var totals = await reports.TotalsAsync(filter, by, cancellationToken).ConfigureAwait(false);
         var byBand = (await reports.TotalsAsync(filter, [.. by, "age_band"], cancellationToken).ConfigureAwait(false))
             .ToDictionary(t => ReportQueries.GroupKey(t.Group), t => t.Totals);
-        var buckets = await reports.BucketsAsync(filter, by, cancellationToken).ConfigureAwait(false);
+        var spreads = await reports.SpreadsAsync(filter, by, cancellationToken).ConfigureAwait(false);
         var rows = new List<IReadOnlyDictionary<string, object>>();
         foreach (var (group, t) in totals.OrderBy(t => t.Group[0], StringComparer.Ordinal).ThenBy(t => t.Group[1], StringComparer.Ordinal))
         {
@@ -40,8 +40,8 @@ public sealed class MunicipalityReport(ReportQueries reports)
             long Open(CellTotals c) => c["submitted"] - c["rejected"] - c["withdrawn"] - c["completed"];
             object Median(string metric, double p)
             {
-                var counts = buckets[(key, metric)].ToList();
-                return counts.Sum(c => c.Count) < Smallest ? Suppressed : Math.Round(LeadTimeBuckets.Percentile(counts, p)!.Value, 2);
+                var spread = spreads.GetValueOrDefault((key, metric)) ?? Spread.None;
+                return spread.Count < Smallest ? Suppressed : Math.Round((p == 50 ? spread.P50 : spread.P90)!.Value, 2);
             }
             var row = new Dictionary<string, object>
             {

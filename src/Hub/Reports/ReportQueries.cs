@@ -37,6 +37,12 @@ public sealed record ReportFilter(string? From = null, string? To = null, string
     }
 }
 
+/// <summary>How many lead times a group counted, and their median and 90th percentile (null when it counted none).</summary>
+public sealed record Spread(long Count, double? P50, double? P90)
+{
+    public static readonly Spread None = new(0, null, null);
+}
+
 /// <summary>Summed counters of one group of cells, by counter name.</summary>
 public sealed record CellTotals(IReadOnlyDictionary<string, long> Counters)
 {
@@ -66,18 +72,54 @@ public sealed class ReportQueries(HubDatabase database)
             .ToList();
     }
 
-    /// <summary>Bucket counts of each lead-time metric, grouped like <see cref="TotalsAsync"/>.</summary>
-    public async Task<ILookup<(string Group, string Metric), (int Bucket, long Count)>> BucketsAsync(ReportFilter filter, IReadOnlyList<string> groupBy,
+    /// <summary>
+    /// The count, median and 90th percentile of each lead-time metric, grouped like <see cref="TotalsAsync"/>, found by the
+    /// database: running sums over each group's buckets in bucket order keep only the bucket each percentile falls in, so
+    /// a report reads two rows per group and metric instead of every bucket (184,000 rows for a year of one region).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(string Group, string Metric), Spread>> SpreadsAsync(ReportFilter filter, IReadOnlyList<string> groupBy,
         CancellationToken cancellationToken)
     {
         var (where, parameters) = filter.Sql();
-        var group = groupBy.Count == 0 ? "''" : string.Join(" || '\u0001' || ", groupBy);
+        if (groupBy.FirstOrDefault(g => !KeyOrder.Contains(g)) is { } unknown)
+            throw new ArgumentException($"lead times are not grouped by '{unknown}'", nameof(groupBy));
+        var columns = KeyOrder.Where(groupBy.Contains).ToList();
+        var select = string.Concat(columns.Select(c => c + ", "));
+        var sql = $"""
+            WITH b AS (
+              SELECT {select}metric, bucket, SUM(count) AS n FROM {BucketTable(filter, groupBy)} {where}
+              GROUP BY {select}metric, bucket HAVING SUM(count) <> 0),
+            r AS (
+              SELECT {select}metric, bucket, n,
+                SUM(n) OVER (PARTITION BY {select}metric ORDER BY bucket ROWS UNBOUNDED PRECEDING) AS running,
+                SUM(n) OVER (PARTITION BY {select}metric) AS total
+              FROM b)
+            SELECT {select}metric, CAST(bucket AS BIGINT), CAST(n AS BIGINT), CAST(running AS BIGINT), CAST(total AS BIGINT) FROM r
+            WHERE (running * 2 >= total AND (running - n) * 2 < total) OR (running * 10 >= total * 9 AND (running - n) * 10 < total * 9)
+            """;
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<(string Grp, string Metric, long Bucket, long Count)>(
-            $"SELECT {group} AS grp, metric, CAST(bucket AS BIGINT), CAST(SUM(count) AS BIGINT) FROM {BucketTable(filter, groupBy)} {where} GROUP BY {group}, metric, bucket",
-            parameters).ConfigureAwait(false);
-        return rows.Where(r => r.Count != 0).ToLookup(r => (r.Grp, r.Metric), r => ((int)r.Bucket, r.Count));
+        using var reader = await connection.ExecuteReaderAsync(sql, parameters).ConfigureAwait(false);
+        var spreads = new Dictionary<(string Group, string Metric), Spread>();
+        var values = new string[columns.Count];
+        var at = columns.Count;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            for (var i = 0; i < columns.Count; i++)
+                values[i] = reader.GetString(i);
+            var key = (GroupKey(groupBy.Select(g => values[columns.IndexOf(g)]).ToList()), reader.GetString(at));
+            var (bucket, n, running, total) = ((int)reader.GetInt64(at + 1), reader.GetInt64(at + 2), reader.GetInt64(at + 3), reader.GetInt64(at + 4));
+            var spread = spreads.GetValueOrDefault(key) ?? new Spread(total, null, null);
+            if (running * 2 >= total && (running - n) * 2 < total)
+                spread = spread with { P50 = LeadTimeBuckets.Within(bucket, n, running - n, 0.5 * total) };
+            if (running * 10 >= total * 9 && (running - n) * 10 < total * 9)
+                spread = spread with { P90 = LeadTimeBuckets.Within(bucket, n, running - n, 0.9 * total) };
+            spreads[key] = spread;
+        }
+        return spreads;
     }
+
+    /// <summary>The grouping columns in the order the report tables' primary keys list them.</summary>
+    static readonly string[] KeyOrder = ["period", "municipality", "sender", "receiver", "age_band"];
 
     /// <summary>
     /// The smallest bucket table that has every column the filter and grouping name: the steps write the same deltas

@@ -28,15 +28,15 @@ public sealed class WaitingLists(HubDatabase database, ReportQueries reports, Ag
         var filter = new ReportFilter(Municipality: municipality);
         string[] byReceiver = ["receiver"];
         var totals = await reports.TotalsAsync(filter, byReceiver, cancellationToken).ConfigureAwait(false);
-        var buckets = await reports.BucketsAsync(filter, byReceiver, cancellationToken).ConfigureAwait(false);
+        var spreads = await reports.SpreadsAsync(filter, byReceiver, cancellationToken).ConfigureAwait(false);
         return totals
             .Where(t => t.Totals["waited"] > 0 || t.Totals["no_capacity_open"] > 0)
             .Select(t =>
             {
                 var receiver = t.Group[0];
-                var waits = buckets[(ReportQueries.GroupKey(t.Group), HandoverFigures.Metrics.WaitingWorkingDays)].ToList();
+                var waits = spreads.GetValueOrDefault((ReportQueries.GroupKey(t.Group), HandoverFigures.Metrics.WaitingWorkingDays)) ?? Spread.None;
                 return new ReceiverCapacity(receiver, directory.Find(receiver)?.Name ?? receiver, t.Totals["now_waiting"], t.Totals["waiting_overdue"],
-                    t.Totals["waited"], t.Totals["no_capacity_open"], Round(LeadTimeBuckets.Percentile(waits, 50)), Round(LeadTimeBuckets.Percentile(waits, 90)));
+                    t.Totals["waited"], t.Totals["no_capacity_open"], Round(waits.P50), Round(waits.P90));
             })
             .OrderByDescending(r => r.WaitingNow).ThenByDescending(r => r.NoCapacityEscalationsOpen).ThenBy(r => r.Receiver, StringComparer.Ordinal)
             .ToList();

@@ -36,6 +36,29 @@ public class ReadModelTests : IAsyncLifetime
         kept.Municipalities.Should().NotBeEmpty();
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("sender,receiver")]
+    [InlineData("receiver")]
+    [InlineData("period,municipality")]
+    [InlineData("municipality,period,age_band")]
+    public async Task Percentiles_found_by_the_database_equal_those_of_every_bucket_read(string grouping)
+    {
+        await MixedDayAsync();
+        var groupBy = grouping.Length == 0 ? Array.Empty<string>() : grouping.Split(',');
+        var spreads = await _hub.Get<ReportQueries>().SpreadsAsync(new ReportFilter(), groupBy, CancellationToken.None);
+
+        await using var connection = await _hub.Get<HubDatabase>().OpenAsync();
+        var key = groupBy.Length == 0 ? "''" : string.Join(" || '\u0001' || ", groupBy);
+        var buckets = (await connection.QueryAsync<(string Group, string Metric, long Bucket, long Count)>(
+                $"SELECT {key}, metric, bucket, SUM(count) FROM lead_time_buckets GROUP BY {key}, metric, bucket HAVING SUM(count) <> 0"))
+            .ToLookup(b => (b.Group, b.Metric), b => ((int)b.Bucket, b.Count));
+        var expected = buckets.ToDictionary(g => g.Key, g => new Spread(g.Sum(b => b.Count),
+            LeadTimeBuckets.Percentile(g.ToList(), 50), LeadTimeBuckets.Percentile(g.ToList(), 90)));
+
+        spreads.Should().BeEquivalentTo(expected).And.NotBeEmpty();
+    }
+
     [Fact]
     public async Task The_pair_and_municipality_sums_equal_the_full_buckets_summed()
     {
