@@ -16,7 +16,7 @@ public static class ClockEndpoints
         app.MapGet("/api/admin/clock", (TimeProvider clock) => clock is SimulatedClock ? Results.Ok(new { now = clock.GetUtcNow() }) : NotEnabled())
             .WithTags("Admin").RequireAuthorization(AccessPolicies.Operator)
             .WithName("ReadClock").WithSummary("The simulated clock's time").Produces<ApiReference.ClockAnswer>().ProducesProblem(StatusCodes.Status404NotFound);
-        app.MapPost("/api/admin/clock", async (ClockRequest request, TimeProvider clock, DeadlineSweep sweep, CancellationToken ct) =>
+        app.MapPost("/api/admin/clock", async (ClockRequest request, TimeProvider clock, DeadlineSweep sweep, ILogger<ClockRequest> logger, CancellationToken ct) =>
         {
             if (clock is not SimulatedClock simulated)
                 return NotEnabled();
@@ -37,8 +37,28 @@ public static class ClockEndpoints
             {
                 return Results.Problem(title: "The clock only moves forward", detail: e.Message, statusCode: 400);
             }
-            // Whatever came due by the new time is woken now, not at the next sweep interval.
-            var woken = await sweep.RunAsync(ct);
+            // Whatever came due by the new time is woken now, not at the next sweep interval. The clock has moved
+            // whatever the sweep meets, so the answer is never "nothing changed": a sweep that meets a busy or
+            // deadlocked database (several sweepers and the scheduled sweep claim side by side) is run again, and
+            // after that the due work is left to the scheduled sweep.
+            int? woken = null;
+            for (var attempt = 1; woken is null; attempt++)
+            {
+                try
+                {
+                    woken = await sweep.RunAsync(ct);
+                }
+                catch (Exception e) when (Http.Unavailable.IsDatabase(e) && !ct.IsCancellationRequested)
+                {
+                    if (attempt == 3)
+                    {
+                        logger.LogWarning("The clock moved; its sweep met an unavailable database three times ({Exception}), the scheduled sweep will wake what is due",
+                            e.GetType().Name);
+                        break;
+                    }
+                    await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), ct);
+                }
+            }
             return Results.Ok(new { now = clock.GetUtcNow(), woken });
         }).WithTags("Admin").RequireAuthorization(AccessPolicies.Operator).RequireJsonBody()
             .WithName("MoveClock").WithSummary("Move the simulated clock: {\"advance\": \"P3D\"} (ISO-8601 duration) or {\"to\": date-time}")
