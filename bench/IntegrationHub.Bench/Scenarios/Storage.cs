@@ -135,7 +135,7 @@ static class Storage
     /// <summary>Bytes of pages in use per table and index (indexes counted with their table), after a checkpoint.</summary>
     static async Task<Dictionary<string, long>> MeasureAsync(HubDatabase database)
     {
-        await using var connection = (SqliteConnection)await database.OpenAsync();
+        await using var connection = await database.OpenAsync();
         await connection.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE)");
         var owners = (await connection.QueryAsync<(string Name, string Table)>("SELECT name, tbl_name FROM sqlite_master WHERE type IN ('table', 'index')"))
             .ToDictionary(r => r.Name, r => r.Table);

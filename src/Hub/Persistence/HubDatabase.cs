@@ -13,6 +13,7 @@ public sealed class HubDatabase : IDisposable
 {
     readonly NpgsqlDataSource? _postgres;
     readonly SqliteGroupCommit? _groupCommit;
+    readonly SqliteReaders? _readers;
 
     public HubDatabase(DatabaseProvider provider, string connectionString)
     {
@@ -21,7 +22,10 @@ public sealed class HubDatabase : IDisposable
         if (provider == DatabaseProvider.Postgres)
             _postgres = NpgsqlDataSource.Create(Tuned(connectionString));
         else
+        {
             _groupCommit = new SqliteGroupCommit(this);
+            _readers = new SqliteReaders(OpenSqliteAsync);
+        }
     }
 
     /// <summary>
@@ -55,7 +59,12 @@ public sealed class HubDatabase : IDisposable
     {
         if (_postgres is not null)
             return await _postgres.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await _readers!.RentAsync(cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>A new SQLite connection of its own, with the hub's per-connection settings.</summary>
+    internal async Task<SqliteConnection> OpenSqliteAsync(CancellationToken cancellationToken = default)
+    {
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var pragma = connection.CreateCommand();
@@ -126,6 +135,8 @@ public sealed class HubDatabase : IDisposable
     /// </summary>
     public async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken = default)
     {
+        if (connection is PreparedConnection prepared)
+            connection = prepared.Inner;
         if (connection is SqliteConnection sqlite)
             return sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: false);
         return await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
@@ -141,6 +152,7 @@ public sealed class HubDatabase : IDisposable
     public void Dispose()
     {
         _groupCommit?.Dispose();
+        _readers?.Dispose();
         _postgres?.Dispose();
     }
 }

@@ -13,12 +13,13 @@ namespace IntegrationHub.Hub.Persistence;
 /// its text and run the compiled one. A statement in use (a reader still open) is taken out of the cache while it
 /// runs, so a second use of the same text meanwhile compiles its own.
 /// </summary>
-sealed class PreparedConnection(SqliteConnection inner) : DbConnection
+sealed class PreparedConnection(SqliteConnection inner, Func<PreparedConnection, bool>? keep = null) : DbConnection
 {
     /// <summary>More distinct texts than the hub has statements; texts built from values (IN lists) fall out past it.</summary>
     const int MaxStatements = 512;
 
     readonly Dictionary<string, SqliteCommand> _compiled = new(StringComparer.Ordinal);
+    int _rented;
 
     public SqliteConnection Inner => inner;
 
@@ -27,6 +28,7 @@ sealed class PreparedConnection(SqliteConnection inner) : DbConnection
 
     internal SqliteCommand Rent(string sql)
     {
+        _rented++;
         if (_compiled.Remove(sql, out var command))
             return command;
         command = inner.CreateCommand();
@@ -37,6 +39,7 @@ sealed class PreparedConnection(SqliteConnection inner) : DbConnection
 
     internal void Return(SqliteCommand command)
     {
+        _rented--;
         // The values bound last are the caller's, not the cache's to keep.
         command.Parameters.Clear();
         command.Transaction = null;
@@ -61,8 +64,17 @@ sealed class PreparedConnection(SqliteConnection inner) : DbConnection
     protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => inner.BeginTransaction(isolationLevel);
     protected override DbCommand CreateDbCommand() => new PreparedCommand(this);
 
+    /// <summary>
+    /// Open, outside any transaction and with no statement of it still running (every reader closed): safe to hand to
+    /// another caller, who then cannot see or disturb what this one did.
+    /// </summary>
+    internal bool IsQuiet => _rented == 0 && inner.State == ConnectionState.Open && SQLitePCL.raw.sqlite3_get_autocommit(inner.Handle) != 0;
+
     protected override void Dispose(bool disposing)
     {
+        // A pooled read connection goes back to its pool, statements and all, when its caller is done with it.
+        if (disposing && keep is not null && IsQuiet && keep(this))
+            return;
         if (disposing)
         {
             foreach (var command in _compiled.Values)

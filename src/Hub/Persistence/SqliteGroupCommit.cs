@@ -113,7 +113,7 @@ sealed class SqliteGroupCommit : IDisposable
 
     async Task<PreparedConnection> OpenWriterAsync()
     {
-        var connection = (SqliteConnection)await _database.OpenAsync().ConfigureAwait(false);
+        var connection = await _database.OpenSqliteAsync().ConfigureAwait(false);
         await using var pragma = connection.CreateCommand();
         // temp_store=MEMORY also keeps the sub-journal of each unit's savepoint in memory: on file it was a write
         // system call for every page a unit first touched (subjournalPageIfRequired, 5 % of the throughput profile).
