@@ -6,7 +6,7 @@ using IntegrationHub.Tests.Support;
 namespace IntegrationHub.Bench;
 
 /// <summary>The hub, as the agencies use it: submissions and feedback over HTTP, mail in their RabbitMQ queues.</summary>
-sealed class HubLifecycle(Func<string, HttpClient> asAgency, HubDatabase database) : ILifecycle
+sealed class HubLifecycle(Func<string, HttpClient> asAgency, HubDatabase database, string queueType = "quorum") : ILifecycle
 {
     public const string Sender = "school-de-regenboog";
     public const string Receiver = "bjz-noord-brabant";
@@ -16,7 +16,7 @@ sealed class HubLifecycle(Func<string, HttpClient> asAgency, HubDatabase databas
     public string Name => "hub";
     public string ReceiverQueue => AgencyQueues.MailQueue(Receiver);
     public string SenderQueue => AgencyQueues.MailQueue(Sender);
-    public IDictionary<string, object?>? MailQueueArguments { get; } = new Dictionary<string, object?> { ["x-queue-type"] = "quorum" };
+    public IDictionary<string, object?>? MailQueueArguments { get; } = new Dictionary<string, object?> { ["x-queue-type"] = queueType };
 
     public async Task SubmitAsync(Guid handoverId, CancellationToken cancellationToken)
     {

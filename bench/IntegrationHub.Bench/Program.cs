@@ -5,7 +5,8 @@ using IntegrationHub.Bench.Scenarios;
 // dotnet run -c Release --project bench/IntegrationHub.Bench -- --handovers N --db sqlite|postgres
 //   the throughput run: the hub and the plain MassTransit peer side by side (bench/README.md). Options: --concurrency C
 //   (closed loop, default 32), --warmup W (default 2000), --repeat R (peer/hub pairs, default 2), --rate H (open loop,
-//   handovers/s offered, default 500; 0 skips it), --rate-seconds S (default 20), --baseline M (broker messages, default 20000).
+//   handovers/s offered, default 500; 0 skips it), --rate-seconds S (default 20), --baseline M (broker messages, default 20000),
+//   --queues quorum|classic (the hub's agency queues; default quorum, as the hub ships; classic as the peer's, to split the cost).
 // dotnet run -c Release --project bench/IntegrationHub.Bench -- --scenario deadline-storm --open N [--db sqlite|postgres] [--transport embedded|rabbitmq] [--levels 1|2]
 // dotnet run -c Release --project bench/IntegrationHub.Bench -- --scenario dashboard --open N [--db sqlite|postgres] [--rounds R]
 // dotnet run -c Release --project bench/IntegrationHub.Bench -- --scenario storage [--handovers N]
@@ -18,7 +19,7 @@ if (db is not ("sqlite" or "postgres"))
 return OptionText("--scenario", null) switch
 {
     null => await Throughput.RunAsync(new Throughput.Settings(Option("--handovers", 5000), db, Option("--concurrency", 32), Option("--warmup", 2000),
-        Option("--repeat", 2), Option("--rate", 500), Option("--rate-seconds", 20), Option("--baseline", 20000)), command),
+        Option("--repeat", 2), Option("--rate", 500), Option("--rate-seconds", 20), Option("--baseline", 20000), OptionText("--queues", "quorum")!), command),
     "fhir-parse" => FhirParseBench.Run(Option("--iterations", 2000)),
     "deadline-storm" => await DeadlineStorm.RunAsync(Option("--open", 100_000), db, OptionText("--transport", "embedded")!, Option("--levels", 2), command),
     "dashboard" => await Dashboard.RunAsync(Option("--open", 100_000), db, Option("--rounds", 50), command),

@@ -17,11 +17,13 @@ namespace IntegrationHub.Bench.Scenarios;
 /// </summary>
 static class Throughput
 {
-    public sealed record Settings(int Handovers, string Db, int Concurrency, int Warmup, int Repeat, int Rate, int RateSeconds, int Baseline);
+    public sealed record Settings(int Handovers, string Db, int Concurrency, int Warmup, int Repeat, int Rate, int RateSeconds, int Baseline, string Queues = "quorum");
 
     public static async Task<int> RunAsync(Settings s, string command)
     {
-        Console.WriteLine($"throughput: {s.Handovers} handovers per measured run, {s.Concurrency} in flight, --db {s.Db}, {Environment.ProcessorCount} cores, load {BenchMachine.LoadAverage()}");
+        Console.WriteLine($"throughput: {s.Handovers} handovers per measured run, {s.Concurrency} in flight, --db {s.Db}, hub queues {s.Queues}, {Environment.ProcessorCount} cores, load {BenchMachine.LoadAverage()}");
+        if (s.Queues is not ("quorum" or "classic"))
+            throw new ArgumentException("--queues is quorum or classic");
         var rabbit = new RabbitMqNode();
         await using var stopRabbit = new Stop(rabbit.DisposeAsync);
         await rabbit.InitializeAsync();
@@ -44,9 +46,11 @@ static class Throughput
             "--urls", "http://127.0.0.1:0", $"--Hub:DataDirectory={dataDirectory}", "--Hub:Transport=rabbitmq",
             "--Hub:RabbitMq:Host=127.0.0.1", $"--Hub:RabbitMq:Port={rabbit.AmqpPort}",
             $"--Hub:RabbitMq:Username={RabbitMqNode.HubUser}", $"--Hub:RabbitMq:Password={rabbit.HubPassword}", $"--Hub:Database:Provider={s.Db}",
+            $"--Hub:RabbitMq:QuorumQueues={s.Queues == "quorum"}",
             // Per-handover information logs would measure the console, not the hub.
             "--Serilog:MinimumLevel:Default=Warning",
             $"--Hub:Access:Agencies:{HubLifecycle.Sender}:0={Key(HubLifecycle.Sender)}",
+            "--Hub:Access:Operators:0:name=bench", $"--Hub:Access:Operators:0:key={HubProcess.OperatorKey}",
             $"--Hub:Access:Agencies:{HubLifecycle.Receiver}:0={Key(HubLifecycle.Receiver)}",
         };
         if (postgres is not null)
@@ -67,7 +71,7 @@ static class Throughput
                 client.DefaultRequestHeaders.Authorization = new("Bearer", Key(a));
                 return client;
             });
-            var hub = new HubLifecycle(a => clients[a], app.Services.GetRequiredService<HubDatabase>());
+            var hub = new HubLifecycle(a => clients[a], app.Services.GetRequiredService<HubDatabase>(), s.Queues);
             var hubDriver = new LifecycleDriver(hub, rabbit.AmqpPort);
             var peerDriver = new LifecycleDriver(peer, rabbit.AmqpPort);
 
@@ -93,7 +97,7 @@ static class Throughput
                     open.Add(result);
                 }
 
-            var report = Report(s, command, baseline, closed, open);
+            var report = Report(s, command, baseline, closed, open) + await HubTimings.ReadAsync(address, HubProcess.OperatorKey);
             Console.WriteLine(report);
             BenchResults.Write($"throughput-{s.Db}", report);
             return closed.Concat(open).Sum(r => r.Failures) == 0 ? 0 : 1;
@@ -120,6 +124,7 @@ static class Throughput
         report.AppendLine();
         report.AppendLine($"Command: `{command}`");
         report.AppendLine($"Machine: {Environment.ProcessorCount} cores, load average at the end {BenchMachine.LoadAverage()}; RabbitMQ baseline {baseline:0} msg/s (persistent 1 KiB, confirms, one durable classic queue).");
+        report.AppendLine($"The hub's agency queues: {s.Queues} (the peer's: classic).");
         report.AppendLine($"Both warmed up with {s.Warmup} handovers, then measured in alternation, {s.Concurrency} in flight (closed loop); then {s.Rate} handovers/s offered for {s.RateSeconds} s (open loop).");
         report.AppendLine();
         report.AppendLine("| run | system | saga events/s | handovers | submit->mail p50 / p99 | bench process CPU per event | failed |");
