@@ -50,8 +50,15 @@ public sealed class HandoverList(HubDatabase database)
             // merged; an OR would read every handover the agency ever had and sort them (a million rows at national scale).
             var asSender = Where([.. where, "sender = @Agency"]);
             var asReceiver = Where([.. where, "receiver = @Agency", "sender <> @Agency"]);
-            total = await connection.ExecuteScalarAsync<long>(
-                $"SELECT (SELECT COUNT(*) FROM handovers {asSender}) + (SELECT COUNT(*) FROM handovers {asReceiver})", parameters).ConfigureAwait(false);
+            // The agency alone: its total from the read model's cells (every handover counts 1 as submitted in the cell of its
+            // pair), a few thousand rows, where counting its handovers read half a million index entries at national scale
+            // (852 ms at a million). With a state or overdue filter as well, the handovers themselves are counted.
+            total = where.Count == 0
+                ? await connection.ExecuteScalarAsync<long>(
+                    "SELECT COALESCE(CAST(SUM(submitted) AS BIGINT), 0) FROM report_counts WHERE sender = @Agency OR receiver = @Agency", parameters)
+                    .ConfigureAwait(false)
+                : await connection.ExecuteScalarAsync<long>(
+                    $"SELECT (SELECT COUNT(*) FROM handovers {asSender}) + (SELECT COUNT(*) FROM handovers {asReceiver})", parameters).ConfigureAwait(false);
             source = $"""
                 SELECT * FROM (SELECT {Columns} FROM handovers {asSender} {Order} LIMIT @Upto) AS s
                 UNION ALL

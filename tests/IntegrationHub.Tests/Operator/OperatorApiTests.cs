@@ -36,6 +36,22 @@ public class OperatorApiTests(SeededHub seeded) : IClassFixture<SeededHub>
     }
 
     [Fact]
+    public async Task An_agencys_total_is_the_number_of_handovers_it_is_a_party_to()
+    {
+        // The agency-only total is read from the report cells, not counted: it must still be the count.
+        var all = (await seeded.Hub.GetJsonAsync("/api/operator/handovers?pageSize=200"))["items"]!.AsArray();
+        var agencies = all.SelectMany(i => new[] { i!["sender"]!.GetValue<string>(), i["receiver"]!.GetValue<string>() }).Distinct().ToList();
+        agencies.Should().HaveCountGreaterThan(2);
+        foreach (var agency in agencies.Append("jgz-hart-van-brabant-unknown"))
+        {
+            var page = await seeded.Hub.GetJsonAsync($"/api/operator/handovers?agency={agency}");
+            var expected = all.Count(i => i!["sender"]!.GetValue<string>() == agency || i["receiver"]!.GetValue<string>() == agency);
+            page["total"]!.GetValue<long>().Should().Be(expected, agency);
+            page.Ids().Should().HaveCount(expected, agency);
+        }
+    }
+
+    [Fact]
     public async Task Pages_are_stable_and_cover_every_handover_once()
     {
         var seen = new List<string>();
