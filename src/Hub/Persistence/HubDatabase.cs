@@ -98,8 +98,7 @@ public sealed class HubDatabase : IDisposable
             {
                 await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
                 await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-                using var statements = new StatementCache();
-                var scope = new WriteScope(connection, transaction, statements);
+                var scope = new WriteScope(connection, transaction);
                 var result = await work(scope).ConfigureAwait(false);
                 if (!scope.Aborted)
                     await scope.CompleteAsync().ConfigureAwait(false);

@@ -11,8 +11,10 @@ namespace IntegrationHub.Hub.Persistence;
 /// </summary>
 sealed class PreparedCommand(PreparedConnection connection) : DbCommand
 {
-    /// <summary>Only its parameter collection is used (SqliteParameterCollection cannot be made on its own).</summary>
-    readonly SqliteCommand _values = new();
+    readonly Values _values = new();
+
+    /// <summary>The values this command binds; run on the compiled statement, which holds them only while it runs.</summary>
+    sealed class Values : SqliteParameterCollection;
 
     [AllowNull]
     public override string CommandText { get; set; } = "";
@@ -32,7 +34,7 @@ sealed class PreparedCommand(PreparedConnection connection) : DbCommand
         }
     }
 
-    protected override DbParameterCollection DbParameterCollection => _values.Parameters;
+    protected override DbParameterCollection DbParameterCollection => _values;
     protected override DbTransaction? DbTransaction { get; set; }
 
     public override void Cancel()
@@ -52,7 +54,7 @@ sealed class PreparedCommand(PreparedConnection connection) : DbCommand
         var command = connection.Rent(CommandText);
         command.Transaction = (SqliteTransaction?)DbTransaction;
         command.CommandTimeout = CommandTimeout;
-        foreach (SqliteParameter parameter in _values.Parameters)
+        foreach (SqliteParameter parameter in _values)
             command.Parameters.Add(parameter);
         return command;
     }
@@ -96,12 +98,5 @@ sealed class PreparedCommand(PreparedConnection connection) : DbCommand
             connection.Return(command);
             throw;
         }
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-            _values.Dispose();
-        base.Dispose(disposing);
     }
 }

@@ -25,7 +25,6 @@ sealed class SqliteGroupCommit : IDisposable
     /// again with a system call (a fifth of the hub's CPU in a deadline storm's profile).
     /// </summary>
     PreparedConnection? _connection;
-    StatementCache _statements = new();
     readonly Channel<IPendingWrite> _queue = Channel.CreateUnbounded<IPendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     readonly Task _loop;
 
@@ -72,7 +71,7 @@ sealed class SqliteGroupCommit : IDisposable
             foreach (var pending in batch)
             {
                 transaction.Save("unit");
-                var scope = new WriteScope(connection, transaction, _statements);
+                var scope = new WriteScope(connection, transaction);
                 try
                 {
                     await pending.RunAsync(scope).ConfigureAwait(false);
@@ -95,8 +94,6 @@ sealed class SqliteGroupCommit : IDisposable
         catch (Exception e)
         {
             // A connection that failed mid-batch is not trusted again.
-            _statements.Dispose();
-            _statements = new StatementCache();
             if (_connection is not null)
                 await _connection.DisposeAsync().ConfigureAwait(false);
             _connection = null;
@@ -129,10 +126,7 @@ sealed class SqliteGroupCommit : IDisposable
         _queue.Writer.TryComplete();
         // Units already queued still run; waiting for them keeps "accepted" true for callers already told.
         if (_loop.Wait(TimeSpan.FromSeconds(30)))
-        {
-            _statements.Dispose();
             _connection?.Dispose();
-        }
     }
 
     interface IPendingWrite

@@ -7,18 +7,46 @@ namespace IntegrationHub.Hub.Persistence;
 /// units share one transaction, each under its own savepoint, so a unit must only touch the database
 /// through <see cref="Connection"/> and must never wait on anything else: the other units wait behind it.
 /// </summary>
-public sealed class WriteScope(DbConnection connection, DbTransaction transaction, StatementCache statements)
+public sealed class WriteScope(DbConnection connection, DbTransaction transaction)
 {
     readonly List<IUnitState> _states = [];
 
     public DbConnection Connection { get; } = connection;
     public DbTransaction Transaction { get; } = transaction;
 
-    /// <summary>A hot statement, prepared once per connection, with its parameters @p0, @p1, ... bound by position.</summary>
-    public Task<int> ExecuteAsync(string sql, params object?[] values) => statements.ExecuteAsync(Connection, Transaction, sql, values);
+    /// <summary>
+    /// A hot statement with its parameters @p0, @p1, ... bound by position, without Dapper's reflection over an object.
+    /// Its compiled form is the connection's to keep (SQLite: <see cref="PreparedConnection"/>; PostgreSQL: Npgsql's
+    /// automatic preparation), so the command itself is made for the call.
+    /// </summary>
+    public async Task<int> ExecuteAsync(string sql, params object?[] values)
+    {
+        await using var command = Command(sql, values);
+        return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
 
     /// <summary>Like <see cref="ExecuteAsync"/>, for a statement that returns one value (or null).</summary>
-    public Task<object?> ScalarAsync(string sql, params object?[] values) => statements.ScalarAsync(Connection, Transaction, sql, values);
+    public async Task<object?> ScalarAsync(string sql, params object?[] values)
+    {
+        await using var command = Command(sql, values);
+        var value = await command.ExecuteScalarAsync().ConfigureAwait(false);
+        return value is DBNull ? null : value;
+    }
+
+    DbCommand Command(string sql, object?[] values)
+    {
+        var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = Transaction;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@p" + i;
+            parameter.Value = values[i] ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
 
     /// <summary>True after <see cref="Abort"/>: this unit's statements are undone, its result still returned.</summary>
     public bool Aborted { get; private set; }
