@@ -7,26 +7,20 @@ namespace IntegrationHub.Tests.Audit;
 /// <summary>A delivery log on its own SQLite file, without a hub around it, for chain and tamper tests.</summary>
 public sealed class ScratchLog : IAsyncDisposable
 {
-    ScratchLog(string directory, HubDatabase database)
+    readonly Persistence.ScratchDatabase _scratch;
+
+    ScratchLog(Persistence.ScratchDatabase scratch)
     {
-        Directory = directory;
-        Database = database;
-        Log = new HashChainedDeliveryLog(database);
+        _scratch = scratch;
+        Log = new HashChainedDeliveryLog(scratch.Database);
     }
 
     /// <summary>A data directory: its hub.db is the file the hub opens for <c>--data</c> this directory.</summary>
-    public string Directory { get; }
-    public HubDatabase Database { get; }
+    public string Directory => _scratch.Directory;
+    public HubDatabase Database => _scratch.Database;
     public HashChainedDeliveryLog Log { get; }
 
-    public static async Task<ScratchLog> CreateAsync()
-    {
-        var directory = Path.Combine(Path.GetTempPath(), "audit-test-" + Guid.NewGuid().ToString("N")[..12]);
-        System.IO.Directory.CreateDirectory(directory);
-        var database = HubDatabase.SqliteFile(Path.Combine(directory, "hub.db"));
-        await Schema.EnsureCreatedAsync(database);
-        return new ScratchLog(directory, database);
-    }
+    public static async Task<ScratchLog> CreateAsync() => new(await Persistence.ScratchDatabase.CreateAsync("audit-test"));
 
     public static DeliveryLogEntry Entry(int n, DateTimeOffset? at = null) => new()
     {
@@ -60,15 +54,7 @@ public sealed class ScratchLog : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        Database.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _scratch.Dispose();
         return ValueTask.CompletedTask;
     }
 }

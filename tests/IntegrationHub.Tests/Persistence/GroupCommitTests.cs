@@ -11,14 +11,13 @@ namespace IntegrationHub.Tests.Persistence;
 /// </summary>
 public sealed class GroupCommitTests : IAsyncLifetime
 {
-    readonly string _directory = Path.Combine(Path.GetTempPath(), "group-commit-" + Guid.NewGuid().ToString("N")[..12]);
+    ScratchDatabase _scratch = null!;
     HubDatabase _database = null!;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_directory);
-        _database = HubDatabase.SqliteFile(Path.Combine(_directory, "hub.db"));
-        await Schema.EnsureCreatedAsync(_database);
+        _scratch = await ScratchDatabase.CreateAsync("group-commit");
+        _database = _scratch.Database;
         await using var connection = await _database.OpenAsync();
         await connection.ExecuteAsync("CREATE TABLE probe (id INTEGER PRIMARY KEY, caller INTEGER NOT NULL)");
     }
@@ -77,18 +76,16 @@ public sealed class GroupCommitTests : IAsyncLifetime
         _database.Dispose();
         await Task.WhenAll(pending);
 
-        _database = HubDatabase.SqliteFile(Path.Combine(_directory, "hub.db"));
+        _database = _scratch.Reopen();
         (await CallersAsync()).Should().HaveCount(100);
-        var closed = HubDatabase.SqliteFile(Path.Combine(_directory, "hub.db"));
+        var closed = HubDatabase.SqliteFile(_scratch.File);
         closed.Dispose();
         await closed.Invoking(d => d.WriteAsync(_ => Task.CompletedTask)).Should().ThrowAsync<ObjectDisposedException>();
     }
 
     public Task DisposeAsync()
     {
-        _database.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+        _scratch.Dispose();
         return Task.CompletedTask;
     }
 }

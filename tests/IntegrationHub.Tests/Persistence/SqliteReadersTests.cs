@@ -12,14 +12,13 @@ namespace IntegrationHub.Tests.Persistence;
 /// </summary>
 public sealed class SqliteReadersTests : IAsyncLifetime
 {
-    readonly string _directory = Path.Combine(Path.GetTempPath(), "readers-" + Guid.NewGuid().ToString("N")[..12]);
+    ScratchDatabase _scratch = null!;
     HubDatabase _database = null!;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_directory);
-        _database = HubDatabase.SqliteFile(Path.Combine(_directory, "hub.db"));
-        await Schema.EnsureCreatedAsync(_database);
+        _scratch = await ScratchDatabase.CreateAsync("readers");
+        _database = _scratch.Database;
     }
 
     [Fact]
@@ -67,8 +66,7 @@ public sealed class SqliteReadersTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        _database.Dispose();
-        Directory.Delete(_directory, recursive: true);
+        _scratch.Dispose();
         return Task.CompletedTask;
     }
 }
