@@ -10,7 +10,8 @@ namespace IntegrationHub.Bench;
 /// </summary>
 static class HubTimings
 {
-    static readonly Regex Line = new(@"^(integrationhub_step_duration_seconds|http_request_duration_seconds)_(sum|count)\{([^}]*)\} ([0-9.eE+-]+)$");
+    // Labels up to the last brace: route templates such as /api/handovers/{id:guid}/feedback hold braces of their own.
+    static readonly Regex Line = new(@"^(integrationhub_step_duration_seconds|http_request_duration_seconds)_(sum|count)\{(.*)\} ([0-9.eE+-]+)$");
     static readonly Regex Label = new("(step|method|endpoint|code)=\"([^\"]*)\"");
 
     public static async Task<string> ReadAsync(string address, string operatorKey)
