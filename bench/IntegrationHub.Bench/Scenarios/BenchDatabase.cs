@@ -7,16 +7,23 @@ namespace IntegrationHub.Bench.Scenarios;
 sealed class BenchDatabase : IAsyncDisposable
 {
     PostgresCluster? _postgres;
+    bool _kept;
 
     public required string Kind { get; init; }
     public required string DataDirectory { get; init; }
     public HubDatabase Database { get; private set; } = null!;
 
-    public static async Task<BenchDatabase> CreateAsync(string kind)
+    /// <summary>
+    /// A new database in a temporary directory, or with <paramref name="keep"/> (SQLite only) one kept in that directory
+    /// after the run, so a later run on the same seed can skip seeding (<see cref="Seeded"/>).
+    /// </summary>
+    public static async Task<BenchDatabase> CreateAsync(string kind, string? keep = null)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "hub-bench-" + Guid.NewGuid().ToString("N")[..10]);
+        if (keep is not null && kind != "sqlite")
+            throw new ArgumentException("--keep works with --db sqlite only");
+        var directory = keep is not null ? Path.GetFullPath(keep) : Path.Combine(Path.GetTempPath(), "hub-bench-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(directory);
-        var bench = new BenchDatabase { Kind = kind, DataDirectory = directory };
+        var bench = new BenchDatabase { Kind = kind, DataDirectory = directory, _kept = keep is not null };
         if (kind == "postgres")
         {
             bench._postgres = new PostgresCluster();
@@ -28,6 +35,18 @@ sealed class BenchDatabase : IAsyncDisposable
             bench.Database = HubDatabase.SqliteFile(Path.Combine(directory, "hub.db"));
         return bench;
     }
+
+    /// <summary>What a kept directory says was seeded into it (null when nothing was, or the seed did not finish).</summary>
+    public string? Seeded => _kept && File.Exists(SeedMark) ? File.ReadAllText(SeedMark).Trim() : null;
+
+    /// <summary>Notes a finished seed in a kept directory.</summary>
+    public void MarkSeeded(string what)
+    {
+        if (_kept)
+            File.WriteAllText(SeedMark, what);
+    }
+
+    string SeedMark => Path.Combine(DataDirectory, "seeded.txt");
 
     /// <summary>The hub's settings for this database.</summary>
     public IEnumerable<string> HubSettings()
@@ -54,6 +73,7 @@ sealed class BenchDatabase : IAsyncDisposable
         Database.Dispose();
         if (_postgres is not null)
             await _postgres.DisposeAsync();
-        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+        if (!_kept)
+            try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }
 }

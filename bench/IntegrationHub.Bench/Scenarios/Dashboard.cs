@@ -12,13 +12,21 @@ namespace IntegrationHub.Bench.Scenarios;
 /// </summary>
 static class Dashboard
 {
-    public static async Task<int> RunAsync(int open, string db, int rounds, string command)
+    public static async Task<int> RunAsync(int open, string db, int rounds, string? keep, string command)
     {
         Console.WriteLine($"dashboard: {open:N0} handovers, --db {db}, {rounds} rounds of every operator call");
-        await using var bench = await BenchDatabase.CreateAsync(db);
+        await using var bench = await BenchDatabase.CreateAsync(db, keep);
         var end = new DateTimeOffset(2026, 11, 16, 8, 0, 0, TimeSpan.Zero);
         var seedWatch = Stopwatch.StartNew();
-        await new BulkSeeder(bench.Database).SeedMixAsync(open, end, m => Console.WriteLine("  " + m));
+        var seed = $"mix of {open} ending {end:O}";
+        var reused = bench.Seeded == seed;
+        if (reused)
+            Console.WriteLine($"  reusing the seed in {bench.DataDirectory}");
+        else
+        {
+            await new BulkSeeder(bench.Database).SeedMixAsync(open, end, m => Console.WriteLine("  " + m));
+            bench.MarkSeeded(seed);
+        }
         var seedSeconds = seedWatch.Elapsed.TotalSeconds;
         var bytes = bench.Bytes();
         Console.WriteLine($"database {bytes / 1048576.0:0} MiB");
@@ -74,7 +82,7 @@ static class Dashboard
         report.AppendLine();
         report.AppendLine($"Command: `{command}`");
         report.AppendLine($"Machine: {Environment.ProcessorCount} cores, load average before the calls {BenchMachine.LoadAverage()}");
-        report.AppendLine($"Seeded: {open:N0} handovers over a year (a region's mix: in care, completed, rejected, withdrawn, waiting, overdue and escalated), written straight into the database by the bench's bulk seeder in {seedSeconds:0} s; database {bytes / 1048576.0:0} MiB.");
+        report.AppendLine($"Seeded: {open:N0} handovers over a year (a region's mix: in care, completed, rejected, withdrawn, waiting, overdue and escalated), written straight into the database by the bench's bulk seeder {(reused ? "in an earlier run (--keep)" : $"in {seedSeconds:0} s")}; database {bytes / 1048576.0:0} MiB.");
         report.AppendLine($"{rounds} measured rounds after {warmup} warm-up rounds; one operator, calls one after another.");
         report.AppendLine();
         report.AppendLine("| call | p50 | p99 | max |");
