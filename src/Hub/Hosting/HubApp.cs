@@ -161,6 +161,7 @@ public static class HubApp
         services.AddSingleton<HandoverStore>();
         services.AddSingleton<HandoverStepRunner>();
         services.AddSingleton<Faults.StepFaults>();
+        services.AddSingleton<Reports.LeadTimeCells>();
         services.AddSingleton<Reports.ReportQueries>();
         services.AddSingleton<Reports.MunicipalityReport>();
         services.AddSingleton<StateCounts>();

@@ -74,6 +74,8 @@ public static class Migrations
                 """,
                 "UPDATE settings SET value = '0' WHERE key = 'read_model_built'",
             ]),
+        new(13, "each report cell counts the changes to its lead-time buckets, so a report re-reads only the cells that changed (LeadTimeCells)",
+            _ => ["ALTER TABLE report_counts ADD COLUMN lead_time_changes BIGINT NOT NULL DEFAULT 0"]),
     ];
 
     public static int Latest => All[^1].Version;

@@ -68,9 +68,16 @@ public static class ReadModelRebuild
             total += rows.Count;
             after = rows[^1].Id;
         }
-        await database.WriteAsync(scope => scope.Connection.ExecuteAsync(
-            "INSERT INTO settings (key, value) VALUES ('read_model_built', '1') ON CONFLICT (key) DO UPDATE SET value = '1'",
-            transaction: scope.Transaction), cancellationToken).ConfigureAwait(false);
+        await database.WriteAsync(async scope =>
+        {
+            await scope.Connection.ExecuteAsync(
+                "INSERT INTO settings (key, value) VALUES ('read_model_built', '1') ON CONFLICT (key) DO UPDATE SET value = '1'",
+                transaction: scope.Transaction).ConfigureAwait(false);
+            // The change counts began again from nothing: buckets kept by a running hub against the old counts are forgotten.
+            await scope.Connection.ExecuteAsync(
+                "INSERT INTO settings (key, value) VALUES (@Key, @Value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                new { Key = LeadTimeCells.GenerationSetting, Value = Guid.NewGuid().ToString("N") }, scope.Transaction).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         return total;
     }
 }

@@ -38,6 +38,16 @@ public sealed class ReportDeltas : IUnitState
                 buckets[(after.Key, metric, bucket)] = buckets.GetValueOrDefault((after.Key, metric, bucket)) + 1;
         }
 
+        // Every change to a cell's buckets raises its lead_time_changes, which only grows: a reader that kept the cell's
+        // buckets knows by it whether they are still what the table holds (LeadTimeCells).
+        foreach (var ((key, _, _), delta) in buckets)
+            if (delta != 0)
+            {
+                if (!counters.TryGetValue(key, out var sum))
+                    counters[key] = sum = new long[Columns.Count];
+                sum[LeadTimeChanges] += Math.Abs(delta);
+            }
+
         // Only the counters a unit changed are written, so a storm of escalations binds a few values per cell, not every column.
         foreach (var (key, delta) in counters)
         {
@@ -99,12 +109,17 @@ public sealed class ReportDeltas : IUnitState
         _changes.Clear();
     }
 
+    /// <summary>The columns of report_counts a unit adds to: the handover figures' counters, then the cell's change count.</summary>
+    static readonly IReadOnlyList<string> Columns = [.. HandoverFigures.CounterNames, LeadTimeCells.ChangeColumn];
+
+    static readonly int LeadTimeChanges = Columns.Count - 1;
+
     static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Upserts = new();
 
-    /// <summary>The upsert of a cell's key and the <paramref name="changed"/> counters (indexes into <see cref="HandoverFigures.CounterNames"/>).</summary>
+    /// <summary>The upsert of a cell's key and the <paramref name="changed"/> columns (indexes into <see cref="Columns"/>).</summary>
     static string CounterUpsert(int[] changed) => Upserts.GetOrAdd(string.Join(',', changed), _ =>
     {
-        var names = changed.Select(i => HandoverFigures.CounterNames[i]).ToList();
+        var names = changed.Select(i => Columns[i]).ToList();
         return $"""
             INSERT INTO report_counts (period, municipality, sender, receiver, age_band, {string.Join(", ", names)})
             VALUES (@p0, @p1, @p2, @p3, @p4, {string.Join(", ", names.Select((_, i) => "@p" + (5 + i)))})
@@ -116,7 +131,7 @@ public sealed class ReportDeltas : IUnitState
     static void Sum(SortedDictionary<ReportKey, long[]> counters, ReportKey key, long[] values, int sign)
     {
         if (!counters.TryGetValue(key, out var sum))
-            counters[key] = sum = new long[values.Length];
+            counters[key] = sum = new long[Columns.Count];
         for (var i = 0; i < values.Length; i++)
             sum[i] += sign * values[i];
     }

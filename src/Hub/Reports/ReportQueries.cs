@@ -53,7 +53,7 @@ public sealed record CellTotals(IReadOnlyDictionary<string, long> Counters)
 /// Reads the read model (report_counts, lead_time_buckets and its sums per pair and per municipality): sums over
 /// cells, never a scan of the sagas, so a report costs the same at a thousand handovers as at a million.
 /// </summary>
-public sealed class ReportQueries(HubDatabase database)
+public sealed class ReportQueries(HubDatabase database, LeadTimeCells cells)
 {
     static readonly string Sums = string.Join(", ", HandoverFigures.CounterNames.Select(n => $"CAST(SUM({n}) AS BIGINT) AS {n}"));
 
@@ -73,7 +73,8 @@ public sealed class ReportQueries(HubDatabase database)
     }
 
     /// <summary>
-    /// The count, median and 90th percentile of each lead-time metric, grouped like <see cref="TotalsAsync"/>. The buckets
+    /// The count, median and 90th percentile of each lead-time metric, grouped like <see cref="TotalsAsync"/>. The pair and
+    /// municipality grains come from the buckets kept per cell (<see cref="LeadTimeCells"/>); the full table's buckets
     /// are read in the order of the tables' keys (grouped by the columns themselves, not by a joined string, so the
     /// database walks its key instead of sorting) and each group's percentiles are taken as its last bucket passes: a
     /// year of one region is 184,000 bucket rows, and none of them is kept longer than its group.
@@ -81,15 +82,18 @@ public sealed class ReportQueries(HubDatabase database)
     public async Task<IReadOnlyDictionary<(string Group, string Metric), Spread>> SpreadsAsync(ReportFilter filter, IReadOnlyList<string> groupBy,
         CancellationToken cancellationToken)
     {
-        var (where, parameters) = filter.Sql();
         if (groupBy.FirstOrDefault(g => !KeyOrder.Contains(g)) is { } unknown)
             throw new ArgumentException($"lead times are not grouped by '{unknown}'", nameof(groupBy));
+        var table = BucketTable(filter, groupBy);
+        if (LeadTimeCells.Keeps(table))
+            return await cells.SpreadsAsync(table, filter, groupBy, cancellationToken).ConfigureAwait(false);
+        var (where, parameters) = filter.Sql();
         var columns = KeyOrder.Where(groupBy.Contains).ToList();
         var select = string.Concat(columns.Select(c => c + ", "));
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var reader = await connection.ExecuteReaderAsync(
             $"""
-            SELECT {select}metric, CAST(bucket AS BIGINT), CAST(SUM(count) AS BIGINT) FROM {BucketTable(filter, groupBy)} {where}
+            SELECT {select}metric, CAST(bucket AS BIGINT), CAST(SUM(count) AS BIGINT) FROM {table} {where}
             GROUP BY {select}metric, bucket ORDER BY {select}metric, bucket
             """, parameters).ConfigureAwait(false);
         var spreads = new Dictionary<(string Group, string Metric), Spread>();
