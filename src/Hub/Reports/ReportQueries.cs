@@ -73,57 +73,16 @@ public sealed class ReportQueries(HubDatabase database, LeadTimeCells cells)
     }
 
     /// <summary>
-    /// The count, median and 90th percentile of each lead-time metric, grouped like <see cref="TotalsAsync"/>. The pair and
-    /// municipality grains come from the buckets kept per cell (<see cref="LeadTimeCells"/>); the full table's buckets
-    /// are read in the order of the tables' keys (grouped by the columns themselves, not by a joined string, so the
-    /// database walks its key instead of sorting) and each group's percentiles are taken as its last bucket passes: a
-    /// year of one region is 184,000 bucket rows, and none of them is kept longer than its group.
+    /// The count, median and 90th percentile of each lead-time metric, grouped like <see cref="TotalsAsync"/>, from the
+    /// smallest bucket table that has the columns (<see cref="BucketTable"/>), through the buckets kept per cell
+    /// (<see cref="LeadTimeCells"/>).
     /// </summary>
-    public async Task<IReadOnlyDictionary<(string Group, string Metric), Spread>> SpreadsAsync(ReportFilter filter, IReadOnlyList<string> groupBy,
+    public Task<IReadOnlyDictionary<(string Group, string Metric), Spread>> SpreadsAsync(ReportFilter filter, IReadOnlyList<string> groupBy,
         CancellationToken cancellationToken)
     {
         if (groupBy.FirstOrDefault(g => !KeyOrder.Contains(g)) is { } unknown)
             throw new ArgumentException($"lead times are not grouped by '{unknown}'", nameof(groupBy));
-        var table = BucketTable(filter, groupBy);
-        if (LeadTimeCells.Keeps(table))
-            return await cells.SpreadsAsync(table, filter, groupBy, cancellationToken).ConfigureAwait(false);
-        var (where, parameters) = filter.Sql();
-        var columns = KeyOrder.Where(groupBy.Contains).ToList();
-        var select = string.Concat(columns.Select(c => c + ", "));
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var reader = await connection.ExecuteReaderAsync(
-            $"""
-            SELECT {select}metric, CAST(bucket AS BIGINT), CAST(SUM(count) AS BIGINT) FROM {table} {where}
-            GROUP BY {select}metric, bucket ORDER BY {select}metric, bucket
-            """, parameters).ConfigureAwait(false);
-        var spreads = new Dictionary<(string Group, string Metric), Spread>();
-        var values = new string[columns.Count];
-        var previous = new string[columns.Count];
-        (string Group, string Metric)? current = null;
-        var buckets = new List<(int Bucket, long Count)>();
-        void Close()
-        {
-            if (current is { } key && buckets.Count > 0)
-                spreads[key] = new Spread(buckets.Sum(b => b.Count), LeadTimeBuckets.Percentile(buckets, 50), LeadTimeBuckets.Percentile(buckets, 90));
-            buckets.Clear();
-        }
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            for (var i = 0; i < columns.Count; i++)
-                values[i] = reader.GetString(i);
-            var metric = reader.GetString(columns.Count);
-            if (current is not { } open || open.Metric != metric || !values.AsSpan().SequenceEqual(previous))
-            {
-                Close();
-                current = (GroupKey(groupBy.Select(g => values[columns.IndexOf(g)]).ToList()), metric);
-                values.CopyTo(previous, 0);
-            }
-            var count = reader.GetInt64(columns.Count + 2);
-            if (count != 0)
-                buckets.Add(((int)reader.GetInt64(columns.Count + 1), count));
-        }
-        Close();
-        return spreads;
+        return cells.SpreadsAsync(BucketTable(filter, groupBy), filter, groupBy, cancellationToken);
     }
 
     /// <summary>The grouping columns in the order the report tables' primary keys list them.</summary>

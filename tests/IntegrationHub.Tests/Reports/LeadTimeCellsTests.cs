@@ -103,6 +103,12 @@ public sealed class LeadTimeCellsTests : IAsyncLifetime
             .Should().BeEquivalentTo(await FromEveryBucketAsync(ByMonthAndPlace)).And.HaveCount(36 * 2);
         (await _reports.SpreadsAsync(new ReportFilter(From: "2025-06", To: "2025-08"), [], CancellationToken.None))
             .Should().BeEquivalentTo(await FromEveryBucketAsync([], "period BETWEEN '2025-06' AND '2025-08'"));
+        // The full grain (age bands), read whole, and one municipality of it, read cell by cell.
+        string[] byBand = ["municipality", "period", "age_band"];
+        (await _reports.SpreadsAsync(new ReportFilter(), byBand, CancellationToken.None))
+            .Should().BeEquivalentTo(await FromEveryBucketAsync(byBand)).And.HaveCount(36 * 2);
+        (await _reports.SpreadsAsync(new ReportFilter(From: "2025-03", Municipality: "Breda"), ByPair, CancellationToken.None))
+            .Should().BeEquivalentTo(await FromEveryBucketAsync(ByPair, "period >= '2025-03' AND municipality = 'Breda'")).And.HaveCount(2);
     }
 
     static HandoverFigures Figures(string period, string municipality, int bucket)
