@@ -153,8 +153,10 @@ public sealed class LeadTimeCells(HubDatabase database)
         var list = string.Join(", ", columns);
         // The months named one by one: with a municipality or agency after the month in the key, the database then seeks
         // each month's part of it instead of walking every row from the first month to the last.
-        parameters.Add("StaleMonths", stale.Select(s => s.Values[0]).Distinct().Order(StringComparer.Ordinal).ToArray());
-        var months = (where.Length == 0 ? "WHERE " : where + " AND ") + "period IN @StaleMonths";
+        var stalePeriods = stale.Select(s => s.Values[0]).Distinct().Order(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < stalePeriods.Count; i++)
+            parameters.Add("m" + i, stalePeriods[i]);
+        var months = (where.Length == 0 ? "WHERE " : where + " AND ") + $"period IN ({string.Join(", ", stalePeriods.Select((_, i) => "@m" + i))})";
         using var reader = await connection.ExecuteReaderAsync(
             $"SELECT {list}, metric, CAST(bucket AS BIGINT), CAST(count AS BIGINT) FROM {table} {months} ORDER BY {list}, metric, bucket", parameters)
             .ConfigureAwait(false);
