@@ -98,11 +98,8 @@ public sealed class LeadTimeCells(HubDatabase database)
         }
         var spreads = new Dictionary<(string Group, string Metric), Spread>(groups.Count);
         foreach (var (key, members) in groups)
-        {
-            var counts = Histogram.Sum(members);
-            if (counts.Count > 0)
-                spreads[key] = new Spread(counts.Sum(c => c.Count), LeadTimeBuckets.Percentile(counts, 50), LeadTimeBuckets.Percentile(counts, 90));
-        }
+            if (Histogram.Sum(members).Spread is { } spread)
+                spreads[key] = spread;
         return spreads;
     }
 
@@ -191,14 +188,20 @@ public sealed class LeadTimeCells(HubDatabase database)
     /// <summary>One cell's buckets per metric, with the change count they are current for.</summary>
     sealed record Cell(long Changes, IReadOnlyDictionary<string, Histogram> Metrics, int Buckets);
 
-    /// <summary>One metric's non-zero bucket counts in one cell, in bucket order.</summary>
+    /// <summary>One metric's non-zero bucket counts in one cell (or a group's sum of cells), in bucket order.</summary>
     sealed record Histogram(int[] Buckets, long[] Counts)
     {
-        /// <summary>The members' counts added bucket by bucket, zero sums left out.</summary>
-        public static IReadOnlyList<(int Bucket, long Count)> Sum(List<Histogram> members)
+        Spread? _spread;
+
+        /// <summary>Count, median and p90; null when nothing is counted. Worked out once: a kept cell answers it again for free.</summary>
+        public Spread? Spread => Buckets.Length == 0 ? null : _spread ??= new Spread(Counts.Sum(),
+            LeadTimeBuckets.Percentile(Buckets, Counts, 50), LeadTimeBuckets.Percentile(Buckets, Counts, 90));
+
+        /// <summary>The members' counts added bucket by bucket, zero sums left out; one member is its own sum.</summary>
+        public static Histogram Sum(List<Histogram> members)
         {
             if (members.Count == 1)
-                return members[0].Buckets.Select((b, i) => (b, members[0].Counts[i])).ToList();
+                return members[0];
             // Buckets are small numbers (a few hundred even for years): summed in an array from the lowest to the highest.
             var lowest = members.Where(h => h.Buckets.Length > 0).Select(h => h.Buckets[0]).DefaultIfEmpty(0).Min();
             var highest = members.Where(h => h.Buckets.Length > 0).Select(h => h.Buckets[^1]).DefaultIfEmpty(-1).Max();
@@ -206,11 +209,15 @@ public sealed class LeadTimeCells(HubDatabase database)
             foreach (var h in members)
                 for (var i = 0; i < h.Buckets.Length; i++)
                     sums[h.Buckets[i] - lowest] += h.Counts[i];
-            var result = new List<(int Bucket, long Count)>();
+            var buckets = new List<int>();
+            var counts = new List<long>();
             for (var i = 0; i < sums.Length; i++)
                 if (sums[i] != 0)
-                    result.Add((lowest + i, sums[i]));
-            return result;
+                {
+                    buckets.Add(lowest + i);
+                    counts.Add(sums[i]);
+                }
+            return new Histogram([.. buckets], [.. counts]);
         }
     }
 
