@@ -32,7 +32,9 @@ sealed class CallerAndProblems : IOpenApiOperationTransformer
             Add(operation, 401, "No credential, or one the hub does not know.");
             Add(operation, 403, "A known credential that may not make this call (where reading would reveal that a thing exists, 404 instead).");
             Add(operation, 429, "Too many refused calls from this caller (Hub:RefusalLimit); Retry-After says when to try again.");
-            Add(operation, 503, "The database is unavailable; nothing was accepted. Retry-After says when to try again.");
+            Add(operation, 503, method is "GET" or "HEAD"
+                ? "The database is unavailable. Retry-After says when to try again."
+                : "The database is unavailable, or (an agency's write) the hub is taking on as many writes as it can (Hub:Admission); nothing was accepted. Retry-After says when to send it again, with the same idempotency key.");
         }
         if (metadata.OfType<JsonBodyOnly.Metadata>().Any())
             Add(operation, 415, "The body is not application/json (or application/*+json).");

@@ -56,6 +56,7 @@ public static class HubApp
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<HubExceptionHandler>();
         builder.Services.AddSingleton<RefusalBudget>();
+        builder.Services.AddSingleton<AdmissionGate>();
         builder.Services.AddHubOpenApi();
         builder.Services.AddHubLanguage(builder.Configuration);
 
@@ -73,6 +74,8 @@ public static class HubApp
         // Between authentication and authorization: it knows the caller and sees the 401s and 403s.
         app.UseMiddleware<RefusalLimit>();
         app.UseAuthorization();
+        // After authorization: only an agency allowed to make the call takes a place.
+        app.UseMiddleware<Admission>();
         app.MapHandovers();
         app.MapEscalations();
         app.MapAdapterIngress();

@@ -26,6 +26,8 @@ public sealed class HubOptions
     public Contracts.Validation.IntakeLimits Intake { get; set; } = new();
     /// <summary>How much refused input one caller may send before it is answered 429.</summary>
     public Http.RefusalLimitOptions RefusalLimit { get; set; } = new();
+    /// <summary>How many agency writes the hub takes on at once before it answers 503 with Retry-After.</summary>
+    public Http.AdmissionOptions Admission { get; set; } = new();
 
     /// <summary>
     /// The embedded default (API.md): in-memory bus and SQLite under the data directory, for demos and tests.

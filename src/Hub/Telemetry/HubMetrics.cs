@@ -24,6 +24,9 @@ public static class HubMetrics
     static readonly Counter<long> MailSent = Meter.CreateCounter<long>("integrationhub.mail.sent", "{mail}",
         "Agency mail handed to its drop and marked sent");
 
+    static readonly Counter<long> BusyAnswers = Meter.CreateCounter<long>("integrationhub.admission.busy", "{call}",
+        "Agency writes answered 503 at the admission limit (nothing stored; the agency sends them again)");
+
     static ImmutableArray<HubScrapeMetrics> _scrapes = [];
 
     internal static void Attach(HubScrapeMetrics scrape) => ImmutableInterlocked.Update(ref _scrapes, s => s.Add(scrape));
@@ -59,6 +62,14 @@ public static class HubMetrics
         Refusals.Add(1, new("channel", kind), new("agency", who));
         foreach (var scrape in _scrapes)
             scrape.Refusals.WithLabels(kind, who).Inc();
+    }
+
+    /// <summary>An agency's write answered 503 by the admission limit (nothing stored).</summary>
+    public static void Busy(string agency)
+    {
+        BusyAnswers.Add(1, new KeyValuePair<string, object?>("agency", agency));
+        foreach (var scrape in _scrapes)
+            scrape.Busy.WithLabels(agency).Inc();
     }
 
     public static void Sent(string kind, string agency)

@@ -18,6 +18,7 @@ public sealed class HubScrapeMetrics : IDisposable
     internal Histogram DeadlineLag { get; }
     internal Counter Refusals { get; }
     internal Counter MailSent { get; }
+    internal Counter Busy { get; }
 
     public HubScrapeMetrics(HubFigures figures)
     {
@@ -32,6 +33,8 @@ public sealed class HubScrapeMetrics : IDisposable
             ["channel", "agency"]);
         MailSent = factory.CreateCounter("integrationhub_mail_sent_total", "Agency mail handed to its drop and marked sent, by kind and agency",
             ["kind", "agency"]);
+        Busy = factory.CreateCounter("integrationhub_admission_busy_total",
+            "Agency writes answered 503 at the admission limit (Hub:Admission), by agency: nothing stored, the agency sends them again", ["agency"]);
 
         var byState = factory.CreateGauge("integrationhub_handovers", "Handovers by public state (read model)", ["state"]);
         var submitted = factory.CreateGauge("integrationhub_handovers_submitted", "Handovers ever accepted (read model)");
