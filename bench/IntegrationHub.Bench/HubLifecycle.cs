@@ -27,16 +27,40 @@ sealed class HubLifecycle(Func<string, HttpClient> asAgency, HubDatabase databas
         var child = Interlocked.Increment(ref _children);
         document["subject"]!["bsn"] = Seeding.Bsn.Make(2 * child);
         document["family"]!["siblings"]![0]!["bsn"] = Seeding.Bsn.Make(2 * child + 1);
-        var accepted = await asAgency(Sender).SubmitAsync(document);
+        using var response = await SendAsync(() => asAgency(Sender).PostAsync("/api/handovers", Messages.Json(document), cancellationToken), cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if ((int)response.StatusCode != 202)
+            throw new InvalidOperationException($"submit answered {(int)response.StatusCode}: {body}");
+        var accepted = Guid.Parse(System.Text.Json.Nodes.JsonNode.Parse(body)!["handoverId"]!.GetValue<string>());
         if (accepted != handoverId)
             throw new InvalidOperationException($"hub answered handover {accepted}, asked for {handoverId}");
     }
 
     public async Task FeedbackAsync(Guid handoverId, string kind, CancellationToken cancellationToken)
     {
-        using var response = await asAgency(Receiver).FeedbackAsync(handoverId, Messages.Feedback(kind, Receiver));
+        var feedback = Messages.Feedback(kind, Receiver);
+        using var response = await SendAsync(() => asAgency(Receiver).FeedbackAsync(handoverId, feedback), cancellationToken);
         if ((int)response.StatusCode != 202)
             throw new InvalidOperationException($"{kind} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+    }
+
+    long _busy;
+
+    public long BusyAnswers => Interlocked.Read(ref _busy);
+
+    /// <summary>As the docs tell an agency system: a 503 is sent again, the same message, after Retry-After (the wait counts in the latency).</summary>
+    async Task<HttpResponseMessage> SendAsync(Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var response = await send();
+            if ((int)response.StatusCode != 503)
+                return response;
+            Interlocked.Increment(ref _busy);
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            response.Dispose();
+            await Task.Delay(wait, cancellationToken);
+        }
     }
 
     /// <summary>Each applied step bumps its handover's version by one (the first step writes version 1).</summary>

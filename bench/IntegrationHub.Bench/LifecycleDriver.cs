@@ -8,7 +8,8 @@ using RabbitMQ.Client.Events;
 namespace IntegrationHub.Bench;
 
 public sealed record RunResult(
-    string Name, int Handovers, TimeSpan Elapsed, long SagaEvents, IReadOnlyList<double> DeliveredMs, int Failures, TimeSpan Cpu, IReadOnlyList<string> Timeline)
+    string Name, int Handovers, TimeSpan Elapsed, long SagaEvents, IReadOnlyList<double> DeliveredMs, int Failures, TimeSpan Cpu, IReadOnlyList<string> Timeline,
+    long Busy = 0)
 {
     public double EventsPerSecond => SagaEvents / Elapsed.TotalSeconds;
     public double CpuMsPerEvent => SagaEvents == 0 ? double.NaN : Cpu.TotalMilliseconds / SagaEvents;
@@ -32,6 +33,8 @@ public interface ILifecycle
     Task<long> InCareAsync();
     /// <summary>Where work waits now, for the timeline.</summary>
     Task<string> BacklogAsync();
+    /// <summary>Calls the system answered "busy, send again" (the hub's 503 at its admission limit) so far.</summary>
+    long BusyAnswers => 0;
 }
 
 /// <summary>
@@ -83,6 +86,7 @@ sealed partial class LifecycleDriver(ILifecycle system, int amqpPort)
         await channel.BasicConsumeAsync(system.SenderQueue, autoAck: false, sender);
 
         var stepsBefore = await system.StepsAsync();
+        var busyBefore = system.BusyAnswers;
         var inCareBefore = await system.InCareAsync();
         var latencies = new ConcurrentBag<double>();
         var failures = 0;
@@ -134,7 +138,7 @@ sealed partial class LifecycleDriver(ILifecycle system, int amqpPort)
         await sampling.CancelAsync();
         await sampler;
         var events = await system.StepsAsync() - stepsBefore;
-        return new RunResult(system.Name, count, elapsed, events, latencies.Order().ToList(), failures, cpu, timeline);
+        return new RunResult(system.Name, count, elapsed, events, latencies.Order().ToList(), failures, cpu, timeline, system.BusyAnswers - busyBefore);
     }
 
     async Task OneAsync(ConcurrentBag<double> latencies)

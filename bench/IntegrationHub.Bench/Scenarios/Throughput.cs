@@ -113,7 +113,7 @@ static class Throughput
     static string Key(string agency) => agency + "-bench-key";
 
     static string Line(RunResult r) =>
-        $"{r.Name}: {r.EventsPerSecond:0} saga events/s ({r.SagaEvents} in {r.Elapsed.TotalSeconds:0.0} s), submit->mail p50 {P(r, 0.5):0.0} ms p99 {P(r, 0.99):0.0} ms, {r.CpuMsPerEvent:0.00} ms CPU per event, {r.Failures} failed";
+        $"{r.Name}: {r.EventsPerSecond:0} saga events/s ({r.SagaEvents} in {r.Elapsed.TotalSeconds:0.0} s), submit->mail p50 {P(r, 0.5):0.0} ms p99 {P(r, 0.99):0.0} ms, {r.CpuMsPerEvent:0.00} ms CPU per event, {r.Failures} failed{(r.Busy > 0 ? $", {r.Busy} calls answered busy (503) and sent again" : "")}";
 
     static double P(RunResult r, double p) => Dashboard.Percentile(r.DeliveredMs, p);
 
@@ -130,9 +130,9 @@ static class Throughput
         report.AppendLine("| run | system | saga events/s | handovers | submit->mail p50 / p99 | bench process CPU per event | failed |");
         report.AppendLine("|---|---|---|---|---|---|---|");
         for (var i = 0; i < closed.Count; i++)
-            report.AppendLine($"| closed {i / 2 + 1} | {closed[i].Name} | {closed[i].EventsPerSecond:0} | {closed[i].Handovers} in {closed[i].Elapsed.TotalSeconds:0.0} s | {P(closed[i], 0.5):0.0} / {P(closed[i], 0.99):0.0} ms | {closed[i].CpuMsPerEvent:0.00} ms | {closed[i].Failures} |");
+            report.AppendLine($"| closed {i / 2 + 1} | {closed[i].Name} | {closed[i].EventsPerSecond:0} | {closed[i].Handovers} in {closed[i].Elapsed.TotalSeconds:0.0} s | {P(closed[i], 0.5):0.0} / {P(closed[i], 0.99):0.0} ms | {closed[i].CpuMsPerEvent:0.00} ms | {closed[i].Failures}{(closed[i].Busy > 0 ? $"; {closed[i].Busy} answered busy (503)" : "")} |");
         foreach (var r in open)
-            report.AppendLine($"| {s.Rate}/s offered | {r.Name} | {r.EventsPerSecond:0} | {r.Handovers} in {r.Elapsed.TotalSeconds:0.0} s | {P(r, 0.5):0.0} / {P(r, 0.99):0.0} ms | {r.CpuMsPerEvent:0.00} ms | {r.Failures} |");
+            report.AppendLine($"| {s.Rate}/s offered | {r.Name} | {r.EventsPerSecond:0} | {r.Handovers} in {r.Elapsed.TotalSeconds:0.0} s | {P(r, 0.5):0.0} / {P(r, 0.99):0.0} ms | {r.CpuMsPerEvent:0.00} ms | {r.Failures}{(r.Busy > 0 ? $"; {r.Busy} calls answered busy (503), sent again after Retry-After" : "")} |");
         var peerRate = closed.Where(r => r.Name != "hub").Select(r => r.EventsPerSecond).ToList();
         var hubRate = closed.Where(r => r.Name == "hub").Select(r => r.EventsPerSecond).ToList();
         if (peerRate.Count > 0 && hubRate.Count > 0)
