@@ -133,15 +133,6 @@ public sealed class LeadTimeCellsTests : IAsyncLifetime
         return await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE {where}");
     }
 
-    /// <summary>The spreads as every bucket of the full table gives them.</summary>
-    async Task<Dictionary<(string, string), Spread>> FromEveryBucketAsync(string[] groupBy, string where = "1 = 1")
-    {
-        await using var connection = await _scratch.Database.OpenAsync();
-        var key = groupBy.Length == 0 ? "''" : string.Join(" || '\u0001' || ", groupBy);
-        var buckets = (await connection.QueryAsync<(string Group, string Metric, long Bucket, long Count)>(
-                $"SELECT {key}, metric, bucket, SUM(count) FROM lead_time_buckets WHERE {where} GROUP BY {key}, metric, bucket HAVING SUM(count) <> 0"))
-            .ToLookup(b => (b.Group, b.Metric), b => ((int)b.Bucket, b.Count));
-        return buckets.ToDictionary(g => g.Key, g => new Spread(g.Sum(b => b.Count),
-            LeadTimeBuckets.Percentile(g.ToList(), 50), LeadTimeBuckets.Percentile(g.ToList(), 90)));
-    }
+    Task<Dictionary<(string Group, string Metric), Spread>> FromEveryBucketAsync(string[] groupBy, string where = "1 = 1") =>
+        EveryBucket.SpreadsAsync(_scratch.Database, groupBy, where);
 }
