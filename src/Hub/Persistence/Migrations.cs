@@ -76,7 +76,53 @@ public static class Migrations
             ]),
         new(13, "each report cell counts the changes to its lead-time buckets, so a report re-reads only the cells that changed (LeadTimeCells)",
             _ => ["ALTER TABLE report_counts ADD COLUMN lead_time_changes BIGINT NOT NULL DEFAULT 0"]),
+        new(14, "SQLite: the read model's tables kept in their key's order (WITHOUT ROWID), one b-tree each instead of a table and its key's index",
+            ClusteredReadModel),
     ];
+
+    /// <summary>
+    /// A report's ordered read of the buckets looked every row up again from the key's index in the rowid table (the first
+    /// report after a start at a million: 860 -> 670 ms clustered), and each upsert touched both. The tables as they are at
+    /// schema 13, copied whole (a year at a million handovers: a few seconds, once). PostgreSQL has no such form.
+    /// </summary>
+    static IEnumerable<string> ClusteredReadModel(DatabaseProvider provider)
+    {
+        if (provider != DatabaseProvider.Sqlite)
+            yield break;
+        string[] counters =
+        [
+            "submitted", "delivered", "receipt_confirmed", "care_started", "rejected", "withdrawn", "completed",
+            "deadlines_due", "deadlines_met_on_time", "escalations_l1", "escalations_l2", "escalations_l3", "escalations_resolved",
+            "delivery_late", "now_submitted", "now_delivered", "now_receipt_confirmed", "now_care_started",
+            "now_waiting", "reroutes_owed", "rerouted", "waited", "waiting_overdue", "no_capacity_open", "lead_time_changes",
+        ];
+        (string Table, string Columns, string Key)[] tables =
+        [
+            ("report_counts",
+                "period TEXT NOT NULL, municipality TEXT NOT NULL, sender TEXT NOT NULL, receiver TEXT NOT NULL, age_band TEXT NOT NULL, "
+                + string.Join(", ", counters.Select(c => $"{c} BIGINT NOT NULL DEFAULT 0")),
+                "period, municipality, sender, receiver, age_band"),
+            ("lead_time_buckets",
+                "period TEXT NOT NULL, municipality TEXT NOT NULL, sender TEXT NOT NULL, receiver TEXT NOT NULL, age_band TEXT NOT NULL, "
+                + "metric TEXT NOT NULL, bucket INTEGER NOT NULL, count BIGINT NOT NULL",
+                "period, municipality, sender, receiver, age_band, metric, bucket"),
+            ("lead_time_pairs",
+                "period TEXT NOT NULL, sender TEXT NOT NULL, receiver TEXT NOT NULL, metric TEXT NOT NULL, bucket INTEGER NOT NULL, count BIGINT NOT NULL",
+                "period, sender, receiver, metric, bucket"),
+            ("lead_time_municipalities",
+                "period TEXT NOT NULL, municipality TEXT NOT NULL, metric TEXT NOT NULL, bucket INTEGER NOT NULL, count BIGINT NOT NULL",
+                "period, municipality, metric, bucket"),
+        ];
+        foreach (var (table, columns, key) in tables)
+        {
+            // The columns named, not *, so a copy never depends on the order earlier migrations added them in.
+            var names = string.Join(", ", columns.Split(", ").Select(c => c.Split(' ')[0]));
+            yield return $"CREATE TABLE {table}_clustered ({columns}, PRIMARY KEY ({key})) WITHOUT ROWID";
+            yield return $"INSERT INTO {table}_clustered ({names}) SELECT {names} FROM {table}";
+            yield return $"DROP TABLE {table}";
+            yield return $"ALTER TABLE {table}_clustered RENAME TO {table}";
+        }
+    }
 
     public static int Latest => All[^1].Version;
 
