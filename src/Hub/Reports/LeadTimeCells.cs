@@ -47,6 +47,9 @@ public sealed class LeadTimeCells(HubDatabase database)
 
     long _bucketRowsRead;
 
+    /// <summary>Buckets kept in memory now.</summary>
+    public long BucketsKept => Interlocked.Read(ref _buckets);
+
     /// <summary>The count, median and 90th percentile of each metric per group of <paramref name="groupBy"/> (columns of the table's cells).</summary>
     public async Task<IReadOnlyDictionary<(string Group, string Metric), Spread>> SpreadsAsync(
         string table, ReportFilter filter, IReadOnlyList<string> groupBy, CancellationToken cancellationToken)

@@ -20,7 +20,7 @@ public sealed class HubScrapeMetrics : IDisposable
     internal Counter MailSent { get; }
     internal Counter Busy { get; }
 
-    public HubScrapeMetrics(HubFigures figures)
+    public HubScrapeMetrics(HubFigures figures, Http.AdmissionGate admission, Reports.LeadTimeCells cells)
     {
         var factory = Metrics.WithCustomRegistry(Registry);
         StepDuration = factory.CreateHistogram("integrationhub_step_duration_seconds",
@@ -46,6 +46,19 @@ public sealed class HubScrapeMetrics : IDisposable
         var due = factory.CreateGauge("integrationhub_deadlines_due", "Handovers whose next due time has passed and whose step has not fired yet");
         var backlog = factory.CreateGauge("integrationhub_deadline_backlog_seconds", "How long the oldest due, unfired due time has waited (hub clock)");
         var rejects = factory.CreateGauge("integrationhub_rejects_unreplayed", "Refused messages no operator has replayed yet");
+        // This instance's own state, read as it is scraped (no database): sum these over instances.
+        var inProgress = factory.CreateGauge("integrationhub_admission_in_progress", "Agency writes this instance is working on now (Hub:Admission)");
+        var waiting = factory.CreateGauge("integrationhub_admission_waiting", "Agency writes waiting for a place now (Hub:Admission)");
+        var kept = factory.CreateGauge("integrationhub_report_buckets_kept", "Lead-time buckets this instance keeps in memory for the reports (12 bytes each)");
+        var bucketRows = factory.CreateCounter("integrationhub_report_bucket_rows_read_total", "Lead-time bucket rows the reports read from the database");
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            var (busy, line) = admission.Now;
+            inProgress.Set(busy);
+            waiting.Set(line);
+            kept.Set(cells.BucketsKept);
+            bucketRows.IncTo(cells.BucketRowsRead);
+        });
         Registry.AddBeforeCollectCallback(async cancellationToken =>
         {
             var now = await figures.CurrentAsync(cancellationToken).ConfigureAwait(false);

@@ -45,7 +45,8 @@ public class AdmissionTests
             (await hub.As("bjz-noord-brabant").GetAsync("/api/agencies/bjz-noord-brabant/mail")).StatusCode.Should().Be(HttpStatusCode.OK);
             (await hub.Operator.GetAsync("/api/operator/counts")).StatusCode.Should().Be(HttpStatusCode.OK);
             (await (await hub.Operator.GetAsync("/metrics")).Content.ReadAsStringAsync())
-                .Should().Contain("integrationhub_admission_busy_total{agency=\"school-de-regenboog\"} 1");
+                .Should().Contain("integrationhub_admission_busy_total{agency=\"school-de-regenboog\"} 1")
+                .And.Contain("integrationhub_admission_in_progress 1").And.Contain("integrationhub_admission_waiting 0");
         }
 
         // Sent again, it is the first of its kind: 202, not the 200 of a duplicate.
